@@ -1,0 +1,77 @@
+// The domain's vocabulary: plain data shared by the engine, the CLI, Slack and the digest.
+// Nothing here knows about HTTP, Prisma or Slack.
+
+export type Locale = 'en' | 'de';
+
+export type SyncStatus = 'pending' | 'synced' | 'error';
+
+/** A catalogue row (SPEC §6), in camelCase. */
+export interface Service {
+  id: number;
+  name: string;
+  description: string | null;
+  durationMinutes: number;
+  priceCents: number | null;
+  currency: string | null;
+  active: boolean;
+  calcomEventTypeId: number | null;
+  syncStatus: SyncStatus;
+  syncError: string | null;
+  syncAttempts: number;
+  lastSyncSuccess: Date | null;
+  lastCalcomSync: Date | null;
+  updatedAt: Date;
+}
+
+/** Who or what started a sync (SPEC §3.9). */
+export type Trigger = 'command' | 'button' | 'bulk' | 'digest' | 'cli';
+
+/** Where a sync reports in Slack, kept on the audit row so a restart can report into the same thread. */
+export interface SlackTarget {
+  channel: string;
+  threadTs?: string;
+}
+
+export interface SyncRequest {
+  serviceId: number;
+  trigger: Trigger;
+  requestedBy?: string;
+  slack?: SlackTarget;
+}
+
+/** The outcome words of SPEC §3.12. */
+export type OutcomeKind = 'created' | 'updated' | 'recreated' | 'adopted' | 'failed';
+
+interface Base {
+  serviceId: number;
+  serviceName: string;
+  attempts: number;
+}
+
+export type SyncOutcome =
+  | (Base & { kind: 'created' | 'updated' | 'adopted'; eventTypeId: number })
+  | (Base & { kind: 'recreated'; eventTypeId: number; oldEventTypeId: number })
+  | (Base & {
+      kind: 'failed';
+      /** The full error text (`Cal.com API error 400: …`); show `snippet(error)` in Slack. */
+      error: string;
+      httpStatus: number | null;
+      /** The event type still linked after the failure, if any. */
+      eventTypeId: number | null;
+    });
+
+/** What a second request gets while a sync of the same service is running (SPEC §3.10). */
+export interface AlreadyRunning {
+  kind: 'busy';
+  serviceId: number;
+  since: Date;
+  slack?: SlackTarget;
+}
+
+/** A service id that is not in the catalogue. */
+export interface UnknownService {
+  kind: 'unknown';
+  serviceId: number;
+}
+
+export type SyncResult = SyncOutcome | AlreadyRunning | UnknownService;
