@@ -1,0 +1,115 @@
+// Reads a catalogue file for `calsync services import` (SPEC §7): JSON (an array of objects) or CSV (a header
+// row), with the column names of the `services` table (SPEC §6). Every row is checked before anything is
+// written, and a bad row is reported with its line, so an import is all or nothing.
+import { parse as parseCsv } from 'csv-parse/sync';
+import { z } from 'zod';
+
+const MAX_INT = 2 ** 31 - 1;
+const intish = z.preprocess((v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v), z.number().int('must be a whole number'));
+const nullable = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === '' ? null : v), t.nullable());
+const bool = z.preprocess((v) => {
+  if (typeof v !== 'string') return v;
+  const s = v.trim().toLowerCase();
+  return ['true', '1', 'yes', 't'].includes(s) ? true : ['false', '0', 'no', 'f'].includes(s) ? false : v;
+}, z.boolean('must be true or false'));
+
+/** One catalogue row as a file gives it (snake_case, as in the table). */
+export const rowSchema = z.strictObject({
+  id: intish.pipe(z.number().min(1, 'must be at least 1').max(MAX_INT, `must be at most ${MAX_INT}`)),
+  name: z.string('must be text').trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters'),
+  description: nullable(z.string().max(10_000, 'must be at most 10000 characters')).optional(),
+  duration_minutes: intish.pipe(z.number().min(1, 'must be at least 1 minute').max(1440 * 7, 'must be at most a week')),
+  price_cents: nullable(intish.pipe(z.number().min(0, 'must not be negative'))).optional(),
+  currency: nullable(z.string().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter code')).optional(),
+  active: bool.optional(),
+  calcom_event_type_id: nullable(intish.pipe(z.number().min(1).max(MAX_INT))).optional(),
+  sync_status: z.enum(['pending', 'synced', 'error']).optional(),
+  sync_error: nullable(z.string()).optional(),
+  sync_attempts: intish.pipe(z.number().min(0)).optional(),
+  last_sync_success: nullable(z.coerce.date()).optional(),
+  last_calcom_sync: nullable(z.coerce.date()).optional(),
+  updated_at: z.unknown().optional(), // set by the database; accepted so exports re-import
+});
+
+export type CatalogueRow = z.infer<typeof rowSchema>;
+
+export class ImportError extends Error {
+  override name = 'ImportError';
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+interface RawRow {
+  line: number;
+  value: unknown;
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    // Find the first bad byte's line for the message.
+    let line = 1;
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] === 0x0a) line++;
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, i + 1), { stream: true });
+      } catch {
+        break;
+      }
+    }
+    throw new ImportError([`line ${line}: the file is not valid UTF-8 (save it as UTF-8 and try again)`]);
+  }
+}
+
+function jsonRows(text: string): RawRow[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ImportError([`the file is not valid JSON: ${(err as Error).message}`]);
+  }
+  if (!Array.isArray(data)) throw new ImportError(['a JSON catalogue must be an array of service objects']);
+  // JSON has no line per row; report the element's position and its line in the file when we can find it.
+  const lines = text.split('\n');
+  let cursor = 0;
+  return data.map((value, i) => {
+    const id = (value as { id?: unknown })?.id;
+    const found = id === undefined ? -1 : lines.findIndex((l, n) => n >= cursor && new RegExp(`"id"\\s*:\\s*"?${String(id)}\\b`).test(l));
+    if (found >= 0) cursor = found + 1;
+    return { line: found >= 0 ? found + 1 : i + 1, value };
+  });
+}
+
+function csvRows(text: string): RawRow[] {
+  try {
+    const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true }) as { record: Record<string, string>; info: { lines: number } }[];
+    return records.map((r) => ({ line: r.info.lines, value: r.record }));
+  } catch (err) {
+    throw new ImportError([`the CSV could not be read: ${(err as Error).message}`]);
+  }
+}
+
+/** Parses and validates every row; throws ImportError listing each bad row by line. */
+export function parseCatalogue(bytes: Uint8Array, fileName: string): CatalogueRow[] {
+  const text = decodeUtf8(bytes);
+  const isJson = /\.json$/i.test(fileName) || /^\s*\[/.test(text);
+  const raw = isJson ? jsonRows(text) : csvRows(text);
+  const problems: string[] = [];
+  const seen = new Map<number, number>();
+  const rows: CatalogueRow[] = [];
+  for (const { line, value } of raw) {
+    const parsed = rowSchema.safeParse(value);
+    if (!parsed.success) {
+      problems.push(`line ${line}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'row'} ${i.message}`).join('; ')}`);
+      continue;
+    }
+    const first = seen.get(parsed.data.id);
+    if (first !== undefined) problems.push(`line ${line}: id ${parsed.data.id} appears twice (first on line ${first})`);
+    seen.set(parsed.data.id, line);
+    rows.push(parsed.data);
+  }
+  if (problems.length) throw new ImportError(problems);
+  return rows;
+}

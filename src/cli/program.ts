@@ -1,0 +1,144 @@
+// The `calsync` command (SPEC §7). Each action opens the context it needs, does one thing, and returns an
+// exit code; main() maps errors to codes so cron and scripts can rely on them.
+import { readFile } from 'node:fs/promises';
+import { Command, CommanderError } from 'commander';
+import cliProgress from 'cli-progress';
+import { createContext, type Context } from '../app/context.js';
+import { parseCatalogue, ImportError } from '../catalogue/parse.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { DatabaseError } from '../db/database.js';
+import { runBulk } from '../sync/bulk.js';
+import type { SyncResult, SyncStatus } from '../sync/types.js';
+import { EXIT, parseServiceId, UsageError } from './io.js';
+import { resultJson, resultLine, serviceRow, servicesTable, statusText } from './render.js';
+
+type Out = { stdout: (s: string) => void; stderr: (s: string) => void; isTTY: boolean };
+
+const defaultOut: Out = {
+  stdout: (s) => process.stdout.write(s + '\n'),
+  stderr: (s) => process.stderr.write(s + '\n'),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+async function withContext(env: NodeJS.ProcessEnv, fn: (ctx: Context) => Promise<number>): Promise<number> {
+  const ctx = await createContext(loadConfig(env));
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+async function syncCommand(ctx: Context, ids: number[], json: boolean, out: Out): Promise<number> {
+  const { engine } = ctx.requireEngine();
+  const bar = !json && out.isTTY && ids.length > 1 ? new cliProgress.SingleBar({ format: 'syncing [{bar}] {value}/{total} {eta_formatted} left', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+  bar?.start(ids.length, 0);
+  const { results } = await runBulk(engine, ids, { trigger: 'cli', requestedBy: process.env.USER ?? 'cli' }, {
+    onResult: (r, p) => {
+      bar?.update(p.done);
+      if (!json && !bar) out.stdout(resultLine(r));
+    },
+  });
+  bar?.stop();
+  if (json) out.stdout(JSON.stringify(results.map(resultJson), null, 2));
+  else if (bar) for (const r of results) out.stdout(resultLine(r));
+  return results.every((r: SyncResult) => r.kind !== 'failed' && r.kind !== 'unknown' && r.kind !== 'busy') ? EXIT.ok : EXIT.failed;
+}
+
+export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = defaultOut, setExit: (code: number) => void = () => {}) {
+  const program = new Command('calsync')
+    .description('Keep a service catalogue in sync with Cal.com event types')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => out.stdout(s.trimEnd()), writeErr: (s) => out.stderr(s.trimEnd()) });
+  const run = (fn: (...args: any[]) => Promise<number>) => async (...args: any[]) => setExit(await fn(...args));
+
+  program.command('migrate').description('apply pending database migrations').action(run(async () =>
+    withContext(env, async (ctx) => {
+      out.stdout(ctx.db.applied.length ? `applied: ${ctx.db.applied.join(', ')}` : 'database is up to date');
+      return EXIT.ok;
+    })));
+
+  const services = program.command('services').description('the service catalogue');
+  services.command('import').argument('<file>', 'JSON array or CSV with the services table column names').description('upsert services by id').action(run(async (file: string) => {
+    const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => { throw new UsageError(`cannot read ${file}: ${err.code ?? err.message}`); });
+    const rows = parseCatalogue(bytes, file);
+    return withContext(env, async (ctx) => {
+      const { created, updated } = await ctx.store.importRows(rows);
+      out.stdout(`imported ${rows.length} service${rows.length === 1 ? '' : 's'} from ${file}: ${created} new, ${updated} updated`);
+      return EXIT.ok;
+    });
+  }));
+  services.command('list').description('list services').option('--status <status>', 'pending, synced or error').option('--json', 'print JSON rows').action(run(async (opts: { status?: string; json?: boolean }) => {
+    if (opts.status && !['pending', 'synced', 'error'].includes(opts.status)) throw new UsageError(`--status must be pending, synced or error`);
+    return withContext(env, async (ctx) => {
+      const list = await ctx.store.listServices({ status: opts.status as SyncStatus | undefined });
+      out.stdout(opts.json ? JSON.stringify(list.map(serviceRow), null, 2) : list.length ? servicesTable(list) : 'no services');
+      return EXIT.ok;
+    });
+  }));
+
+  program.command('sync').description('sync services to Cal.com').argument('[ids...]', 'service ids').option('--failed', 'every service in error').option('--all', 'the whole catalogue').option('--json', 'print one JSON result per service')
+    .action(run(async (raw: string[], opts: { failed?: boolean; all?: boolean; json?: boolean }) => {
+      const modes = [raw.length > 0, !!opts.failed, !!opts.all].filter(Boolean).length;
+      if (modes !== 1) throw new UsageError('give service ids, --failed or --all (one of them)');
+      const given = [...new Set(raw.map(parseServiceId))];
+      return withContext(env, async (ctx) => {
+        const ids = opts.all ? await ctx.store.serviceIds() : opts.failed ? await ctx.store.serviceIds({ status: 'error' }) : given;
+        if (ids.length === 0) {
+          out.stderr(opts.failed ? 'no services are in error' : 'the catalogue is empty');
+          if (opts.json) out.stdout('[]');
+          return EXIT.ok;
+        }
+        return syncCommand(ctx, ids, !!opts.json, out);
+      });
+    }));
+
+  program.command('status').argument('<id>', 'service id').description('sync state of one service').option('--json', 'print JSON').action(run(async (raw: string, opts: { json?: boolean }) => {
+    const id = parseServiceId(raw);
+    return withContext(env, async (ctx) => {
+      const service = await ctx.store.getService(id);
+      if (!service) {
+        out.stderr(`service ${id} is not in the catalogue`);
+        return EXIT.failed;
+      }
+      const runs = await ctx.store.recentRuns(id);
+      out.stdout(opts.json ? JSON.stringify({ ...serviceRow(service), runs }, null, 2) : statusText(service, runs));
+      return EXIT.ok;
+    });
+  }));
+
+  program.command('emulator').description('run the bundled Cal.com API emulator on loopback').option('--port <n>', 'port', '5555').option('--rate-limit <n>', 'requests per minute per key').option('--latency <ms>', 'added latency per response')
+    .action(run(async () => {
+      const { runEmulatorCli } = await import('../sandbox/main.js');
+      await runEmulatorCli(process.argv.slice(process.argv.indexOf('emulator') + 1));
+      return EXIT.ok;
+    }));
+
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; every expected failure is one clear line on stderr. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = defaultOut): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(env, out, (c) => { code = c; });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      out.stderr(`calsync: ${err.message}`);
+      return EXIT.usage;
+    }
+    if (err instanceof ImportError) {
+      out.stderr(`calsync: nothing was imported; fix these rows and try again:\n${err.problems.map((p) => `  ${p}`).join('\n')}`);
+      return EXIT.usage;
+    }
+    if (err instanceof DatabaseError) {
+      out.stderr(`calsync: ${err.message}`);
+      return EXIT.failed;
+    }
+    out.stderr(`calsync: unexpected error: ${(err as Error)?.stack ?? String(err)}`);
+    return EXIT.failed;
+  }
+}

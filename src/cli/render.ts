@@ -1,0 +1,57 @@
+// How sync results read in a terminal (the Slack messages have their own builders).
+import type { Service, SyncResult } from '../sync/types.js';
+import { outcomeWord } from '../sync/outcome.js';
+import type { RunRow } from '../db/store.js';
+import { formatDate, table } from './io.js';
+
+export function resultLine(r: SyncResult): string {
+  switch (r.kind) {
+    case 'unknown':
+      return `service ${r.serviceId}: not in the catalogue`;
+    case 'busy':
+      return `service ${r.serviceId}: a sync is already running (since ${formatDate(r.since)})`;
+    case 'failed':
+      return `service ${r.serviceId} ${r.serviceName}: failed after ${r.attempts} attempt${r.attempts === 1 ? '' : 's'}: ${r.error}`;
+    case 'recreated':
+      return `service ${r.serviceId} ${r.serviceName}: recreated as event type ${r.eventTypeId} (event type ${r.oldEventTypeId} was gone)`;
+    default:
+      return `service ${r.serviceId} ${r.serviceName}: ${outcomeWord(r.kind)}, event type ${r.eventTypeId} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'})`;
+  }
+}
+
+/** The JSON shape of one result for `--json`: stable keys, dates as ISO strings. */
+export function resultJson(r: SyncResult) {
+  return { ...r, ...(r.kind === 'busy' ? { since: r.since.toISOString() } : {}) };
+}
+
+/** A service as its table row (SPEC §6 column names), for `services list --json`. */
+export function serviceRow(s: Service) {
+  return {
+    id: s.id, name: s.name, description: s.description, duration_minutes: s.durationMinutes, price_cents: s.priceCents, currency: s.currency,
+    active: s.active, calcom_event_type_id: s.calcomEventTypeId, sync_status: s.syncStatus, sync_error: s.syncError, sync_attempts: s.syncAttempts,
+    last_sync_success: s.lastSyncSuccess?.toISOString() ?? null, last_calcom_sync: s.lastCalcomSync?.toISOString() ?? null, updated_at: s.updatedAt.toISOString(),
+  };
+}
+
+export function servicesTable(services: Service[]): string {
+  return table(
+    services.map((s) => [s.id, s.name, s.durationMinutes, s.active ? 'yes' : 'no', s.calcomEventTypeId, s.syncStatus, formatDate(s.lastSyncSuccess)]),
+    ['ID', 'NAME', 'MIN', 'ACTIVE', 'EVENT TYPE', 'STATUS', 'LAST SUCCESS'],
+  );
+}
+
+export function statusText(s: Service, runs: RunRow[]): string {
+  const lines = [
+    `Service ${s.id}: ${s.name}`,
+    `  status:        ${s.syncStatus}`,
+    `  event type:    ${s.calcomEventTypeId ?? '—'}`,
+    `  last success:  ${formatDate(s.lastSyncSuccess)}`,
+    `  last attempt:  ${formatDate(s.lastCalcomSync)}`,
+  ];
+  if (s.syncError) lines.push(`  last error:    ${s.syncError}`);
+  if (runs.length) {
+    lines.push('  recent runs:');
+    for (const r of runs) lines.push(`    ${formatDate(r.startedAt)}  ${r.trigger.padEnd(7)}  ${(r.outcome ?? 'running').padEnd(10)}  ${r.newEventTypeId ?? ''}${r.error ? `  ${r.error.slice(0, 80)}` : ''}`);
+  }
+  return lines.join('\n');
+}

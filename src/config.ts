@@ -1,0 +1,86 @@
+// The only reader of process.env (SPEC §8). Parsed once at start; a bad value names the variable
+// and never echoes its value, because most of these are secrets.
+import { z } from 'zod';
+
+const ids = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+const int = (min: number, max: number) =>
+  z.coerce.number().int(`must be a whole number`).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+
+const url = (what: string) => z.url(`must be a ${what} URL`);
+
+const schema = z.object({
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must start with xapp-').optional(),
+  SLACK_API_URL: url('Slack Web API').refine((u) => u.endsWith('/api/'), 'must end in /api/').default('https://slack.com/api/'),
+  PORT: int(0, 65535).default(3000),
+  CALCOM_API_KEY: z.string().regex(/^cal_(live_)?\S+$/, 'must start with cal_ or cal_live_').optional(),
+  CALCOM_API_URL: url('Cal.com API').transform((u) => u.replace(/\/+$/, '')).default('https://api.cal.com/v2'),
+  CALCOM_RATE_LIMIT: int(1, 100_000).default(120),
+  CALCOM_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  CALSYNC_DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  DIGEST_CHANNEL: z.string().optional(),
+  DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)').default('09:00'),
+  DIGEST_TIMEZONE: z
+    .string()
+    .refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'must be an IANA time zone such as Europe/Berlin')
+    .default('UTC'),
+  CALSYNC_LOCALE: z.enum(['en', 'de'], 'must be en or de').default('en'),
+  CALSYNC_ALLOWED_USERS: ids.default([]),
+  CALSYNC_ALLOWED_CHANNELS: ids.default([]),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be a pino level').default('info'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl: string; port: number };
+  calcom: { apiKey?: string; apiUrl: string; rateLimit: number; timeoutMs: number };
+  database: { url?: string; dataDir: string };
+  redisUrl?: string;
+  digest: { channel?: string; time: string; timezone: string };
+  locale: 'en' | 'de';
+  allowedUsers: string[];
+  allowedChannels: string[];
+  logLevel: Env['LOG_LEVEL'];
+}
+
+/** Raised for a bad environment: the CLI prints `message` and exits 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  // Empty strings mean "unset": `FOO= calsync …` should not fail validation.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL, port: e.PORT },
+    calcom: { apiKey: e.CALCOM_API_KEY, apiUrl: e.CALCOM_API_URL, rateLimit: e.CALCOM_RATE_LIMIT, timeoutMs: e.CALCOM_TIMEOUT_MS },
+    database: { url: e.DATABASE_URL, dataDir: e.CALSYNC_DATA_DIR },
+    redisUrl: e.REDIS_URL,
+    digest: { channel: e.DIGEST_CHANNEL, time: e.DIGEST_TIME, timezone: e.DIGEST_TIMEZONE },
+    locale: e.CALSYNC_LOCALE,
+    allowedUsers: e.CALSYNC_ALLOWED_USERS,
+    allowedChannels: e.CALSYNC_ALLOWED_CHANNELS,
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+/** Every secret in the config, for redaction of anything that leaves the process. */
+export function secretsOf(config: Config): string[] {
+  return [config.calcom.apiKey, config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.database.url, config.redisUrl]
+    .filter((s): s is string => !!s);
+}

@@ -1,0 +1,116 @@
+// Opens the database: embedded PGlite in CALSYNC_DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
+// PGlite's directory belongs to one process: a second one would corrupt it, so we hold a lock file and
+// refuse with a clear message instead.
+import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from './generated/client.js';
+import { applyMigrations } from './migrate.js';
+
+export type Prisma = PrismaClient;
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'pglite' | 'postgres';
+  /** Names of the migrations applied when it was opened. */
+  applied: string[];
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  url?: string;
+  /** PGlite directory; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+}
+
+export class DatabaseError extends Error {
+  override name = 'DatabaseError';
+}
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.url) return open('postgres', new PrismaPg({ connectionString: opts.url }), async () => {});
+  if (opts.dataDir.startsWith('memory://')) {
+    const pglite = await PGlite.create();
+    return open('pglite', new PrismaPGlite(pglite), () => pglite.close());
+  }
+  const dir = resolve(opts.dataDir);
+  mkdirSync(dir, { recursive: true });
+  const unlock = lockDirectory(dir);
+  try {
+    const pglite = await PGlite.create(join(dir, 'pg'));
+    return await open('pglite', new PrismaPGlite(pglite), async () => {
+      await pglite.close();
+      unlock();
+    });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
+
+async function open(kind: Database['kind'], adapter: SqlMigrationAwareDriverAdapterFactory, closeDriver: () => Promise<void>): Promise<Database> {
+  let applied: string[];
+  try {
+    applied = await applyMigrations(adapter);
+  } catch (cause) {
+    await closeDriver();
+    throw new DatabaseError(`Could not migrate the ${kind === 'postgres' ? 'PostgreSQL' : 'embedded'} database: ${(cause as Error).message}`, { cause });
+  }
+  const prisma = new PrismaClient({ adapter });
+  return {
+    prisma,
+    kind,
+    applied,
+    async ping() {
+      try {
+        await prisma.$queryRaw`SELECT 1`;
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await closeDriver();
+    },
+  };
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Claims the data directory for this process; a lock left by a dead process is taken over. */
+function lockDirectory(dir: string): () => void {
+  const path = join(dir, 'calsync.lock');
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      const release = () => rmSync(path, { force: true });
+      process.once('exit', release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(path, 'utf8'));
+      if (pid && pid !== process.pid && pidAlive(pid)) {
+        throw new DatabaseError(
+          `The embedded database in ${dir} is in use by another calsync process (pid ${pid}). ` +
+            'Use the running app (Slack), stop it first, or set DATABASE_URL to share a PostgreSQL server.',
+        );
+      }
+      rmSync(path, { force: true });
+    }
+  }
+  throw new DatabaseError(`Could not lock ${dir}`);
+}

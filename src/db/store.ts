@@ -1,0 +1,113 @@
+// The catalogue and audit trail in the database: implements the engine's SyncStore port and the
+// queries the CLI and Slack need. The only module besides database.ts that touches Prisma.
+import type { CatalogueRow } from '../catalogue/parse.js';
+import type { Claim, RunEnd, RunStart, SyncStore } from '../sync/ports.js';
+import type { Service, SlackTarget, SyncStatus } from '../sync/types.js';
+import type { Prisma } from './database.js';
+import type { Service as Row, SyncRun } from './generated/client.js';
+
+/** A claim older than this is a crashed holder's: a sync never legitimately runs this long. */
+const LEASE_MS = 15 * 60_000;
+
+export function toService(row: Row): Service {
+  return { ...row, syncStatus: row.syncStatus as SyncStatus };
+}
+
+export type RunRow = SyncRun;
+
+export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
+  return {
+    async getService(id) {
+      const row = await prisma.service.findUnique({ where: { id } });
+      return row ? toService(row) : null;
+    },
+
+    async claim(serviceId, holder, slack?: SlackTarget): Promise<Claim> {
+      // One statement, atomic on PGlite and PostgreSQL alike: insert the claim, or take over an expired one.
+      const rows = await prisma.$queryRaw<{ service_id: number }[]>`
+        INSERT INTO sync_locks (service_id, holder, slack_channel, slack_thread_ts, acquired_at, expires_at)
+        VALUES (${serviceId}, ${holder}, ${slack?.channel ?? null}, ${slack?.threadTs ?? null}, now(), now() + ${LEASE_MS} * interval '1 millisecond')
+        ON CONFLICT (service_id) DO UPDATE SET holder = EXCLUDED.holder, slack_channel = EXCLUDED.slack_channel,
+          slack_thread_ts = EXCLUDED.slack_thread_ts, acquired_at = EXCLUDED.acquired_at, expires_at = EXCLUDED.expires_at
+        WHERE sync_locks.expires_at < now()
+        RETURNING service_id`;
+      if (rows.length > 0) return { ok: true };
+      const held = await prisma.syncLock.findUnique({ where: { serviceId } });
+      if (!held) return this.claim(serviceId, holder, slack); // released between the two statements
+      return { ok: false, since: held.acquiredAt, slack: held.slackChannel ? { channel: held.slackChannel, threadTs: held.slackThreadTs ?? undefined } : undefined };
+    },
+
+    async release(serviceId, holder) {
+      await prisma.syncLock.deleteMany({ where: { serviceId, holder } });
+    },
+
+    async startRun(run: RunStart) {
+      const row = await prisma.syncRun.create({
+        data: { serviceId: run.serviceId, trigger: run.trigger, requestedBy: run.requestedBy, oldEventTypeId: run.oldEventTypeId, slackChannel: run.slack?.channel, slackThreadTs: run.slack?.threadTs },
+      });
+      return row.id;
+    },
+
+    async finishRun(runId, end: RunEnd) {
+      await prisma.syncRun.update({ where: { id: runId }, data: { ...end, finishedAt: new Date() } });
+    },
+
+    async link(serviceId, eventTypeId) {
+      await prisma.service.update({ where: { id: serviceId }, data: { calcomEventTypeId: eventTypeId } });
+    },
+
+    async recordSuccess(serviceId, eventTypeId, attempts, at) {
+      await prisma.service.update({
+        where: { id: serviceId },
+        data: { calcomEventTypeId: eventTypeId, syncStatus: 'synced', syncError: null, syncAttempts: attempts, lastSyncSuccess: at, lastCalcomSync: at },
+      });
+    },
+
+    async recordFailure(serviceId, error, attempts, at) {
+      await prisma.service.update({ where: { id: serviceId }, data: { syncStatus: 'error', syncError: error, syncAttempts: attempts, lastCalcomSync: at } });
+    },
+
+    async listServices(filter = {}) {
+      const rows = await prisma.service.findMany({ where: filter.status ? { syncStatus: filter.status } : {}, orderBy: { id: 'asc' } });
+      return rows.map(toService);
+    },
+
+    async serviceIds(filter = {}) {
+      const rows = await prisma.service.findMany({ where: filter.status ? { syncStatus: filter.status } : {}, select: { id: true }, orderBy: { id: 'asc' } });
+      return rows.map((r) => r.id);
+    },
+
+    async importRows(rows) {
+      // One transaction: a failure half-way writes nothing. Only the columns a row gives are changed on an
+      // existing service, so an import never unlinks an event type by omission.
+      const existing = new Set((await prisma.service.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: { id: true } })).map((r) => r.id));
+      await prisma.$transaction(rows.map((row) => {
+        const data = columnsOf(row);
+        return prisma.service.upsert({ where: { id: row.id }, create: { ...data, id: row.id, name: row.name, durationMinutes: row.duration_minutes }, update: data });
+      }));
+      return { created: rows.filter((r) => !existing.has(r.id)).length, updated: rows.filter((r) => existing.has(r.id)).length };
+    },
+
+    async recentRuns(serviceId, take = 5) {
+      return prisma.syncRun.findMany({ where: { serviceId }, orderBy: { id: 'desc' }, take });
+    },
+  };
+}
+
+function columnsOf(row: CatalogueRow) {
+  const map = {
+    name: row.name, description: row.description, durationMinutes: row.duration_minutes, priceCents: row.price_cents, currency: row.currency,
+    active: row.active, calcomEventTypeId: row.calcom_event_type_id, syncStatus: row.sync_status, syncError: row.sync_error,
+    syncAttempts: row.sync_attempts, lastSyncSuccess: row.last_sync_success, lastCalcomSync: row.last_calcom_sync,
+  };
+  return Object.fromEntries(Object.entries(map).filter(([, v]) => v !== undefined)) as Partial<typeof map>;
+}
+
+export interface CatalogueQueries {
+  importRows(rows: CatalogueRow[]): Promise<{ created: number; updated: number }>;
+  listServices(filter?: { status?: SyncStatus }): Promise<Service[]>;
+  serviceIds(filter?: { status?: SyncStatus }): Promise<number[]>;
+  recentRuns(serviceId: number, take?: number): Promise<RunRow[]>;
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,29 @@
+// Every Cal.com failure falls in one class, and the engine acts on the class only (SPEC §3.5–3.8).
+// The trap: a 404 from a wrong cal-api-version header ("Cannot PATCH /v2/…") is not a deleted event type.
+import type { ApiFailure } from './ports.js';
+
+export type FailureClass =
+  | 'retryable' // 429, 5xx, timeouts, network: try again after a pause
+  | 'entity-not-found' // "Event type with id N not found": maybe deleted in Cal.com, confirm with GET
+  | 'duplicate-slug' // our slug already exists: adopt that event type
+  | 'fatal'; // 400, 401, 403, 422, route-level 404: fail at once
+
+const ENTITY_NOT_FOUND = /^Event type with id \d+ not found/i;
+const DUPLICATE_SLUG = /already has an event type with this slug|event_type_url_duplicate|slug.*(already|exists|taken)/i;
+
+export function classify(failure: ApiFailure): FailureClass {
+  if (failure.retryable) return 'retryable';
+  const said = failure.apiMessage ?? '';
+  if (failure.status === 404 && ENTITY_NOT_FOUND.test(said)) return 'entity-not-found';
+  if (failure.status === 400 && DUPLICATE_SLUG.test(said)) return 'duplicate-slug';
+  return 'fatal';
+}
+
+/** A POST that may have been carried out although we saw no answer: never POST again blindly after it. */
+export function isAmbiguous(failure: ApiFailure): boolean {
+  return failure.status === 0 || failure.status >= 500;
+}
+
+export function isApiFailure(err: unknown): err is ApiFailure & Error {
+  return err instanceof Error && typeof (err as Partial<ApiFailure>).status === 'number' && typeof (err as Partial<ApiFailure>).retryable === 'boolean';
+}

@@ -1,0 +1,82 @@
+// Ports: what the engine needs from the outside world, named for the domain. Adapters in calcom/ and db/
+// implement them; tests use in-memory fakes. Nothing here imports an adapter.
+import type { Service, SlackTarget, Trigger } from './types.js';
+
+/** The fields calsync sets on an event type (Cal.com's CreateEventTypeInput_2024_06_14 subset). */
+export interface EventTypePayload {
+  title: string;
+  slug: string;
+  lengthInMinutes: number;
+  description?: string;
+  hidden: boolean;
+}
+
+/** An event type as Cal.com returns it; only what the engine reads is typed. */
+export interface RemoteEventType {
+  id: number;
+  slug: string;
+  title: string;
+  lengthInMinutes: number;
+  description?: string | null;
+  hidden?: boolean;
+  price?: number;
+  currency?: string;
+  [field: string]: unknown;
+}
+
+/** A failed call to Cal.com, as the engine sees it (the Cal.com adapter's CalcomError has this shape). */
+export interface ApiFailure {
+  /** HTTP status; 0 for transport failures (timeout, connection refused or reset). */
+  status: number;
+  /** Cal.com's `error.code` (the server's exception class), when it sent one. */
+  code?: string;
+  /** Cal.com's `error.message`, e.g. `Event type with id 3757698 not found`. */
+  apiMessage?: string;
+  /** The full error text recorded on the service: `Cal.com API error 404: …`. */
+  message: string;
+  retryable: boolean;
+  /** Seconds Cal.com asked us to wait (429), when it said. */
+  retryAfterSeconds?: number;
+}
+
+export interface EventTypes {
+  create(payload: EventTypePayload): Promise<RemoteEventType>;
+  get(id: number): Promise<RemoteEventType>;
+  listOwn(): Promise<RemoteEventType[]>;
+  update(id: number, payload: Partial<EventTypePayload>): Promise<RemoteEventType>;
+}
+
+export interface RunStart {
+  serviceId: number;
+  trigger: Trigger;
+  requestedBy?: string;
+  slack?: SlackTarget;
+  oldEventTypeId: number | null;
+}
+
+export interface RunEnd {
+  action: 'create' | 'update' | null;
+  outcome: string;
+  newEventTypeId: number | null;
+  oldEventTypeId: number | null;
+  httpStatus: number | null;
+  error: string | null;
+  attempts: number;
+  payloadHash: string | null;
+}
+
+export type Claim = { ok: true } | { ok: false; since: Date; slack?: SlackTarget };
+
+/** The catalogue and the audit trail. */
+export interface SyncStore {
+  getService(id: number): Promise<Service | null>;
+  /** Claims the service for one sync across every process; false while another holds it. */
+  claim(serviceId: number, holder: string, slack?: SlackTarget): Promise<Claim>;
+  release(serviceId: number, holder: string): Promise<void>;
+  startRun(run: RunStart): Promise<number>;
+  finishRun(runId: number, end: RunEnd): Promise<void>;
+  /** Links (or with null unlinks) the event type at once, so a crash after a create never loses its id. */
+  link(serviceId: number, eventTypeId: number | null): Promise<void>;
+  recordSuccess(serviceId: number, eventTypeId: number, attempts: number, at: Date): Promise<void>;
+  recordFailure(serviceId: number, error: string, attempts: number, at: Date): Promise<void>;
+}
