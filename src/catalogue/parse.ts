@@ -5,7 +5,10 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 
 const MAX_INT = 2 ** 31 - 1;
-const intish = z.preprocess((v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v), z.number().int('must be a whole number'));
+const intish = z.preprocess(
+  (v) => (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
+  z.number('must be a whole number').int('must be a whole number'),
+);
 const nullable = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === '' ? null : v), t.nullable());
 const bool = z.preprocess((v) => {
   if (typeof v !== 'string') return v;

@@ -103,9 +103,9 @@ function lockDirectory(dir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(path, 'utf8'));
-      if (pid && pid !== process.pid && pidAlive(pid)) {
+      if (pid && pidAlive(pid)) {
         throw new DatabaseError(
-          `The embedded database in ${dir} is in use by another calsync process (pid ${pid}). ` +
+          `The embedded database in ${dir} is in use by ${pid === process.pid ? 'this' : 'another'} calsync process (pid ${pid}). ` +
             'Use the running app (Slack), stop it first, or set DATABASE_URL to share a PostgreSQL server.',
         );
       }

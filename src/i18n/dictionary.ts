@@ -1,0 +1,89 @@
+// The shape every locale must fill: a missing text in one locale is a compile error, not a blank in Slack.
+// Texts that vary with a number or an id are functions, so each language can bend its own grammar.
+import type { OutcomeKind, SyncStatus, Trigger } from '../sync/types.js';
+
+/** The commands of SPEC §4, in the order the help lists them. */
+export type CommandName = 'sync' | 'status' | 'diff' | 'failed' | 'all' | 'import' | 'digest' | 'help';
+
+export type BulkLabel = 'failed' | 'all';
+
+export type ImportAction = 'linked' | 'created' | 'skipped';
+
+export interface Dictionary {
+  /** The outcome words of SPEC §3.12. */
+  outcome: Record<OutcomeKind, string>;
+  state: { queued: string; running: string; busy: string };
+  syncStatus: Record<SyncStatus, string>;
+  trigger: Record<Trigger, string>;
+  common: {
+    service(id: number, name: string): string;
+    eventTypeId: string;
+    attempts: string;
+    httpStatus: string;
+    askedBy(user: string): string;
+    retry: string;
+    none: string;
+    never: string;
+    running: string;
+    emptyError: string;
+  };
+  result: {
+    synced(outcomeWord: string): string;
+    failed(attempts: number): string;
+    recreated(oldId: number, newId: number): string;
+    adopted: string;
+  };
+  retrying(user: string): string;
+  busy: {
+    running(serviceId: number, since: string): string;
+    inThread(link: string): string;
+    threadLabel: string;
+    inChannel(channel: string): string;
+    later: string;
+  };
+  usage: { title: string; intro: string; commands: Record<CommandName, string>; footer: string };
+  invalid: { headline(reason: string): string; hint: string };
+  refusal: string;
+  unknownService(serviceId: number): string;
+  status: {
+    title(id: number, name: string): string;
+    status: string;
+    lastSuccess: string;
+    lastCalcomSync: string;
+    lastError: string;
+    lastRuns: string;
+    noRuns: string;
+    notLinked: string;
+    inactive: string;
+  };
+  diff: {
+    title(id: number, name: string): string;
+    nothingWritten: string;
+    payload: string;
+    live(eventTypeId: number): string;
+    notLinked: string;
+    liveMissing(eventTypeId: number): string;
+    noDifferences: string;
+    differences(count: number): string;
+    catalogue: string;
+    calcom: string;
+    notSettable: string;
+    more(count: number): string;
+  };
+  bulk: {
+    title: Record<BulkLabel, string>;
+    progress(done: number, total: number): string;
+    finished(title: string, total: number, duration: string): string;
+    failures(count: number): string;
+    more(count: number): string;
+  };
+  confirmAll: { question(total: number): string; empty: string; confirm: string; cancel: string };
+  notInChannel: string;
+  import: {
+    title: string;
+    counts: Record<ImportAction, string>;
+    item: Record<ImportAction, (eventTypeId: number, title: string, serviceId: number | null) => string>;
+    nothing: string;
+    more(count: number): string;
+  };
+}

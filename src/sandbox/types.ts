@@ -1,0 +1,96 @@
+// Public shapes of the Cal.com emulator. Kept apart from emulator.ts so the internal modules can share
+// them without importing the server wiring (emulator.ts re-exports every one of them).
+
+export interface Owner {
+  userId: number;
+  username: string;
+}
+
+export interface EmulatorOptions {
+  port?: number;
+  /** Loopback by default: the emulator has an unauthenticated control endpoint. */
+  host?: string;
+  /** Requests per window per API key; `false` turns rate limiting (and its headers) off. */
+  rateLimitPerMinute?: number | false;
+  windowMs?: number;
+  blockMs?: number;
+  latencyMs?: number;
+  firstId?: number;
+  /** When given, only these keys authenticate; otherwise any `cal_…` / `cal_live_…` key does. */
+  keys?: Record<string, Owner>;
+  logger?: { info(o: object, msg?: string): void };
+}
+
+export interface EmulatorEventType {
+  id: number;
+  ownerId: number;
+  title: string;
+  slug: string;
+  lengthInMinutes: number;
+  description: string | null;
+  hidden: boolean;
+  price: number;
+  currency: string;
+  [k: string]: unknown;
+}
+
+export interface FaultRule {
+  kind: 'status' | 'delay' | 'reset' | 'rateLimit';
+  status?: number;
+  message?: string;
+  ms?: number;
+  after?: boolean;
+  method?: string;
+  /** Substring of the request URL, or `/regex/flags` (only when the inner text has a regex metacharacter). */
+  path?: string;
+  times?: number;
+}
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  /** 0 when the connection was reset by a fault instead of answered. */
+  status: number;
+  at: number;
+  key: string;
+}
+
+export interface EmulatorStats {
+  total: number;
+  byStatus: Record<string, number>;
+  tooMany: number;
+  maxPerWindow: number;
+}
+
+export interface RandomFaults {
+  rate: number;
+  kinds: FaultRule[];
+  seed?: number;
+}
+
+export interface Emulator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  seed(
+    key: string,
+    fields: Partial<EmulatorEventType> & { title: string; slug: string; lengthInMinutes: number },
+  ): EmulatorEventType;
+  eventTypes(key?: string): EmulatorEventType[];
+  delete(id: number): void;
+  inject(...rules: FaultRule[]): void;
+  setRandomFaults(opts: RandomFaults | null): void;
+  clearFaults(): void;
+  requests(): RequestRecord[];
+  stats(): EmulatorStats;
+  reset(): void;
+  /** Extra: the owner a key authenticates as (null if the emulator would answer 401). */
+  owner(key: string): Owner | null;
+}
+
+/** What a handler produces; the server decides afterwards whether to send it, delay it or drop it. */
+export interface Resp {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}

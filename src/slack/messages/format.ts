@@ -1,0 +1,80 @@
+// Turning outside text into Slack mrkdwn. The traps: `&`, `<`, `>` must be escaped or a service named
+// "<!channel>" pings everyone; anything shown may carry a secret; and escaping makes text longer, so
+// clipping happens on the escaped string.
+import { redact, snippet, truncate } from '../../sync/snippet.js';
+
+export const NAME_MAX = 150;
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** At most `max` UTF-16 units (Slack's measure), cut on a grapheme and ending in `…` when cut. */
+export function clamp(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const { segment } of graphemes.segment(text)) {
+    if (out.length + segment.length > max - 1) break;
+    out += segment;
+  }
+  return out + '…';
+}
+
+/** Outside text (a name, a title, a reason) as one safe mrkdwn line. */
+export function inline(text: string, max = NAME_MAX): string {
+  const oneLine = redact(text).replace(/[\s\p{Cc}]+/gu, ' ').trim();
+  return escapeMrkdwn(truncate(oneLine, max)) || '—';
+}
+
+/** The error snippet of SPEC §3.13 inside a code span (`snippet()` already turned backticks into quotes). */
+export function codeSpan(error: string, emptyText: string): string {
+  return '`' + escapeMrkdwn(snippet(error) || emptyText) + '`';
+}
+
+/** A value as pretty JSON in a code block of at most `max` characters, secrets redacted. */
+export function codeBlock(value: unknown, max: number): string {
+  const json = redact(JSON.stringify(value, null, 2) ?? 'null').replace(/`/g, "'");
+  return '```' + clamp(escapeMrkdwn(json), max - 6) + '```';
+}
+
+/** A short value (a diff cell) as an inline code span. */
+export function valueSpan(value: unknown, max = 200): string {
+  if (value === undefined || value === null || value === '') return '—';
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  const oneLine = redact(text).replace(/\s+/g, ' ').replace(/`/g, "'").trim();
+  return '`' + escapeMrkdwn(truncate(oneLine, max)) + '`';
+}
+
+/** Deterministic and unambiguous in every locale: `2026-11-24 09:00 UTC`. */
+export function formatUtc(date: Date | null | undefined, none = '—'): string {
+  if (!date || Number.isNaN(date.getTime())) return none;
+  const iso = date.toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** `850 ms`, `42 s`, `3 min 12 s`, `1 h 5 min`: read the same in English and German. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+/** `<@U123>` for a Slack user id; anything else (a CLI user, a name) as plain text. */
+export function userRef(user: string): string {
+  return /^[UWB][A-Z0-9]{2,30}$/.test(user) ? `<@${user}>` : inline(user, 80);
+}
+
+export function channelRef(channel: string): string | null {
+  return /^[CGD][A-Z0-9]{2,30}$/.test(channel) ? `<#${channel}>` : null;
+}
+
+/** A link to a thread (`https://slack.com/archives/C123/p1700000000123456`), or null for odd ids. */
+export function threadLink(channel: string, threadTs: string, label: string): string | null {
+  if (!/^[CGD][A-Z0-9]{2,30}$/.test(channel) || !/^\d{9,11}\.\d{6}$/.test(threadTs)) return null;
+  return `<https://slack.com/archives/${channel}/p${threadTs.replace('.', '')}|${escapeMrkdwn(label)}>`;
+}

@@ -1,0 +1,46 @@
+// After a Retry click the button must go before the sync starts (SPEC §4 "Retry button"), so a
+// second click finds nothing to press.
+import { t, type Locale } from '../../i18n/index.js';
+import { clamp, userRef } from './format.js';
+import { context, message } from './blocks.js';
+import { STATE_EMOJI } from './emoji.js';
+import { LIMITS } from './limits.js';
+import { failureParts, type FailedOutcome } from './sync-result.js';
+import type { KnownBlock, SlackMessage } from './types.js';
+
+function retryingLine(userId: string, locale: Locale): string {
+  return `${STATE_EMOJI.running} ${t(locale).retrying(userRef(userId))}`;
+}
+
+/** The failure reply rebuilt without its Retry button, plus "retrying, asked by @user". */
+export function retryingMessage(outcome: FailedOutcome, who: { userId: string }, locale: Locale): SlackMessage {
+  const d = t(locale);
+  const { text, blocks } = failureParts(outcome, d);
+  const retrying = d.retrying(userRef(who.userId));
+  return message(`${text} (${retrying})`, [...blocks, context(`${STATE_EMOJI.running} ${retrying}`)]);
+}
+
+/**
+ * Any posted message (a result, a bulk summary, a digest) with the clicked button replaced by the
+ * "retrying" line, keeping the block count so a full 50-block message stays within the limit.
+ */
+export function replaceRetryButton(
+  original: { text: string; blocks: readonly KnownBlock[] },
+  click: { actionId: string; userId: string },
+  locale: Locale,
+): SlackMessage {
+  const line = retryingLine(click.userId, locale);
+  const blocks = original.blocks.flatMap((block): KnownBlock[] => {
+    if (block.type === 'section' && block.accessory && 'action_id' in block.accessory && block.accessory.action_id === click.actionId) {
+      const { accessory: _removed, ...rest } = block;
+      const text = block.text ? `${block.text.text}\n${line}` : line;
+      return [{ ...rest, text: { type: 'mrkdwn', text: clamp(text, LIMITS.sectionText) } }];
+    }
+    if (block.type === 'actions' && block.elements.some((e) => 'action_id' in e && e.action_id === click.actionId)) {
+      const left = block.elements.filter((e) => !('action_id' in e) || e.action_id !== click.actionId);
+      return left.length > 0 ? [{ ...block, elements: left }, context(line)] : [context(line)];
+    }
+    return [block];
+  });
+  return { text: original.text, blocks };
+}

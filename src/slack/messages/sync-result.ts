@@ -1,0 +1,63 @@
+import { t, type Dictionary, type Locale } from '../../i18n/index.js';
+import { snippet } from '../../sync/snippet.js';
+import type { SyncOutcome } from '../../sync/types.js';
+import { actions, button, context, fields, message, section } from './blocks.js';
+import { STATE_EMOJI } from './emoji.js';
+import { codeSpan, inline } from './format.js';
+import { LIMITS } from './limits.js';
+import { RETRY_ACTION_ID, retryValue } from './retry.js';
+import type { KnownBlock, SlackMessage } from './types.js';
+
+export type FailedOutcome = Extract<SyncOutcome, { kind: 'failed' }>;
+
+export interface SyncResultOptions {
+  /** The Retry button's value; ids only. Defaults to `{"s":<serviceId>}`. */
+  retryValue?: string;
+}
+
+/** The reply in a service's thread: outcome word, Event Type ID, attempts; on failure snippet and Retry. */
+export function syncResultMessage(outcome: SyncOutcome, locale: Locale, opts: SyncResultOptions = {}): SlackMessage {
+  const d = t(locale);
+  if (outcome.kind === 'failed') {
+    const { text, blocks } = failureParts(outcome, d);
+    const value =
+      opts.retryValue !== undefined && opts.retryValue.length <= LIMITS.buttonValue
+        ? opts.retryValue
+        : retryValue(outcome.serviceId);
+    const retry = button({ text: d.common.retry, actionId: RETRY_ACTION_ID, value });
+    return message(text, [...blocks, actions([retry], RETRY_ACTION_ID)]);
+  }
+  const title = d.common.service(outcome.serviceId, inline(outcome.serviceName));
+  const headline = d.result.synced(d.outcome[outcome.kind]);
+  const note =
+    outcome.kind === 'recreated'
+      ? d.result.recreated(outcome.oldEventTypeId, outcome.eventTypeId)
+      : outcome.kind === 'adopted'
+        ? d.result.adopted
+        : null;
+  const blocks: KnownBlock[] = [
+    section(`${STATE_EMOJI[outcome.kind]} *${headline}*${note ? `\n${note}` : ''}`),
+    fields([`*${d.common.eventTypeId}*\n${outcome.eventTypeId}`, `*${d.common.attempts}*\n${outcome.attempts}`]),
+    context(title),
+  ];
+  const text = `${headline}: ${title}, ${d.common.eventTypeId} ${outcome.eventTypeId}${note ? `. ${note}` : ''}`;
+  return message(text, blocks);
+}
+
+/** A failure without its Retry button: shared by the result and the "retrying" version of it. */
+export function failureParts(outcome: FailedOutcome, d: Dictionary): SlackMessage {
+  const title = d.common.service(outcome.serviceId, inline(outcome.serviceName));
+  const headline = d.result.failed(outcome.attempts);
+  const facts = [
+    `*${d.common.eventTypeId}*\n${outcome.eventTypeId ?? d.common.none}`,
+    `*${d.common.attempts}*\n${outcome.attempts}`,
+  ];
+  if (outcome.httpStatus !== null) facts.push(`*${d.common.httpStatus}*\n${outcome.httpStatus}`);
+  const blocks: KnownBlock[] = [
+    section(`${STATE_EMOJI.failed} *${headline}*\n${codeSpan(outcome.error, d.common.emptyError)}`),
+    fields(facts),
+    context(title),
+  ];
+  const shown = snippet(outcome.error) || d.common.emptyError;
+  return { text: `${headline}: ${title}: ${shown}`, blocks };
+}

@@ -1,0 +1,81 @@
+// The embedded database: migrations from an empty directory, idempotent, the directory lock, and the store.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { createStore } from '../../src/db/store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'calsync-db-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('migrations on PGlite', () => {
+  it('apply to an empty directory, are a no-op the second time, and a second process is refused', async () => {
+    const first = await openDatabase({ dataDir: dir });
+    expect(first.applied).toEqual(['20261124000000_init']);
+    const columns = await first.prisma.$queryRaw<{ column_name: string }[]>`SELECT column_name FROM information_schema.columns WHERE table_name = 'services' ORDER BY ordinal_position`;
+    expect(columns.map((c) => c.column_name)).toEqual([
+      'id', 'name', 'description', 'duration_minutes', 'price_cents', 'currency', 'active', 'calcom_event_type_id',
+      'sync_status', 'sync_error', 'sync_attempts', 'last_sync_success', 'last_calcom_sync', 'updated_at',
+    ]);
+    await expect(openDatabase({ dataDir: dir })).rejects.toThrow(/in use by this calsync process/);
+    await first.close();
+
+    // A lock left by a live process (our parent stands in for a running `calsync serve`) is respected.
+    writeFileSync(join(dir, 'calsync.lock'), String(process.ppid));
+    await expect(openDatabase({ dataDir: dir })).rejects.toThrow(new RegExp(`in use by another calsync process \\(pid ${process.ppid}\\).*DATABASE_URL`));
+    // A lock left by a dead process is taken over.
+    writeFileSync(join(dir, 'calsync.lock'), '999999');
+
+    const again = await openDatabase({ dataDir: dir });
+    expect(again.applied).toEqual([]);
+    expect(await again.ping()).toBe(true);
+    await again.close();
+  });
+});
+
+describe('store', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openDatabase({ dataDir: 'memory://' });
+  });
+  afterAll(() => db.close());
+
+  it('updated_at follows direct SQL writes by other systems', async () => {
+    await db.prisma.$executeRaw`INSERT INTO services (id, name, duration_minutes, updated_at) VALUES (1, 'Schnitt', 30, '2020-01-01')`;
+    await db.prisma.$executeRaw`UPDATE services SET name = 'Schnitt neu' WHERE id = 1`;
+    const [row] = await db.prisma.$queryRaw<{ updated_at: Date }[]>`SELECT updated_at FROM services WHERE id = 1`;
+    expect(row!.updated_at.getFullYear()).toBeGreaterThan(2020);
+  });
+
+  it('claims a service once; a second claim sees who holds it; release frees it', async () => {
+    const store = createStore(db.prisma);
+    await db.prisma.service.create({ data: { id: 2, name: 'Farbe', durationMinutes: 60 } });
+    expect(await store.claim(2, 'a', { channel: 'C1', threadTs: '1.2' })).toEqual({ ok: true });
+    const second = await store.claim(2, 'b');
+    expect(second).toMatchObject({ ok: false, slack: { channel: 'C1', threadTs: '1.2' } });
+    await store.release(2, 'b'); // not the holder: nothing happens
+    expect((await store.claim(2, 'c')).ok).toBe(false);
+    await store.release(2, 'a');
+    expect(await store.claim(2, 'c')).toEqual({ ok: true });
+  });
+
+  it('takes over a claim whose lease expired (a crashed holder)', async () => {
+    const store = createStore(db.prisma);
+    await db.prisma.service.create({ data: { id: 3, name: 'Föhnen', durationMinutes: 15 } });
+    await db.prisma.syncLock.create({ data: { serviceId: 3, holder: 'dead', expiresAt: new Date(Date.now() - 1000) } });
+    expect(await store.claim(3, 'alive')).toEqual({ ok: true });
+  });
+
+  it('records runs and results', async () => {
+    const store = createStore(db.prisma);
+    const runId = await store.startRun({ serviceId: 2, trigger: 'cli', requestedBy: 'me', oldEventTypeId: null });
+    await store.link(2, 77);
+    await store.recordSuccess(2, 77, 1, new Date('2026-11-24T09:00:00Z'));
+    await store.finishRun(runId, { action: 'create', outcome: 'created', newEventTypeId: 77, oldEventTypeId: null, httpStatus: null, error: null, attempts: 1, payloadHash: 'abc' });
+    expect(await store.getService(2)).toMatchObject({ calcomEventTypeId: 77, syncStatus: 'synced', syncAttempts: 1 });
+    const [run] = await store.recentRuns(2);
+    expect(run).toMatchObject({ trigger: 'cli', outcome: 'created', newEventTypeId: 77, payloadHash: 'abc' });
+    expect(run!.finishedAt).toBeInstanceOf(Date);
+  });
+});
