@@ -10,7 +10,8 @@ import { DatabaseError } from '../db/database.js';
 import { runBulk } from '../sync/bulk.js';
 import type { SyncResult, SyncStatus } from '../sync/types.js';
 import { EXIT, parseServiceId, UsageError } from './io.js';
-import { resultJson, resultLine, serviceRow, servicesTable, statusText } from './render.js';
+import { planImport } from '../sync/import.js';
+import { importText, resultJson, resultLine, serviceRow, servicesTable, statusText } from './render.js';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void; isTTY: boolean };
 
@@ -21,7 +22,8 @@ const defaultOut: Out = {
 };
 
 async function withContext(env: NodeJS.ProcessEnv, fn: (ctx: Context) => Promise<number>): Promise<number> {
-  const ctx = await createContext(loadConfig(env));
+  // A terminal command speaks through its output; routine info logs would only be noise there.
+  const ctx = await createContext(loadConfig({ LOG_LEVEL: 'warn', ...env }));
   try {
     return await fn(ctx);
   } finally {
@@ -92,6 +94,15 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
         return syncCommand(ctx, ids, !!opts.json, out);
       });
     }));
+
+  program.command('import').description('import Cal.com event types into the catalogue (never overwrites linked services)').option('--json', 'print the plan as JSON').action(run(async (opts: { json?: boolean }) =>
+    withContext(env, async (ctx) => {
+      const { calcom } = ctx.requireEngine();
+      const plan = planImport(await calcom.listOwn(), await ctx.store.listServices());
+      await ctx.store.applyImport(plan);
+      out.stdout(opts.json ? JSON.stringify(plan, null, 2) : importText(plan));
+      return EXIT.ok;
+    })));
 
   program.command('status').argument('<id>', 'service id').description('sync state of one service').option('--json', 'print JSON').action(run(async (raw: string, opts: { json?: boolean }) => {
     const id = parseServiceId(raw);

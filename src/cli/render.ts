@@ -2,6 +2,7 @@
 import type { Service, SyncResult } from '../sync/types.js';
 import { outcomeWord } from '../sync/outcome.js';
 import type { RunRow } from '../db/store.js';
+import type { ImportPlan } from '../sync/import.js';
 import { formatDate, table } from './io.js';
 
 export function resultLine(r: SyncResult): string {
@@ -53,5 +54,13 @@ export function statusText(s: Service, runs: RunRow[]): string {
     lines.push('  recent runs:');
     for (const r of runs) lines.push(`    ${formatDate(r.startedAt)}  ${r.trigger.padEnd(7)}  ${(r.outcome ?? 'running').padEnd(10)}  ${r.newEventTypeId ?? ''}${r.error ? `  ${r.error.slice(0, 80)}` : ''}`);
   }
+  return lines.join('\n');
+}
+
+export function importText(plan: ImportPlan): string {
+  const lines = [`linked ${plan.link.length}, created ${plan.create.length}, already linked ${plan.alreadyLinked}, skipped ${plan.skipped.length}`];
+  for (const l of plan.link) lines.push(`  linked service ${l.serviceId} to event type ${l.eventTypeId} (${l.slug})`);
+  for (const c of plan.create) lines.push(`  created service ${c.id} "${c.name}" from event type ${c.eventTypeId}`);
+  for (const s of plan.skipped) lines.push(`  skipped event type ${s.eventTypeId}: ${s.reason}`);
   return lines.join('\n');
 }

@@ -22,7 +22,19 @@ async function loadGlue(): Promise<Glue> {
     __wbg_set_wasm(exports: Record<string, unknown>): void;
   };
   const bytes = await readFile(join(dir, 'schema_engine_bg.wasm'));
-  const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bg });
+  // The engine arms a 10-second timer it never clears, which would keep every CLI command alive for 10 s
+  // after its work is done; unref'd, the timer still fires in a long-running process but holds nothing open.
+  const imports: Record<string, unknown> = { ...bg };
+  for (const [name, fn] of Object.entries(bg)) {
+    if (name.startsWith('__wbg_setTimeout_') && typeof fn === 'function') {
+      imports[name] = (...args: unknown[]) => {
+        const timer = (fn as (...a: unknown[]) => { unref?: () => void })(...args);
+        timer?.unref?.();
+        return timer;
+      };
+    }
+  }
+  const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': imports });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   return bg;

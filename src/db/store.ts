@@ -1,6 +1,7 @@
 // The catalogue and audit trail in the database: implements the engine's SyncStore port and the
 // queries the CLI and Slack need. The only module besides database.ts that touches Prisma.
 import type { CatalogueRow } from '../catalogue/parse.js';
+import type { ImportPlan } from '../sync/import.js';
 import type { Claim, RunEnd, RunStart, SyncStore } from '../sync/ports.js';
 import type { Service, SlackTarget, SyncStatus } from '../sync/types.js';
 import type { Prisma } from './database.js';
@@ -88,6 +89,19 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
       return { created: rows.filter((r) => !existing.has(r.id)).length, updated: rows.filter((r) => existing.has(r.id)).length };
     },
 
+    async applyImport(plan) {
+      const at = new Date();
+      // Only unlinked services are linked (the WHERE makes a concurrent link win), all in one transaction.
+      await prisma.$transaction([
+        ...plan.link.map((l) => prisma.service.updateMany({ where: { id: l.serviceId, calcomEventTypeId: null }, data: { calcomEventTypeId: l.eventTypeId } })),
+        ...plan.create.map((c) =>
+          prisma.service.create({
+            data: { id: c.id, name: c.name, durationMinutes: c.durationMinutes, description: c.description, active: c.active, calcomEventTypeId: c.eventTypeId, syncStatus: 'synced', lastSyncSuccess: at, lastCalcomSync: at },
+          }),
+        ),
+      ]);
+    },
+
     async recentRuns(serviceId, take = 5) {
       return prisma.syncRun.findMany({ where: { serviceId }, orderBy: { id: 'desc' }, take });
     },
@@ -105,6 +119,7 @@ function columnsOf(row: CatalogueRow) {
 
 export interface CatalogueQueries {
   importRows(rows: CatalogueRow[]): Promise<{ created: number; updated: number }>;
+  applyImport(plan: ImportPlan): Promise<void>;
   listServices(filter?: { status?: SyncStatus }): Promise<Service[]>;
   serviceIds(filter?: { status?: SyncStatus }): Promise<number[]>;
   recentRuns(serviceId: number, take?: number): Promise<RunRow[]>;

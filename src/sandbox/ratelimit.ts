@@ -63,19 +63,23 @@ export class RateLimiter {
  * counted whether or not they were refused. This is the number "stay under 120/min" is judged by.
  */
 export class WindowMeter {
-  private readonly times = new Map<string, number[]>();
+  // Arrival times per tracker plus the index of the oldest one still inside the span: advancing an
+  // index instead of shifting keeps a long benchmark at thousands of requests per second cheap.
+  private readonly times = new Map<string, { list: number[]; head: number }>();
   private readonly max = new Map<string, number>();
 
   constructor(private readonly spanMs = 60_000) {}
 
   hit(tracker: string, now = Date.now()): void {
-    const list = this.times.get(tracker) ?? [];
-    list.push(now);
-    let drop = 0;
-    while (drop < list.length && (list[drop] ?? now) <= now - this.spanMs) drop++;
-    if (drop > 0) list.splice(0, drop);
-    this.times.set(tracker, list);
-    this.max.set(tracker, Math.max(this.max.get(tracker) ?? 0, list.length));
+    let t = this.times.get(tracker);
+    if (!t) this.times.set(tracker, (t = { list: [], head: 0 }));
+    t.list.push(now);
+    while (t.head < t.list.length && (t.list[t.head] ?? now) <= now - this.spanMs) t.head++;
+    if (t.head > 1024 && t.head * 2 > t.list.length) {
+      t.list = t.list.slice(t.head);
+      t.head = 0;
+    }
+    this.max.set(tracker, Math.max(this.max.get(tracker) ?? 0, t.list.length - t.head));
   }
 
   /** Per tracker; `label` turns a raw key into something safe to print. */

@@ -48,5 +48,5 @@ export function bulkSummaryMessage(input: BulkSummaryInput, locale: Locale): Sla
     });
     if (shown.length < failed) blocks.push(section(d.bulk.more(failed - shown.length)));
   }
-  return message(`${finished}${counts ? `: ${counts}` : ''}`, blocks);
+  return message(`${finished}${counts ? ` — ${counts}` : ''}`, blocks);
 }

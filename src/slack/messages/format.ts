@@ -1,7 +1,8 @@
 // Turning outside text into Slack mrkdwn. The traps: `&`, `<`, `>` must be escaped or a service named
 // "<!channel>" pings everyone; anything shown may carry a secret; and escaping makes text longer, so
-// clipping happens on the escaped string.
-import { redact, snippet, truncate } from '../../sync/snippet.js';
+// clipping happens on the escaped string. Intl.Segmenter costs ~5 ms per 1,000 characters, so long
+// texts (a 10,000-character HTML error page, times 46 failures) are only segmented as far as shown.
+import { redact, snippet, SNIPPET_LENGTH } from '../../sync/snippet.js';
 
 export const NAME_MAX = 150;
 
@@ -22,15 +23,40 @@ export function clamp(text: string, max: number): string {
   return out + '…';
 }
 
+/** Like `truncate()` from sync/snippet (at most `max` graphemes, `…` when cut), reading only the head. */
+export function truncateGraphemes(text: string, max: number): string {
+  const kept: string[] = [];
+  for (const { segment } of graphemes.segment(text)) {
+    if (kept.length === max) return kept.slice(0, max - 1).join('') + '…';
+    kept.push(segment);
+  }
+  return text;
+}
+
+const SNIPPET_HEAD = 1000;
+
+/**
+ * `snippet(error)` without segmenting all of a long error: when the first 1,000 characters already make a
+ * cut snippet, it is the snippet (grapheme breaks don't depend on what follows). The one difference: a
+ * secret's marker ("Bearer") split by the cut and shown within the 100 characters stays unredacted,
+ * which needs whitespace to collapse 1,000 characters to ~100, and shows no part of the secret itself.
+ */
+export function errorSnippet(error: string): string {
+  if (error.length <= SNIPPET_HEAD) return snippet(error);
+  const head = snippet(error.slice(0, SNIPPET_HEAD));
+  const cut = head.endsWith('…') && [...graphemes.segment(head)].length === SNIPPET_LENGTH;
+  return cut ? head : snippet(error);
+}
+
 /** Outside text (a name, a title, a reason) as one safe mrkdwn line. */
 export function inline(text: string, max = NAME_MAX): string {
   const oneLine = redact(text).replace(/[\s\p{Cc}]+/gu, ' ').trim();
-  return escapeMrkdwn(truncate(oneLine, max)) || '—';
+  return escapeMrkdwn(truncateGraphemes(oneLine, max)) || '—';
 }
 
 /** The error snippet of SPEC §3.13 inside a code span (`snippet()` already turned backticks into quotes). */
 export function codeSpan(error: string, emptyText: string): string {
-  return '`' + escapeMrkdwn(snippet(error) || emptyText) + '`';
+  return '`' + escapeMrkdwn(errorSnippet(error) || emptyText) + '`';
 }
 
 /** A value as pretty JSON in a code block of at most `max` characters, secrets redacted. */
@@ -44,7 +70,7 @@ export function valueSpan(value: unknown, max = 200): string {
   if (value === undefined || value === null || value === '') return '—';
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const oneLine = redact(text).replace(/\s+/g, ' ').replace(/`/g, "'").trim();
-  return '`' + escapeMrkdwn(truncate(oneLine, max)) + '`';
+  return '`' + escapeMrkdwn(truncateGraphemes(oneLine, max)) + '`';
 }
 
 /** Deterministic and unambiguous in every locale: `2026-11-24 09:00 UTC`. */
@@ -54,13 +80,13 @@ export function formatUtc(date: Date | null | undefined, none = '—'): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-/** `850 ms`, `42 s`, `3 min 12 s`, `1 h 5 min`: read the same in English and German. */
+/** `850 ms`, `42 s`, `3 min 12 s`, `2 min`, `1 h 5 min`: read the same in English and German. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  if (s < 3600) return s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
   return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
 

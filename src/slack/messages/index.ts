@@ -5,7 +5,7 @@ export { bulkSummaryMessage, type BulkFailure, type BulkSummaryInput } from './b
 export { CANCEL_ALL_ACTION_ID, CONFIRM_ALL_ACTION_ID, confirmAllMessage } from './confirm-all.js';
 export { diffMessage, type DiffDifference, type DiffInput } from './diff.js';
 export type { ParentState } from './emoji.js';
-export { formatDuration, formatUtc } from './format.js';
+export { errorSnippet, escapeMrkdwn, formatDuration, formatUtc } from './format.js';
 export { importSummaryMessage, type ImportItem, type ImportSummaryInput } from './import-summary.js';
 export { assertBlockKitLimits, checkBlockKitLimits, LIMITS } from './limits.js';
 export { notInChannelHint, withNotInChannelHint } from './not-in-channel.js';

@@ -30,5 +30,5 @@ export function usageMessage(locale: Locale): SlackMessage {
 export function invalidInputMessage(reason: string, locale: Locale): SlackMessage {
   const d = t(locale);
   const headline = d.invalid.headline(inline(reason, 300));
-  return message(`${headline} ${d.invalid.hint}`, [section(`:warning: ${headline}\n${d.invalid.hint}`)]);
+  return message(`${headline} — ${d.invalid.hint}`, [section(`:warning: ${headline}\n${d.invalid.hint}`)]);
 }

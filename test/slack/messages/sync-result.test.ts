@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { LOCALES } from '../../../src/i18n/index.js';
+import { snippet } from '../../../src/sync/snippet.js';
+import { parseRetryValue, RETRY_ACTION_ID, syncResultMessage } from '../../../src/slack/messages/index.js';
+import { API_KEY, buttons, codeSpans, expectWellFormed, failed, graphemeCount, LONG_NAME, outcome, recreated, texts } from './fixtures.js';
+
+describe.each(LOCALES)('syncResultMessage (%s)', (locale) => {
+  it.each(['created', 'updated', 'adopted'] as const)('%s', (kind) => {
+    const msg = syncResultMessage(outcome(kind), locale);
+    expectWellFormed(msg);
+    expect(buttons(msg)).toEqual([]);
+    expect(msg).toMatchSnapshot();
+  });
+
+  it('recreated names the old event type', () => {
+    const msg = syncResultMessage(recreated(), locale);
+    expectWellFormed(msg);
+    expect(texts(msg)).toContain('3757698');
+    expect(msg.text).toContain('3757698');
+    expect(msg).toMatchSnapshot();
+  });
+
+  it('failed shows the snippet in a code span and a Retry button', () => {
+    const msg = syncResultMessage(failed(), locale);
+    expectWellFormed(msg);
+    expect(msg).toMatchSnapshot();
+    const [retry, ...others] = buttons(msg);
+    expect(others).toEqual([]);
+    expect(retry?.action_id).toBe(RETRY_ACTION_ID);
+    expect(parseRetryValue(retry?.value)).toBe(85);
+  });
+
+  it('shows the Event Type ID as plain digits', () => {
+    const msg = syncResultMessage(outcome('updated'), locale);
+    expect(texts(msg)).toMatch(/\n3757698(\n|$)/);
+    expect(texts(msg)).not.toMatch(/3[.,]757[.,]698/);
+  });
+
+  it('cuts a 10,000-character error to a ≤ 100-character snippet inside backticks, key redacted', () => {
+    const error = `Cal.com API error 500: Authorization: Bearer ${API_KEY} ` + 'x'.repeat(10_000);
+    const msg = syncResultMessage(failed({ error, serviceName: LONG_NAME.repeat(3) }), locale);
+    expectWellFormed(msg);
+    const spans = codeSpans(texts(msg));
+    expect(spans).toHaveLength(1);
+    expect(graphemeCount(spans[0] ?? '')).toBeLessThanOrEqual(100);
+    expect(spans[0]).toBe(snippet(error));
+    expect(spans[0]).toContain('[redacted]');
+    expect(msg.text).not.toContain(API_KEY);
+  });
+
+  it('never shows a key from the error text or the service name', () => {
+    const msg = syncResultMessage(
+      failed({ error: `Cal.com API error 401: invalid key ${API_KEY}`, serviceName: `Cut ${API_KEY}` }),
+      locale,
+    );
+    expectWellFormed(msg);
+  });
+
+  it('uses the given Retry value, ids only', () => {
+    const value = JSON.stringify({ s: 85, d: 12 });
+    const msg = syncResultMessage(failed(), locale, { retryValue: value });
+    expect(buttons(msg)[0]?.value).toBe(value);
+    expect(parseRetryValue(value)).toBe(85);
+  });
+
+  it('falls back to the default value when the given one is beyond 2000 characters', () => {
+    const msg = syncResultMessage(failed(), locale, { retryValue: 'x'.repeat(2001) });
+    expect(buttons(msg)[0]?.value).toBe('{"s":85}');
+  });
+
+  it('escapes mrkdwn in names, so a service cannot ping the channel', () => {
+    const msg = syncResultMessage({ ...outcome('created'), serviceName: '<!channel> & <@U999>' }, locale);
+    expect(JSON.stringify(msg)).not.toContain('<!channel>');
+    expect(texts(msg)).toContain('&lt;!channel&gt; &amp; &lt;@U999&gt;');
+  });
+
+  it('a failure before any attempt does not say "after 0 attempts"', () => {
+    const msg = syncResultMessage(failed({ attempts: 0, httpStatus: null, eventTypeId: null }), locale);
+    expect(msg.text).not.toMatch(/ 0 /);
+    expect(msg).toMatchSnapshot();
+  });
+});
+
+describe('syncResultMessage wording', () => {
+  it.each([
+    ['en', 'updated', 'Service synced with Cal.com (updated)'],
+    ['de', 'updated', 'Dienstleistung mit Cal.com synchronisiert (aktualisiert)'],
+    ['de', 'created', 'Dienstleistung mit Cal.com synchronisiert (erstellt)'],
+    ['de', 'adopted', 'Dienstleistung mit Cal.com synchronisiert (verknüpft)'],
+  ] as const)('%s %s → %s', (locale, kind, phrase) => {
+    expect(syncResultMessage(outcome(kind), locale).text).toContain(phrase);
+  });
+
+  it.each([
+    ['en', 3, 'Sync failed after 3 attempts'],
+    ['en', 1, 'Sync failed after 1 attempt'],
+    ['de', 3, 'Synchronisierung fehlgeschlagen nach 3 Versuchen'],
+    ['de', 1, 'Synchronisierung fehlgeschlagen nach 1 Versuch'],
+  ] as const)('%s failure after %i', (locale, attempts, phrase) => {
+    const msg = syncResultMessage(failed({ attempts }), locale);
+    expect(msg.text).toContain(phrase);
+    expect(msg.text).not.toContain(`${phrase}e`);
+  });
+
+  it.each([
+    ['en', 'Old event type 3757698 was gone'],
+    ['de', 'Der alte Event-Type 3757698 existierte nicht mehr'],
+  ] as const)('%s recreated', (locale, phrase) => {
+    expect(texts(syncResultMessage(recreated(), locale))).toContain(phrase);
+  });
+});
