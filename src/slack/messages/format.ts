@@ -1,8 +1,7 @@
 // Turning outside text into Slack mrkdwn. The traps: `&`, `<`, `>` must be escaped or a service named
 // "<!channel>" pings everyone; anything shown may carry a secret; and escaping makes text longer, so
-// clipping happens on the escaped string. Intl.Segmenter costs ~5 ms per 1,000 characters, so long
-// texts (a 10,000-character HTML error page, times 46 failures) are only segmented as far as shown.
-import { redact, snippet, SNIPPET_LENGTH } from '../../sync/snippet.js';
+// clipping happens on the escaped string. Long texts are only segmented as far as shown.
+import { redact, snippet, truncate } from '../../sync/snippet.js';
 
 export const NAME_MAX = 150;
 
@@ -23,35 +22,13 @@ export function clamp(text: string, max: number): string {
   return out + '…';
 }
 
-/** Like `truncate()` from sync/snippet (at most `max` graphemes, `…` when cut), reading only the head. */
-export function truncateGraphemes(text: string, max: number): string {
-  const kept: string[] = [];
-  for (const { segment } of graphemes.segment(text)) {
-    if (kept.length === max) return kept.slice(0, max - 1).join('') + '…';
-    kept.push(segment);
-  }
-  return text;
-}
-
-const SNIPPET_HEAD = 1000;
-
-/**
- * `snippet(error)` without segmenting all of a long error: when the first 1,000 characters already make a
- * cut snippet, it is the snippet (grapheme breaks don't depend on what follows). The one difference: a
- * secret's marker ("Bearer") split by the cut and shown within the 100 characters stays unredacted,
- * which needs whitespace to collapse 1,000 characters to ~100, and shows no part of the secret itself.
- */
-export function errorSnippet(error: string): string {
-  if (error.length <= SNIPPET_HEAD) return snippet(error);
-  const head = snippet(error.slice(0, SNIPPET_HEAD));
-  const cut = head.endsWith('…') && [...graphemes.segment(head)].length === SNIPPET_LENGTH;
-  return cut ? head : snippet(error);
-}
+/** The error snippet of SPEC §3.13 (sync/snippet reads only as far as it shows, so long errors are cheap). */
+export const errorSnippet = (error: string): string => snippet(error);
 
 /** Outside text (a name, a title, a reason) as one safe mrkdwn line. */
 export function inline(text: string, max = NAME_MAX): string {
   const oneLine = redact(text).replace(/[\s\p{Cc}]+/gu, ' ').trim();
-  return escapeMrkdwn(truncateGraphemes(oneLine, max)) || '—';
+  return escapeMrkdwn(truncate(oneLine, max)) || '—';
 }
 
 /** The error snippet of SPEC §3.13 inside a code span (`snippet()` already turned backticks into quotes). */
@@ -70,7 +47,7 @@ export function valueSpan(value: unknown, max = 200): string {
   if (value === undefined || value === null || value === '') return '—';
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const oneLine = redact(text).replace(/\s+/g, ' ').replace(/`/g, "'").trim();
-  return '`' + escapeMrkdwn(truncateGraphemes(oneLine, max)) + '`';
+  return '`' + escapeMrkdwn(truncate(oneLine, max)) + '`';
 }
 
 /** Deterministic and unambiguous in every locale: `2026-11-24 09:00 UTC`. */
