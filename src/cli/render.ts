@@ -1,6 +1,6 @@
 // How sync results read in a terminal (the Slack messages have their own builders).
 import type { Service, SyncResult } from '../sync/types.js';
-import { outcomeWord } from '../sync/outcome.js';
+import { outcomeWord } from '../i18n/index.js';
 import type { RunRow } from '../db/store.js';
 import type { ImportPlan } from '../sync/import.js';
 import { formatDate, table } from './io.js';
@@ -16,7 +16,7 @@ export function resultLine(r: SyncResult): string {
     case 'recreated':
       return `service ${r.serviceId} ${r.serviceName}: recreated as event type ${r.eventTypeId} (event type ${r.oldEventTypeId} was gone)`;
     default:
-      return `service ${r.serviceId} ${r.serviceName}: ${outcomeWord(r.kind)}, event type ${r.eventTypeId} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'})`;
+      return `service ${r.serviceId} ${r.serviceName}: ${outcomeWord(r.kind, 'en')}, event type ${r.eventTypeId} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'})`;
   }
 }
 

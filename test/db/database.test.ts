@@ -1,5 +1,5 @@
 // The embedded database: migrations from an empty directory, idempotent, the directory lock, and the store.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('migrations on PGlite', () => {
   it('apply to an empty directory, are a no-op the second time, and a second process is refused', async () => {
     const first = await openDatabase({ dataDir: dir });
-    expect(first.applied).toEqual(['20261124000000_init']);
+    const all = readdirSync(new URL('../../prisma/migrations', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    expect(all[0]).toBe('20261124000000_init');
+    expect(first.applied).toEqual(all);
     const columns = await first.prisma.$queryRaw<{ column_name: string }[]>`SELECT column_name FROM information_schema.columns WHERE table_name = 'services' ORDER BY ordinal_position`;
     expect(columns.map((c) => c.column_name)).toEqual([
       'id', 'name', 'description', 'duration_minutes', 'price_cents', 'currency', 'active', 'calcom_event_type_id',

@@ -5,7 +5,7 @@ import { decide, invalidReason, payloadFor } from '../../src/sync/payload.js';
 import { defaultRetryPolicy, delayBefore } from '../../src/sync/retry.js';
 import { slugFor } from '../../src/sync/slug.js';
 import { redact, snippet } from '../../src/sync/snippet.js';
-import { outcomeWord } from '../../src/sync/outcome.js';
+import { outcomeWord } from '../../src/i18n/index.js';
 import { service } from '../support/memory-store.js';
 
 describe('slugFor', () => {
