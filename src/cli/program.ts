@@ -54,6 +54,11 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
     .configureOutput({ writeOut: (s) => out.stdout(s.trimEnd()), writeErr: (s) => out.stderr(s.trimEnd()) });
   const run = (fn: (...args: any[]) => Promise<number>) => async (...args: any[]) => setExit(await fn(...args));
 
+  program.command('serve').description('run the Slack app (HTTP mode, or Socket Mode with SLACK_APP_TOKEN)').action(run(async () => {
+    const { serve } = await import('./serve.js');
+    return serve(env);
+  }));
+
   program.command('migrate').description('apply pending database migrations').action(run(async () =>
     withContext(env, async (ctx) => {
       out.stdout(ctx.db.applied.length ? `applied: ${ctx.db.applied.join(', ')}` : 'database is up to date');

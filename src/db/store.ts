@@ -3,7 +3,7 @@
 import type { CatalogueRow } from '../catalogue/parse.js';
 import type { ImportPlan } from '../sync/import.js';
 import type { Claim, RunEnd, RunStart, SyncStore } from '../sync/ports.js';
-import type { Service, SlackTarget, SyncStatus } from '../sync/types.js';
+import type { OutcomeKind, Service, SlackTarget, SyncStatus, Trigger } from '../sync/types.js';
 import type { Prisma } from './database.js';
 import type { Service as Row, SyncRun } from './generated/client.js';
 
@@ -14,7 +14,7 @@ export function toService(row: Row): Service {
   return { ...row, syncStatus: row.syncStatus as SyncStatus };
 }
 
-export type RunRow = SyncRun;
+export type RunRow = Omit<SyncRun, 'trigger' | 'outcome'> & { trigger: Trigger; outcome: OutcomeKind | null };
 
 export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
   return {
@@ -103,7 +103,8 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
     },
 
     async recentRuns(serviceId, take = 5) {
-      return prisma.syncRun.findMany({ where: { serviceId }, orderBy: { id: 'desc' }, take });
+      const rows = await prisma.syncRun.findMany({ where: { serviceId }, orderBy: { id: 'desc' }, take });
+      return rows.map((r) => ({ ...r, trigger: r.trigger as Trigger, outcome: r.outcome as OutcomeKind | null }));
     },
   };
 }

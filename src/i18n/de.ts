@@ -116,4 +116,23 @@ export const de: Dictionary = {
     nothing: 'Nichts zu importieren: alle Event-Types sind bereits verknüpft.',
     more: (n) => `und ${n} weitere`,
   },
+  digest: {
+    title: (date) => `calsync-Digest ${date}`,
+    states: { error: 'Fehlerhaft', stale: 'Veraltet', neverSynced: 'Nie synchronisiert', synced: 'Synchron' },
+    count: {
+      error: (n) => `${n} fehlerhaft`,
+      stale: (n) => `${n} veraltet`,
+      neverSynced: (n) => `${n} nie synchronisiert`,
+      synced: (n) => `${n} synchron`,
+    },
+    total: (n) => `${n} ${n === 1 ? 'Dienstleistung' : 'Dienstleistungen'}`,
+    compared: 'in Klammern: Änderung seit dem letzten Digest',
+    first: 'erster Digest: noch nichts zum Vergleichen',
+    failures: (n) => `Fehlerhafte Dienstleistungen (${n})`,
+    lastAttempt: (at) => `letzter Versuch ${at}`,
+    more: (n) => `und ${n} weitere: \`/calsync failed\``,
+    allClear: (n) =>
+      n === 1 ? 'Die 1 Dienstleistung ist mit Cal.com synchron ✅' : `Alle ${n} Dienstleistungen sind mit Cal.com synchron ✅`,
+    empty: 'Der Katalog enthält noch keine Dienstleistungen.',
+  },
 };

@@ -86,4 +86,23 @@ export interface Dictionary {
     nothing: string;
     more(count: number): string;
   };
+  /** The daily digest (SPEC §5). */
+  digest: {
+    title(date: string): string;
+    /** Counts as a column heading: `Failing`, `Stale`, … */
+    states: Record<DigestStateName, string>;
+    /** Counts in a sentence: `3 failing`, `40 in sync`. */
+    count: Record<DigestStateName, (n: number) => string>;
+    total(count: number): string;
+    compared: string;
+    first: string;
+    failures(count: number): string;
+    lastAttempt(at: string): string;
+    more(count: number): string;
+    allClear(total: number): string;
+    empty: string;
+  };
 }
+
+/** The digest's states; the same names as `DigestState` in digest/compose.ts. */
+export type DigestStateName = 'error' | 'stale' | 'neverSynced' | 'synced';

@@ -104,4 +104,22 @@ export const en: Dictionary = {
     nothing: 'Nothing to import: every event type is already linked.',
     more: (n) => `and ${n} more`,
   },
+  digest: {
+    title: (date) => `calsync digest ${date}`,
+    states: { error: 'Failing', stale: 'Stale', neverSynced: 'Never synced', synced: 'In sync' },
+    count: {
+      error: (n) => `${n} failing`,
+      stale: (n) => `${n} stale`,
+      neverSynced: (n) => `${n} never synced`,
+      synced: (n) => `${n} in sync`,
+    },
+    total: (n) => plural(n, 'service', 'services'),
+    compared: 'in brackets: change since the previous digest',
+    first: 'first digest: nothing to compare with yet',
+    failures: (n) => `Failing services (${n})`,
+    lastAttempt: (at) => `last attempt ${at}`,
+    more: (n) => `and ${n} more: \`/calsync failed\``,
+    allClear: (n) => (n === 1 ? 'The 1 service is in sync with Cal.com ✅' : `All ${n} services are in sync with Cal.com ✅`),
+    empty: 'The catalogue has no services yet.',
+  },
 };

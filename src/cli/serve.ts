@@ -1,0 +1,27 @@
+// `calsync serve` / `npm start`: the Slack app until SIGINT or SIGTERM, then a clean stop (in-flight
+// syncs finish their current request; nothing is left half-written because each write is one statement).
+import { createContext } from '../app/context.js';
+import { loadConfig } from '../config.js';
+import { startSlackApp } from '../slack/app.js';
+
+export async function serve(env: NodeJS.ProcessEnv): Promise<number> {
+  const ctx = await createContext(loadConfig(env));
+  let server;
+  try {
+    server = await startSlackApp(ctx);
+  } catch (err) {
+    await ctx.close();
+    throw err;
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      ctx.logger.info({ signal }, 'stopping');
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.stop();
+  await ctx.close();
+  return 0;
+}

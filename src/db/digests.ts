@@ -1,0 +1,76 @@
+// The digest's rows (SPEC §5 "exactly once per channel and local date"). The unique (channel, local_date)
+// key is the whole guarantee: whoever inserts the row posts. A claimer that died before posting leaves a
+// row that would block the day, so an unposted claim older than CLAIM_TTL may be taken over.
+import { z } from 'zod';
+import type { DigestCounts, DigestService } from '../digest/compose.js';
+import type { Prisma } from './database.js';
+import { toService } from './store.js';
+
+/** A post to Slack takes seconds; a claim this old without a post is a crashed claimer's. */
+export const CLAIM_TTL_MINUTES = 10;
+
+/** Every service with the payload hash of its last successful run: two queries, whatever the size. */
+export async function digestInput(prisma: Prisma): Promise<DigestService[]> {
+  const [rows, hashes] = await Promise.all([
+    prisma.service.findMany({ orderBy: { id: 'asc' } }),
+    prisma.$queryRaw<{ service_id: number; payload_hash: string | null }[]>`
+      SELECT DISTINCT ON (service_id) service_id, payload_hash FROM sync_runs
+      WHERE outcome IN ('created', 'updated', 'recreated', 'adopted') ORDER BY service_id, id DESC`,
+  ]);
+  const hashOf = new Map(hashes.map((h) => [h.service_id, h.payload_hash]));
+  return rows.map((row) => ({ ...toService(row), lastSyncedHash: hashOf.get(row.id) ?? null }));
+}
+
+/** True when this holder may post the digest for that channel and date; atomic across processes. */
+export async function claimDigest(prisma: Prisma, channel: string, localDate: string, holder: string): Promise<boolean> {
+  // Concurrent takeovers serialise on the row lock; the loser re-checks the WHERE and sees a fresh claim.
+  const rows = await prisma.$queryRaw<{ id: number }[]>`
+    INSERT INTO digests (channel, local_date, claimed_by, claimed_at) VALUES (${channel}, ${localDate}, ${holder}, now())
+    ON CONFLICT (channel, local_date) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, claimed_at = EXCLUDED.claimed_at
+    WHERE digests.posted_at IS NULL AND digests.claimed_at < now() - ${CLAIM_TTL_MINUTES} * interval '1 minute'
+    RETURNING id`;
+  return rows.length > 0;
+}
+
+export async function markPosted(prisma: Prisma, channel: string, localDate: string, messageTs: string, counts: DigestCounts): Promise<void> {
+  await prisma.digest.updateMany({ where: { channel, localDate }, data: { postedAt: new Date(), messageTs, counts } });
+}
+
+/** Posting failed: drop our unposted claim so a later run retries today. */
+export async function releaseClaim(prisma: Prisma, channel: string, localDate: string, holder: string): Promise<void> {
+  await prisma.digest.deleteMany({ where: { channel, localDate, claimedBy: holder, postedAt: null } });
+}
+
+export interface DigestRecord {
+  claimedBy: string;
+  claimedAt: Date;
+  postedAt: Date | null;
+  messageTs: string | null;
+}
+
+export async function findDigest(prisma: Prisma, channel: string, localDate: string): Promise<DigestRecord | null> {
+  return prisma.digest.findUnique({
+    where: { channel_localDate: { channel, localDate } },
+    select: { claimedBy: true, claimedAt: true, postedAt: true, messageTs: true },
+  });
+}
+
+// Validated on the way in: the column is JSON another version of calsync may have written.
+const Counts = z.object({
+  synced: z.number().int(),
+  error: z.number().int(),
+  neverSynced: z.number().int(),
+  stale: z.number().int(),
+  total: z.number().int(),
+});
+
+/** The counts of the latest posted digest in that channel before `beforeDate` (or on it, if `inclusive`). */
+export async function previousCounts(prisma: Prisma, channel: string, beforeDate: string, inclusive = false): Promise<DigestCounts | null> {
+  const row = await prisma.digest.findFirst({
+    where: { channel, localDate: inclusive ? { lte: beforeDate } : { lt: beforeDate }, postedAt: { not: null } },
+    orderBy: { localDate: 'desc' },
+    select: { counts: true },
+  });
+  const parsed = Counts.safeParse(row?.counts);
+  return parsed.success ? parsed.data : null;
+}

@@ -1,0 +1,88 @@
+// The daily digest's content (SPEC §5), from plain data: no Prisma, no Slack. The trap is "stale": the
+// database trigger bumps updated_at on every write, the engine's own success included, so comparing
+// timestamps would call nearly everything stale. The hash of the payload last sent is the real test.
+import { invalidReason, payloadFor, payloadHash } from '../sync/payload.js';
+import type { Service } from '../sync/types.js';
+
+export const DIGEST_STATES = ['error', 'stale', 'neverSynced', 'synced'] as const;
+export type DigestState = (typeof DIGEST_STATES)[number];
+
+/** A type alias, not an interface, so it is a JSON value as far as Prisma is concerned. */
+export type DigestCounts = Record<DigestState | 'total', number>;
+
+/** A service as the digest sees it: the row plus the payload hash of its last successful sync. */
+export type DigestService = Service & { lastSyncedHash: string | null };
+
+export interface DigestFailure {
+  serviceId: number;
+  serviceName: string;
+  /** The full error text; builders cut it to the 100-character snippet only for what they show. */
+  error: string;
+  lastAttempt: Date | null;
+}
+
+export interface Digest {
+  localDate: string;
+  generatedAt: Date;
+  counts: DigestCounts;
+  /** Change per state since the previous digest; null when there is none to compare with. */
+  changes: DigestCounts | null;
+  /** Newest attempt first. */
+  failures: DigestFailure[];
+  /** Everything in step: nothing failing, stale or never synced. */
+  quiet: boolean;
+}
+
+export interface ComposeInput {
+  services: readonly DigestService[];
+  previous: DigestCounts | null;
+  localDate: string;
+  now: Date;
+}
+
+/**
+ * Without a stored hash (rows synced before hashes were kept, or imported as synced) only timestamps
+ * are left. The engine stamps last_sync_success with the app's clock just before the trigger stamps
+ * updated_at with the database's, so an edit counts only when it comes clearly later than that.
+ */
+export const FALLBACK_GRACE_MS = 60_000;
+
+export function stateOf(s: DigestService): DigestState {
+  if (s.syncStatus === 'error') return 'error';
+  if (s.lastSyncSuccess === null) return 'neverSynced';
+  // A row made invalid after a good sync differs from what Cal.com has by definition.
+  if (invalidReason(s) !== null) return 'stale';
+  if (s.lastSyncedHash !== null) return payloadHash(payloadFor(s)) === s.lastSyncedHash ? 'synced' : 'stale';
+  return s.updatedAt.getTime() - s.lastSyncSuccess.getTime() > FALLBACK_GRACE_MS ? 'stale' : 'synced';
+}
+
+export function composeDigest(input: ComposeInput): Digest {
+  const counts: DigestCounts = { error: 0, stale: 0, neverSynced: 0, synced: 0, total: input.services.length };
+  const failures: DigestFailure[] = [];
+  for (const s of input.services) {
+    const state = stateOf(s);
+    counts[state]++;
+    if (state === 'error') failures.push({ serviceId: s.id, serviceName: s.name, error: s.syncError ?? '', lastAttempt: s.lastCalcomSync });
+  }
+  failures.sort(newestFirst);
+  return {
+    localDate: input.localDate,
+    generatedAt: input.now,
+    counts,
+    changes: input.previous ? changesSince(counts, input.previous) : null,
+    failures,
+    quiet: counts.synced === counts.total,
+  };
+}
+
+function changesSince(now: DigestCounts, before: DigestCounts): DigestCounts {
+  const delta = (k: keyof DigestCounts) => now[k] - (before[k] ?? 0);
+  return { error: delta('error'), stale: delta('stale'), neverSynced: delta('neverSynced'), synced: delta('synced'), total: delta('total') };
+}
+
+/** Newest attempt first; never-attempted last; ties by id so the order is stable. */
+function newestFirst(a: DigestFailure, b: DigestFailure): number {
+  const ta = a.lastAttempt?.getTime() ?? -Infinity;
+  const tb = b.lastAttempt?.getTime() ?? -Infinity;
+  return ta === tb ? a.serviceId - b.serviceId : tb - ta;
+}

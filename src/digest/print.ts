@@ -1,0 +1,41 @@
+// The digest as plain text: the notification line Slack shows, and the whole report for
+// `calsync digest --print`, where no block limit applies, so every failing service is listed.
+import type { Dictionary } from '../i18n/index.js';
+import { snippet } from '../sync/snippet.js';
+import { DIGEST_STATES, type Digest } from './compose.js';
+
+/** ` (+2)`, ` (-3)`, or nothing when unchanged or there is nothing to compare with. */
+export function change(delta: number | undefined): string {
+  if (!delta) return '';
+  return delta > 0 ? ` (+${delta})` : ` (${delta})`;
+}
+
+/** `calsync digest 2026-11-24: 3 failing, 2 stale, 40 in sync`: reads well in a notification. */
+export function digestSummary(digest: Digest, d: Dictionary): string {
+  const title = d.digest.title(digest.localDate);
+  if (digest.counts.total === 0) return `${title}: ${d.digest.empty}`;
+  if (digest.quiet) return `${title}: ${d.digest.allClear(digest.counts.total)}`;
+  const parts = DIGEST_STATES.filter((s) => s === 'synced' || digest.counts[s] > 0).map((s) => d.digest.count[s](digest.counts[s]));
+  return `${title}: ${parts.join(', ')}`;
+}
+
+const utc = (date: Date | null, none: string): string => (date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : none);
+
+/** The full report for a terminal. */
+export function digestText(digest: Digest, d: Dictionary): string {
+  const lines = [digestSummary(digest, d)];
+  if (digest.quiet) return lines[0]!;
+  const { counts, changes } = digest;
+  lines.push('');
+  for (const s of DIGEST_STATES) lines.push(`  ${d.digest.states[s]}: ${counts[s]}${change(changes?.[s])}`);
+  lines.push(`  ${d.digest.total(counts.total)}${change(changes?.total)} · ${changes ? d.digest.compared : d.digest.first}`);
+  if (digest.failures.length > 0) {
+    lines.push('', d.digest.failures(digest.failures.length));
+    for (const f of digest.failures) {
+      const name = f.serviceName.replace(/[\s\p{Cc}]+/gu, ' ').trim();
+      lines.push(`  ${d.common.service(f.serviceId, name)} · ${d.digest.lastAttempt(utc(f.lastAttempt, d.common.never))}`);
+      lines.push(`    ${snippet(f.error) || d.common.emptyError}`);
+    }
+  }
+  return lines.join('\n');
+}

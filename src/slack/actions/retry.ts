@@ -1,0 +1,51 @@
+// The Retry button (SPEC §4): ack; check the clicker; take the click once (a double click or a
+// redelivery finds the receipt and stops); replace the button with "retrying, asked by @user"; run the
+// sync; post the result as a new reply in the same thread; update the parent if it is one service's.
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { isAllowed, type SlackDeps } from '../deps.js';
+import { syncInThread } from '../flows/sync-thread.js';
+import { invalidInputMessage, parseRetryValue, refusalMessage, replaceRetryButton, type KnownBlock } from '../messages/index.js';
+import { channelReporter, createPoster, type Respond } from '../poster.js';
+
+type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+export function retryAction(deps: SlackDeps) {
+  const { locale, logger, memory } = deps;
+  return async ({ ack, body, action, respond, client }: Args): Promise<void> => {
+    await ack();
+    const user = body.user.id;
+    const channel = body.channel?.id ?? (body.container as { channel_id?: string }).channel_id ?? '';
+    const messageTs = (body.container as { message_ts?: string }).message_ts ?? body.message?.ts ?? '';
+    const ephemeral: Respond = (m) => respond({ response_type: 'ephemeral', replace_original: false, ...m });
+    if (!isAllowed(deps.config, user, channel)) {
+      logger.warn({ user, channel }, 'refused a Retry click from a user or channel outside the allow-lists');
+      return void (await ephemeral(refusalMessage(locale)));
+    }
+    const serviceId = parseRetryValue(action.value);
+    if (serviceId === null || !channel || !messageTs) {
+      logger.warn({ user, channel }, 'ignored a Retry click with a value that is not ours');
+      return void (await ephemeral(invalidInputMessage('this button does not carry a service id', locale)));
+    }
+    if (!(await memory.firstReceipt(`btn:${channel}:${messageTs}:${action.action_id}`))) {
+      logger.info({ user, serviceId }, 'ignored a second click on the same Retry button');
+      return;
+    }
+    const poster = createPoster(client, logger);
+    if (body.message) {
+      const original = { text: String(body.message.text ?? ''), blocks: (body.message.blocks ?? []) as KnownBlock[] };
+      await poster.update(channel, messageTs, replaceRetryButton(original, { actionId: action.action_id, userId: user }, locale));
+    }
+    const threadTs = (body.container as { thread_ts?: string }).thread_ts ?? (body.message?.thread_ts as string | undefined) ?? messageTs;
+    const parent = await memory.lookup(channel, threadTs);
+    try {
+      await syncInThread(deps, deps.engine, channelReporter(poster, channel, ephemeral, locale), {
+        serviceId, user, channel, threadTs,
+        trigger: parent?.kind === 'digest' ? 'digest' : 'button',
+        parentTs: parent?.kind === 'service' ? threadTs : null,
+      });
+    } catch (err) {
+      logger.error({ err, serviceId }, 'Retry failed');
+      await ephemeral({ text: `calsync: the retry of service ${serviceId} could not run (${(err as Error).message}).`, blocks: [] }).catch(() => {});
+    }
+  };
+}

@@ -1,0 +1,97 @@
+// The Bolt app: HTTP mode (everything at POST /slack/events, signatures checked by Bolt's receiver) or
+// Socket Mode when SLACK_APP_TOKEN is set; GET /healthz beside it. Listeners are registered here and
+// live in commands/ and actions/.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import type { Context } from '../app/context.js';
+import type { Logger } from '../app/logger.js';
+import { ConfigError } from '../config.js';
+import { createSlackMemory } from '../db/slack.js';
+import { cancelAllAction, confirmAllAction } from './actions/confirm-all.js';
+import { retryAction } from './actions/retry.js';
+import { calsyncCommand } from './commands/calsync.js';
+import type { SlackDeps } from './deps.js';
+import { CANCEL_ALL_ACTION_ID, CONFIRM_ALL_ACTION_ID, RETRY_ACTION_PATTERN } from './messages/index.js';
+
+/** Bolt logs through pino, so secrets are redacted the same way and lines stay JSON. */
+function boltLogger(logger: Logger): BoltLogger {
+  const child = logger.child({ component: 'bolt' });
+  const join = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...m) => child.debug(join(m)),
+    info: (...m) => child.info(join(m)),
+    warn: (...m) => child.warn(join(m)),
+    error: (...m) => child.error(join(m)),
+    setLevel: () => {},
+    getLevel: () => LogLevel.INFO,
+    setName: () => {},
+  };
+}
+
+export interface SlackServer {
+  app: App;
+  mode: 'http' | 'socket';
+  port: number;
+  stop(): Promise<void>;
+}
+
+export function registerListeners(app: App, deps: SlackDeps): void {
+  app.command('/calsync', calsyncCommand(deps));
+  app.action(RETRY_ACTION_PATTERN, retryAction(deps));
+  app.action(CONFIRM_ALL_ACTION_ID, confirmAllAction(deps));
+  app.action(CANCEL_ALL_ACTION_ID, cancelAllAction());
+}
+
+export async function startSlackApp(ctx: Context, extra: Partial<SlackDeps> = {}): Promise<SlackServer> {
+  const { config, logger } = ctx;
+  const { slack } = config;
+  const problems: string[] = [];
+  if (!slack.botToken) problems.push('SLACK_BOT_TOKEN: is required to serve Slack (xoxb-…)');
+  if (!slack.appToken && !slack.signingSecret) problems.push('SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  if (problems.length) throw new ConfigError(problems);
+  const { engine, calcom } = ctx.requireEngine();
+
+  const healthz = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req: unknown, res: import('node:http').ServerResponse) => {
+      void ctx.db.ping().then((ok) => {
+        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' }));
+      });
+    },
+  };
+  const socket = Boolean(slack.appToken);
+  const bolt = boltLogger(logger);
+  const receiver = socket
+    ? new SocketModeReceiver({ appToken: slack.appToken!, customRoutes: [healthz], installerOptions: { port: slack.port }, logger: bolt })
+    : new HTTPReceiver({ signingSecret: slack.signingSecret!, endpoints: '/slack/events', customRoutes: [healthz], logger: bolt });
+  const app = new App({
+    token: slack.botToken,
+    receiver,
+    logger: bolt,
+    // Socket Mode would otherwise set 100 retries on the shared Web API client.
+    clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 3 } },
+  });
+  const deps: SlackDeps = { config, logger, store: ctx.store, memory: createSlackMemory(ctx.db.prisma), engine, calcom, locale: config.locale, ...extra };
+  registerListeners(app, deps);
+  app.error(async (err) => {
+    logger.error({ err: err.message, code: (err as { code?: string }).code }, 'unhandled Slack listener error');
+  });
+
+  const server = (await app.start(slack.port)) as Server | undefined;
+  const port = (server?.address?.() as AddressInfo | null)?.port ?? slack.port;
+  logger.info({ mode: socket ? 'socket' : 'http', port }, socket ? 'calsync is connected to Slack (Socket Mode)' : `calsync listens on http://localhost:${port}/slack/events`);
+  const prune = setInterval(() => void deps.memory.prune().catch(() => {}), 3600_000);
+  prune.unref();
+  return {
+    app,
+    mode: socket ? 'socket' : 'http',
+    port,
+    async stop() {
+      clearInterval(prune);
+      await app.stop();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// Usage: /calsync 85 | sync 85 86 | status 85 | diff 85 | failed | all | import | digest | help
+// The slash command listener: ack first (Slack allows 3 s), check who asks, then hand the work to a flow.
+// Answers that need no database (help, bad input, refusal) travel in the ack itself.
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { payloadFor, invalidReason } from '../../sync/payload.js';
+import { differences } from '../../sync/diff.js';
+import { planImport } from '../../sync/import.js';
+import { isAllowed, type SlackDeps } from '../deps.js';
+import { bulkInSlack } from '../flows/bulk.js';
+import { syncInThread } from '../flows/sync-thread.js';
+import { confirmAllMessage, diffMessage, importSummaryMessage, invalidInputMessage, refusalMessage, statusCard, unknownServiceMessage, usageMessage } from '../messages/index.js';
+import { channelReporter, createPoster, type Respond } from '../poster.js';
+import { parseCommand, type Command } from './parse.js';
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export function calsyncCommand(deps: SlackDeps) {
+  const { locale, logger } = deps;
+  return async ({ command, ack, respond, client, context }: Args): Promise<void> => {
+    const user = command.user_id;
+    const channel = command.channel_id;
+    if (!isAllowed(deps.config, user, channel)) {
+      logger.warn({ user, channel }, 'refused /calsync from a user or channel outside the allow-lists');
+      await ack({ response_type: 'ephemeral', ...refusalMessage(locale) });
+      return;
+    }
+    const cmd = parseCommand(command.text ?? '');
+    if (cmd.kind === 'help') return ack({ response_type: 'ephemeral', ...usageMessage(locale) });
+    if (cmd.kind === 'invalid') return ack({ response_type: 'ephemeral', ...invalidInputMessage(cmd.reason, locale) });
+    await ack();
+
+    // A redelivery (X-Slack-Retry-Num) carries the same trigger_id: whoever saw it first does the work.
+    if (!(await deps.memory.firstReceipt(`cmd:${command.trigger_id}`))) {
+      logger.info({ retryNum: context.retryNum, command: cmd.kind }, 'ignored a redelivered command');
+      return;
+    }
+    const ephemeral: Respond = (m) => respond({ response_type: 'ephemeral', ...m });
+    try {
+      await run(deps, cmd, { user, channel, respond: ephemeral, reporter: channelReporter(createPoster(client, logger), channel, ephemeral, locale) });
+    } catch (err) {
+      logger.error({ err, command: cmd.kind }, '/calsync failed');
+      await ephemeral({ text: `calsync: something went wrong (${(err as Error).message}). Nothing was lost; try again.`, blocks: [] }).catch(() => {});
+    }
+  };
+}
+
+interface Where {
+  user: string;
+  channel: string;
+  respond: Respond;
+  reporter: ReturnType<typeof channelReporter>;
+}
+
+async function run(deps: SlackDeps, cmd: Exclude<Command, { kind: 'help' | 'invalid' }>, where: Where): Promise<void> {
+  const { store, locale, engine } = deps;
+  switch (cmd.kind) {
+    case 'sync':
+      for (const id of cmd.ids) await syncInThread(deps, engine, where.reporter, { serviceId: id, user: where.user, channel: where.channel, trigger: 'command' });
+      return;
+    case 'status': {
+      const service = await store.getService(cmd.id);
+      if (!service) return void (await where.respond(unknownServiceMessage(cmd.id, locale)));
+      await where.respond(statusCard(service, await store.recentRuns(cmd.id), locale));
+      return;
+    }
+    case 'diff': {
+      const service = await store.getService(cmd.id);
+      if (!service) return void (await where.respond(unknownServiceMessage(cmd.id, locale)));
+      const invalid = invalidReason(service);
+      if (invalid) return void (await where.respond(invalidInputMessage(`service ${service.id}: ${invalid}`, locale)));
+      const payload = payloadFor(service);
+      const live = service.calcomEventTypeId ? await deps.calcom.get(service.calcomEventTypeId).catch(() => null) : null;
+      const diffs = live ? differences(payload, live, { cents: service.priceCents, currency: service.currency }) : [];
+      await where.respond(diffMessage({ serviceId: service.id, serviceName: service.name, eventTypeId: service.calcomEventTypeId, payload: { ...payload }, live, differences: diffs }, locale));
+      return;
+    }
+    case 'failed': {
+      const ids = await store.serviceIds({ status: 'error' });
+      if (ids.length === 0) return void (await where.respond({ text: locale === 'de' ? 'Keine Dienstleistung ist im Fehlerzustand. ✅' : 'No service is in error. ✅', blocks: [] }));
+      await bulkInSlack(deps, where.reporter, { label: 'failed', ids, user: where.user, channel: where.channel });
+      return;
+    }
+    case 'all':
+      await where.respond(confirmAllMessage({ total: (await store.serviceIds()).length }, locale));
+      return;
+    case 'import': {
+      const plan = planImport(await deps.calcom.listOwn(), await store.listServices());
+      await store.applyImport(plan);
+      await where.respond({ ...importSummaryMessage({ linked: plan.link.length, created: plan.create.length, skipped: plan.skipped.length }, locale), response_type: 'in_channel' });
+      return;
+    }
+    case 'digest':
+      if (deps.postDigest) await deps.postDigest(where.channel);
+      else await where.respond({ text: locale === 'de' ? 'Der Digest ist noch nicht verfügbar.' : 'The digest is not available yet.', blocks: [] });
+      return;
+  }
+}

@@ -1,0 +1,31 @@
+// Everything a Slack listener needs, made once at start and passed in (no module-level singletons).
+import type { Logger } from '../app/logger.js';
+import type { Config } from '../config.js';
+import type { SlackMemory } from '../db/slack.js';
+import type { Store } from '../db/store.js';
+import type { Engine } from '../sync/engine.js';
+import type { EventTypes } from '../sync/ports.js';
+import type { Locale } from '../sync/types.js';
+import type { SlackMessage } from './messages/index.js';
+
+export interface SlackDeps {
+  config: Readonly<Config>;
+  logger: Logger;
+  store: Store;
+  memory: SlackMemory;
+  engine: Engine;
+  calcom: EventTypes;
+  locale: Locale;
+  /** Posts the digest to a channel now (the `/calsync digest` command). */
+  postDigest?: (channel: string) => Promise<void>;
+  /** Seconds between progress updates of a bulk run (SPEC: at most every few seconds). */
+  progressEveryMs?: number;
+  /** Builds the digest message for `/calsync digest` in channels without posting rights, etc. */
+  digestPreview?: () => Promise<SlackMessage>;
+}
+
+export function isAllowed(config: Pick<Config, 'allowedUsers' | 'allowedChannels'>, user: string, channel: string): boolean {
+  const userOk = config.allowedUsers.length === 0 || config.allowedUsers.includes(user);
+  const channelOk = config.allowedChannels.length === 0 || config.allowedChannels.includes(channel);
+  return userOk && channelOk;
+}

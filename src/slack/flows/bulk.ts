@@ -1,0 +1,51 @@
+// A bulk run in Slack (`/calsync failed`, `/calsync all`): one parent with a progress bar, updated at most
+// every few seconds (chat.update is rate limited, and a person can't read faster anyway), then a summary
+// in its thread with each failure's snippet and Retry button.
+import { runBulk, type BulkCounts } from '../../sync/bulk.js';
+import type { OutcomeKind, SyncOutcome } from '../../sync/types.js';
+import { bulkProgressMessage, bulkSummaryMessage, type BulkFailure } from '../messages/index.js';
+import type { SlackDeps } from '../deps.js';
+import type { Reporter } from '../poster.js';
+
+export interface BulkInput {
+  label: 'failed' | 'all';
+  ids: number[];
+  user: string;
+  channel: string;
+}
+
+function outcomeCounts(counts: BulkCounts): Partial<Record<OutcomeKind, number>> {
+  const { busy: _b, unknown: _u, ...rest } = counts;
+  return rest;
+}
+
+export async function bulkInSlack(deps: SlackDeps, reporter: Reporter, input: BulkInput, now: () => number = Date.now) {
+  const { locale, engine } = deps;
+  const started = now();
+  const progress = (done: number, counts: BulkCounts) =>
+    bulkProgressMessage({ label: input.label, done, total: input.ids.length, counts: outcomeCounts(counts), requestedBy: input.user }, locale);
+  const parentTs = await reporter.post(progress(0, {}));
+  if (parentTs) await deps.memory.remember(input.channel, parentTs, 'bulk');
+
+  const every = deps.progressEveryMs ?? 3000;
+  let lastUpdate = now();
+  let updating: Promise<void> = Promise.resolve();
+  const { results, counts } = await runBulk(engine, input.ids, { trigger: 'bulk', requestedBy: input.user, slack: parentTs ? { channel: input.channel, threadTs: parentTs } : undefined }, {
+    onResult: (_r, p) => {
+      if (!parentTs || now() - lastUpdate < every) return;
+      lastUpdate = now();
+      // Never wait for Slack inside the run, and never let two updates race: chain them.
+      updating = updating.then(() => reporter.update(parentTs, progress(p.done, p.counts)));
+    },
+  });
+  await updating;
+  const failures: BulkFailure[] = results
+    .filter((r): r is Extract<SyncOutcome, { kind: 'failed' }> => r.kind === 'failed')
+    .map((r) => ({ serviceId: r.serviceId, serviceName: r.serviceName, error: r.error, attempts: r.attempts }));
+  if (parentTs) await reporter.update(parentTs, progress(input.ids.length, counts));
+  await reporter.post(
+    bulkSummaryMessage({ label: input.label, total: input.ids.length, counts: outcomeCounts(counts), failures, requestedBy: input.user, durationMs: now() - started }, locale),
+    parentTs ?? undefined,
+  );
+  return { counts, failures };
+}

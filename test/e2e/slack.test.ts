@@ -1,0 +1,179 @@
+// End to end: the real app on loopback, requests signed like Slack's, the Web API captured by the Slack
+// fake, Cal.com served by the emulator.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, SANDBOX_CALCOM_KEY, SANDBOX_SIGNING_SECRET, type Sandbox } from '../../src/sandbox/sandbox.js';
+import { signSlackRequest } from '../../src/sandbox/slack-fake.js';
+
+let sb: Sandbox;
+const CH = 'C0OPS';
+
+beforeAll(async () => {
+  sb = await startSandbox({ env: { CALSYNC_ALLOWED_USERS: 'U0ALICE,U0BOB', CALCOM_RATE_LIMIT: '6000' }, slackDeps: { progressEveryMs: 0 } });
+});
+afterAll(() => sb?.close());
+beforeEach(() => {
+  sb.emulator.clearFaults();
+});
+
+async function addService(id: number, name: string, extra: Record<string, unknown> = {}) {
+  await sb.ctx.db.prisma.service.upsert({ where: { id }, create: { id, name, durationMinutes: 45, ...extra }, update: { name, durationMinutes: 45, syncStatus: 'pending', ...extra } });
+}
+
+function replies(parentTs: string) {
+  return sb.slack.thread(CH, parentTs);
+}
+
+async function parentFor(serviceId: number, after: number) {
+  return sb.slack.waitFor(() => sb.slack.channelMessages(CH).filter((m) => Number(m.ts.split('.')[1]) > after).find((m) => m.text.includes(`${serviceId}`)));
+}
+
+const lastSeq = () => Math.max(0, ...[...sb.slack.messages.values()].map((m) => Number(m.ts.split('.')[1])));
+const textOf = (m: { text: string; blocks: any[] }) => m.text + '\n' + JSON.stringify(m.blocks);
+
+describe('/calsync <id>', () => {
+  it('linked → ack < 3 s, parent in the channel, thread reply "updated" with 3757698', async () => {
+    sb.emulator.seed(SANDBOX_CALCOM_KEY, { id: 3757698, title: 'Ansatz', slug: 'ansatz-langenausgleich-85', lengthInMinutes: 30 });
+    await addService(85, 'Ansatz + Längenausgleich', { calcomEventTypeId: 3757698 });
+    const before = lastSeq();
+    const res = await sb.send.command('85');
+    expect(res.status).toBe(200);
+    expect(res.ms).toBeLessThan(3000);
+    const parent = await parentFor(85, before);
+    const reply = await sb.slack.waitFor(() => replies(parent.ts)[0]);
+    expect(reply.text).toMatch(/updated/);
+    expect(textOf(reply)).toContain('3757698');
+    await sb.slack.waitFor(() => /updated/.test(parent.text));
+    expect(sb.emulator.eventTypes(SANDBOX_CALCOM_KEY).find((e) => e.id === 3757698)?.lengthInMinutes).toBe(45);
+  });
+
+  it('stale id → "recreated" with the new id and the old one named', async () => {
+    await addService(86, 'Herrenschnitt', { calcomEventTypeId: 3757000 });
+    const before = lastSeq();
+    await sb.send.command('86');
+    const parent = await parentFor(86, before);
+    const reply = await sb.slack.waitFor(() => replies(parent.ts)[0]);
+    const service = await sb.ctx.store.getService(86);
+    expect(service!.calcomEventTypeId).not.toBe(3757000);
+    expect(reply.text).toMatch(/recreated/);
+    expect(textOf(reply)).toContain(String(service!.calcomEventTypeId));
+    expect(textOf(reply)).toContain('3757000');
+  });
+
+  it('new → "created" with the id, saved', async () => {
+    await addService(87, 'Balayage');
+    const before = lastSeq();
+    await sb.send.command('sync 87');
+    const parent = await parentFor(87, before);
+    const reply = await sb.slack.waitFor(() => replies(parent.ts)[0]);
+    const service = await sb.ctx.store.getService(87);
+    expect(service!.calcomEventTypeId).toBeGreaterThan(0);
+    expect(reply.text).toMatch(/created/);
+    expect(textOf(reply)).toContain(String(service!.calcomEventTypeId));
+  });
+});
+
+describe('failure and Retry', () => {
+  it('400 → snippet ≤ 100 chars and a Retry button; Retry after the fix → new reply with the id, parent updated; second click harmless', async () => {
+    await addService(88, 'Dauerwelle');
+    sb.emulator.inject({ kind: 'status', status: 400, method: 'POST', message: 'lengthInMinutes must be a positive integer and this message is long enough to be cut in the snippet for sure' });
+    const before = lastSeq();
+    await sb.send.command('88');
+    const parent = await parentFor(88, before);
+    const failure = await sb.slack.waitFor(() => replies(parent.ts)[0]);
+    expect(failure.text).toMatch(/failed/i);
+    const code = textOf(failure).match(/`([^`]*)`/);
+    expect(code).not.toBeNull();
+    expect([...code![1]!].length).toBeLessThanOrEqual(100);
+    const button = failure.blocks.flatMap((b: any) => [b.accessory, ...(b.elements ?? [])]).find((e: any) => e?.action_id?.startsWith('calsync_retry'));
+    expect(button).toBeDefined();
+    await sb.slack.waitFor(() => /failed|fehlgeschlagen/.test(parent.text));
+
+    // The fault was one-shot: Cal.com is fixed now.
+    const click = { actionId: button.action_id, value: button.value, channel: CH, messageTs: failure.ts, threadTs: parent.ts, message: { text: failure.text, blocks: failure.blocks } };
+    const res = await sb.send.click(click);
+    expect(res.status).toBe(200);
+    const success = await sb.slack.waitFor(() => replies(parent.ts)[1]);
+    const service = await sb.ctx.store.getService(88);
+    expect(success.text).toMatch(/created/);
+    expect(textOf(success)).toContain(String(service!.calcomEventTypeId));
+    await sb.slack.waitFor(() => /created/.test(parent.text));
+    // The button was replaced by "retrying, asked by".
+    expect(JSON.stringify(failure.blocks)).not.toContain('calsync_retry');
+    expect(textOf(failure)).toMatch(/U0ALICE/);
+
+    // A second click on the old button does nothing.
+    const posts = sb.slack.calls.filter((c) => c.method === 'chat.postMessage').length;
+    await sb.send.click(click);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sb.slack.calls.filter((c) => c.method === 'chat.postMessage').length).toBe(posts);
+    expect(sb.emulator.eventTypes(SANDBOX_CALCOM_KEY).filter((e) => e.slug === 'dauerwelle-88')).toHaveLength(1);
+  });
+});
+
+describe('requests that must be refused', () => {
+  const body = new URLSearchParams({ command: '/calsync', text: '85', user_id: 'U0ALICE', channel_id: CH, trigger_id: 'x.forged', response_url: 'http://127.0.0.1:1/' }).toString();
+  it.each([
+    ['unsigned', { 'content-type': 'application/x-www-form-urlencoded' }],
+    ['wrongly signed', signSlackRequest('not-the-secret', body)],
+    ['6 minutes old', signSlackRequest(SANDBOX_SIGNING_SECRET, body, Math.floor(Date.now() / 1000) - 360)],
+  ])('%s → 401, nothing changes', async (_name, headers) => {
+    const runs = await sb.ctx.db.prisma.syncRun.count();
+    const posts = sb.slack.calls.length;
+    const res = await sb.send.raw(body, headers as Record<string, string>);
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await sb.ctx.db.prisma.syncRun.count()).toBe(runs);
+    expect(sb.slack.calls.length).toBe(posts);
+  });
+
+  it('a user outside CALSYNC_ALLOWED_USERS → ephemeral refusal, no sync', async () => {
+    const runs = await sb.ctx.db.prisma.syncRun.count();
+    const res = await sb.send.command('85', { user: 'U0MALLORY' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ response_type: 'ephemeral' });
+    expect(res.body).toMatch(/not allowed/i);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await sb.ctx.db.prisma.syncRun.count()).toBe(runs);
+  });
+
+  it('invalid text → ephemeral explanation in the ack, nothing else', async () => {
+    const res = await sb.send.command('abc');
+    expect(JSON.parse(res.body)).toMatchObject({ response_type: 'ephemeral' });
+    expect(res.body).toMatch(/unknown command/);
+  });
+
+  it('the same command redelivered with X-Slack-Retry-Num → one sync', async () => {
+    await addService(89, 'Glätten', { calcomEventTypeId: null });
+    const runs = await sb.ctx.db.prisma.syncRun.count({ where: { serviceId: 89 } });
+    await sb.send.command('89', { triggerId: 'same.trigger.1' });
+    await sb.send.command('89', { triggerId: 'same.trigger.1', retryNum: 1 });
+    await sb.send.command('89', { triggerId: 'same.trigger.1', retryNum: 2 });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await sb.ctx.db.prisma.syncRun.count({ where: { serviceId: 89 } })).toBe(runs + 1);
+    expect(sb.emulator.eventTypes(SANDBOX_CALCOM_KEY).filter((e) => e.slug === 'glatten-89')).toHaveLength(1);
+  });
+});
+
+describe('bulk', () => {
+  it('/calsync failed over 20 failing services → one progress parent, 20 results, summary', async () => {
+    for (let id = 500; id < 520; id++) await addService(id, `Bulk ${id}`, { syncStatus: 'error', syncError: 'earlier failure' });
+    const before = lastSeq();
+    await sb.send.command('failed');
+    const parent = await sb.slack.waitFor(() => sb.slack.channelMessages(CH).find((m) => Number(m.ts.split('.')[1]) > before));
+    const summary = await sb.slack.waitFor(() => replies(parent.ts)[0], 60_000);
+    expect(sb.slack.channelMessages(CH).filter((m) => Number(m.ts.split('.')[1]) > before)).toHaveLength(1);
+    const rows = await sb.ctx.db.prisma.service.findMany({ where: { id: { gte: 500, lt: 520 } } });
+    expect(rows.every((r) => r.syncStatus === 'synced' && r.calcomEventTypeId)).toBe(true);
+    expect(await sb.ctx.db.prisma.syncRun.count({ where: { serviceId: { gte: 500, lt: 520 }, trigger: 'bulk' } })).toBe(20);
+    expect(summary.text).toMatch(/20/);
+    expect(parent.history.length).toBeGreaterThan(1);
+  });
+});
+
+describe('health', () => {
+  it('GET /healthz → 200 with the database up', async () => {
+    const res = await fetch(sb.appUrl.replace('/slack/events', '/healthz'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok' });
+  });
+});
