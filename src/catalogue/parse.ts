@@ -44,7 +44,7 @@ export class ImportError extends Error {
 }
 
 interface RawRow {
-  line: number;
+  where: string;
   value: unknown;
 }
 
@@ -80,15 +80,15 @@ function jsonRows(text: string): RawRow[] {
   return data.map((value, i) => {
     const id = (value as { id?: unknown })?.id;
     const found = id === undefined ? -1 : lines.findIndex((l, n) => n >= cursor && new RegExp(`"id"\\s*:\\s*"?${String(id)}\\b`).test(l));
-    if (found >= 0) cursor = found + 1;
-    return { line: found >= 0 ? found + 1 : i + 1, value };
+    if (found >= 0) cursor = found;
+    return { where: found >= 0 ? `line ${found + 1}` : `item ${i + 1}`, value };
   });
 }
 
 function csvRows(text: string): RawRow[] {
   try {
     const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true }) as { record: Record<string, string>; info: { lines: number } }[];
-    return records.map((r) => ({ line: r.info.lines, value: r.record }));
+    return records.map((r) => ({ where: `line ${r.info.lines}`, value: r.record }));
   } catch (err) {
     throw new ImportError([`the CSV could not be read: ${(err as Error).message}`]);
   }
@@ -100,17 +100,17 @@ export function parseCatalogue(bytes: Uint8Array, fileName: string): CatalogueRo
   const isJson = /\.json$/i.test(fileName) || /^\s*\[/.test(text);
   const raw = isJson ? jsonRows(text) : csvRows(text);
   const problems: string[] = [];
-  const seen = new Map<number, number>();
+  const seen = new Map<number, string>();
   const rows: CatalogueRow[] = [];
-  for (const { line, value } of raw) {
+  for (const { where, value } of raw) {
     const parsed = rowSchema.safeParse(value);
     if (!parsed.success) {
-      problems.push(`line ${line}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'row'} ${i.message}`).join('; ')}`);
+      problems.push(`${where}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'row'} ${i.message}`).join('; ')}`);
       continue;
     }
     const first = seen.get(parsed.data.id);
-    if (first !== undefined) problems.push(`line ${line}: id ${parsed.data.id} appears twice (first on line ${first})`);
-    seen.set(parsed.data.id, line);
+    if (first !== undefined) problems.push(`${where}: id ${parsed.data.id} appears twice (first on ${first})`);
+    seen.set(parsed.data.id, where);
     rows.push(parsed.data);
   }
   if (problems.length) throw new ImportError(problems);

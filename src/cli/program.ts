@@ -123,12 +123,24 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
     });
   }));
 
-  program.command('emulator').description('run the bundled Cal.com API emulator on loopback').option('--port <n>', 'port', '5555').option('--rate-limit <n>', 'requests per minute per key').option('--latency <ms>', 'added latency per response')
-    .action(run(async () => {
-      const { runEmulatorCli } = await import('../sandbox/main.js');
-      await runEmulatorCli(process.argv.slice(process.argv.indexOf('emulator') + 1));
+  program.command('emulator').description('run the bundled Cal.com API emulator on loopback').option('--port <n>', 'port', '5555').option('--rate-limit <n>', 'requests per minute per key, or off').option('--latency <ms>', 'added latency per response')
+    .action(run(async (opts: { port: string; rateLimit?: string; latency?: string }) => {
+      const { parseEmulatorArgs, runEmulatorCli } = await import('../sandbox/main.js');
+      const argv = ['--port', opts.port, ...(opts.rateLimit ? ['--rate-limit', opts.rateLimit] : []), ...(opts.latency ? ['--latency', opts.latency] : [])];
+      try {
+        parseEmulatorArgs(argv);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      await runEmulatorCli(argv);
       return EXIT.ok;
     }));
+
+  program.command('demo').description('an offline tour: emulator, Slack fake, sample catalogue and the real app').option('--locale <en|de>', 'language of the Slack texts').action(run(async (opts: { locale?: string }) => {
+    if (opts.locale && !['en', 'de'].includes(opts.locale)) throw new UsageError('--locale must be en or de');
+    const { runDemo } = await import('../sandbox/demo.js');
+    return runDemo({ locale: (opts.locale ?? env.CALSYNC_LOCALE ?? 'en') as 'en' | 'de', out: out.stdout });
+  }));
 
   return program;
 }

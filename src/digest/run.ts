@@ -1,0 +1,106 @@
+// One digest run: due? → claim the day → compose → post → record. Everything outside is injected (the
+// clock, the poster), so tests race two runs on one database. A forced run (`/calsync digest`, `calsync
+// digest`) posts whatever the hour and takes no claim: it must not use up the day's scheduled digest,
+// and two people asking at once may each get one, which is what they asked for.
+import { claimDigest, digestInput, findDigest, markPosted, previousCounts, releaseClaim } from '../db/digests.js';
+import type { Prisma } from '../db/database.js';
+import { t, type Locale } from '../i18n/index.js';
+import { digestMessage } from '../slack/messages/digest.js';
+import type { SlackMessage } from '../slack/messages/types.js';
+import { composeDigest, type Digest, type DigestCounts } from './compose.js';
+import { digestText } from './print.js';
+import { isDue, localDate, type ScheduleLogger } from './schedule.js';
+
+export interface RunDigestOptions {
+  prisma: Prisma;
+  channel: string;
+  timezone: string;
+  /** DIGEST_TIME, `HH:MM`. */
+  time: string;
+  /** Identifies this process in the claim. */
+  holder: string;
+  locale: Locale;
+  now: () => Date;
+  post: (message: SlackMessage) => Promise<{ ts: string }>;
+  logger?: ScheduleLogger;
+  force?: boolean;
+}
+
+export type SkipReason = 'not-due' | 'already-posted' | 'claimed-elsewhere';
+
+export interface RunDigestResult {
+  posted: boolean;
+  reason?: SkipReason;
+  ts?: string;
+  counts?: DigestCounts;
+}
+
+/** Reads the catalogue and composes; `inclusive` compares with a digest already posted today. */
+export async function loadDigest(prisma: Prisma, channel: string | undefined, date: string, now: Date, inclusive = false): Promise<Digest> {
+  const [services, previous] = await Promise.all([
+    digestInput(prisma),
+    channel ? previousCounts(prisma, channel, date, inclusive) : Promise.resolve(null),
+  ]);
+  return composeDigest({ services, previous, localDate: date, now });
+}
+
+export async function runDigest(opts: RunDigestOptions): Promise<RunDigestResult> {
+  const { prisma, channel, holder } = opts;
+  const now = opts.now();
+  const date = localDate(now, opts.timezone);
+  if (opts.force) return post(opts, await loadDigest(prisma, channel, date, now, true));
+
+  if (!isDue(now, opts.time, opts.timezone)) return { posted: false, reason: 'not-due' };
+  if (!(await claimDigest(prisma, channel, date, holder))) {
+    const row = await findDigest(prisma, channel, date);
+    // No row: the holder released it between our two statements; the next sweep will try again.
+    const reason: SkipReason = row?.postedAt ? 'already-posted' : 'claimed-elsewhere';
+    opts.logger?.info({ channel, date, reason, by: row?.claimedBy }, 'digest not posted by this process');
+    return { posted: false, reason };
+  }
+  let result: RunDigestResult;
+  try {
+    result = await post(opts, await loadDigest(prisma, channel, date, now));
+  } catch (err) {
+    // Nothing reached the channel: let a later run have the day.
+    await releaseClaim(prisma, channel, date, holder).catch((cause: unknown) => opts.logger?.error({ err: cause, channel, date }, 'could not release the digest claim'));
+    throw err;
+  }
+  // Posted: never release now, or a later run would post twice. A row left unposted is taken over
+  // only after CLAIM_TTL, so a database blip here is retried a few times first.
+  await withRetries(() => markPosted(prisma, channel, date, result.ts!, result.counts!));
+  return result;
+}
+
+async function withRetries(fn: () => Promise<void>, attempts = 3): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 200 * i));
+    }
+  }
+}
+
+async function post(opts: RunDigestOptions, digest: Digest): Promise<RunDigestResult> {
+  const { ts } = await opts.post(digestMessage(digest, opts.locale));
+  opts.logger?.info({ channel: opts.channel, date: digest.localDate, ts, counts: digest.counts, forced: !!opts.force }, 'digest posted');
+  return { posted: true, ts, counts: digest.counts };
+}
+
+export interface PrintDigestOptions {
+  prisma: Prisma;
+  timezone: string;
+  locale: Locale;
+  now: () => Date;
+  /** DIGEST_CHANNEL, to show the change since the last digest posted there. */
+  channel?: string;
+}
+
+/** `calsync digest --print`: the full report as text; posts nothing, claims nothing. */
+export async function printDigest(opts: PrintDigestOptions): Promise<string> {
+  const now = opts.now();
+  const digest = await loadDigest(opts.prisma, opts.channel, localDate(now, opts.timezone), now, true);
+  return digestText(digest, t(opts.locale));
+}

@@ -1,0 +1,91 @@
+// `npm run demo`: the whole product offline. The Cal.com emulator, the Slack fake, an in-memory database
+// with a sample catalogue and the real app over signed HTTP; plays the scenarios of SPEC §9 and prints the
+// Slack threads as a person in the channel would read them.
+import type { Locale } from '../sync/types.js';
+import { renderMessage, renderThread } from './render.js';
+import { SANDBOX_CALCOM_KEY, startSandbox, type Sandbox } from './sandbox.js';
+
+const CHANNEL = 'C0OPS';
+
+const catalogue = [
+  { id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45, priceCents: 4500, currency: 'EUR', calcomEventTypeId: 3757698, description: 'Ansatzfarbe mit Längenausgleich' },
+  { id: 86, name: 'Herrenschnitt', durationMinutes: 30, priceCents: 2900, currency: 'EUR' },
+  { id: 87, name: 'Balayage', durationMinutes: 120, priceCents: 14900, currency: 'EUR' },
+  { id: 88, name: 'Beratung', durationMinutes: 0 },
+  { id: 89, name: 'Föhnen & Styling', durationMinutes: 30, priceCents: 2500, currency: 'EUR' },
+  ...[90, 91, 92, 93].map((id, i) => ({ id, name: ['Dauerwelle', 'Glätten', 'Strähnchen', 'Kopfmassage'][i]!, durationMinutes: 30 + 15 * i, syncStatus: 'error', syncError: 'Cal.com API error 503: Service Unavailable' })),
+];
+
+async function seed(sb: Sandbox) {
+  for (const s of catalogue) await sb.ctx.db.prisma.service.create({ data: s });
+  // Service 86's event type exists in Cal.com but was never linked (the seed's orphaned 3761978).
+  sb.emulator.seed(SANDBOX_CALCOM_KEY, { id: 3761978, title: 'Herrenschnitt', slug: 'herrenschnitt-86', lengthInMinutes: 30 });
+  sb.emulator.seed(SANDBOX_CALCOM_KEY, { id: 3761990, title: 'Föhnen', slug: 'fohnen-styling-89', lengthInMinutes: 25 });
+  await sb.ctx.db.prisma.service.update({ where: { id: 89 }, data: { calcomEventTypeId: 3761990 } });
+}
+
+/** Waits until every sync has finished and Slack has been quiet for a moment. */
+async function settle(sb: Sandbox) {
+  let seen = -1;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 250));
+    const busy = await sb.ctx.db.prisma.syncLock.count();
+    if (busy === 0 && sb.slack.calls.length === seen) return;
+    seen = sb.slack.calls.length;
+  }
+}
+
+export async function runDemo(opts: { locale: Locale; out: (line: string) => void }): Promise<number> {
+  const { out } = opts;
+  out(`calsync demo: Cal.com emulator + Slack fake + in-memory database, all on loopback (${opts.locale}).\n`);
+  const sb = await startSandbox({ env: { CALSYNC_LOCALE: opts.locale, CALCOM_RATE_LIMIT: '600' }, slackDeps: { progressEveryMs: 500 } });
+  try {
+    await seed(sb);
+    let shown = new Set<string>();
+    const showNew = () => {
+      for (const m of sb.slack.channelMessages(CHANNEL)) {
+        if (shown.has(m.ts)) continue;
+        shown.add(m.ts);
+        out(renderThread(m, sb.slack.thread(CHANNEL, m.ts)) + '\n');
+      }
+    };
+    const say = async (text: string, note: string) => {
+      out(`── ${note}\n@alice › /calsync ${text}`);
+      const res = await sb.send.command(text, { channel: CHANNEL });
+      out(`   (Slack got its ack in ${res.ms.toFixed(0)} ms${res.body ? ': ' + renderMessage(JSON.parse(res.body)).trim() : ''})\n`);
+      await settle(sb);
+      showNew();
+    };
+
+    await say('85', 'Service 85 is linked to event type 3757698, which was deleted in Cal.com');
+    await say('sync 86 87', 'Service 86 has an event type nobody linked; 87 is new');
+    await say('88', 'Service 88 has no duration: it fails before any API call');
+
+    sb.emulator.inject({ kind: 'status', status: 503, method: 'PATCH', times: 3 });
+    await say('89', 'Cal.com answers 503 three times');
+    const [failure] = sb.slack.thread(CHANNEL, [...shown].at(-1)!);
+    const button = failure?.blocks.flatMap((b: any) => [b.accessory, ...(b.elements ?? [])]).find((e: any) => e?.action_id?.startsWith('calsync_retry'));
+    if (failure && button) {
+      out(`── Cal.com is back; @alice clicks [${button.text.text}] in the thread`);
+      const res = await sb.send.click({ actionId: button.action_id, value: button.value, channel: CHANNEL, messageTs: failure.ts, threadTs: failure.threadTs, message: failure });
+      out(`   (acked in ${res.ms.toFixed(0)} ms)\n`);
+      await settle(sb);
+      const parent = sb.slack.messages.get(`${CHANNEL}:${failure.threadTs}`)!;
+      out(renderThread(parent, sb.slack.thread(CHANNEL, parent.ts)) + '\n');
+    }
+
+    await say('failed', 'Re-sync every service in error as one bulk run');
+    await say('status 85', 'The status card (ephemeral: only @alice sees it)');
+    for (const r of sb.slack.responses.slice(-1)) out(renderMessage(r.body, '  (only you) ') + '\n');
+    await say('abc', 'A typo gets an explanation and nothing else');
+
+    const events = sb.emulator.eventTypes(SANDBOX_CALCOM_KEY);
+    const slugs = new Set(events.map((e) => e.slug));
+    out(`Cal.com now has ${events.length} event types, ${slugs.size} distinct slugs: no duplicates.`);
+    const services = await sb.ctx.store.listServices();
+    out(services.map((s) => `  service ${s.id} ${s.name.padEnd(26)} ${s.syncStatus.padEnd(7)} event type ${s.calcomEventTypeId ?? '—'}`).join('\n'));
+    return 0;
+  } finally {
+    await sb.close();
+  }
+}

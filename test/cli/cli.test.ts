@@ -1,0 +1,111 @@
+// The CLI as a user runs it, against the Cal.com emulator and an embedded database in a temp directory:
+// migrate, import a catalogue, sync, status; exit codes 0/1/2.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/program.js';
+import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
+
+const KEY = 'cal_test_cli';
+let em: Emulator;
+const dir = mkdtempSync(join(tmpdir(), 'calsync-cli-'));
+let env: NodeJS.ProcessEnv;
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, env, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), isTTY: false });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+beforeAll(async () => {
+  em = await startEmulator({ rateLimitPerMinute: false });
+  env = { CALCOM_API_KEY: KEY, CALCOM_API_URL: em.url, CALSYNC_DATA_DIR: join(dir, 'data'), CALCOM_RATE_LIMIT: '6000' };
+  writeFileSync(join(dir, 'catalogue.csv'), 'id,name,duration_minutes,price_cents,currency,calcom_event_type_id\n85,Ansatz + Längenausgleich,45,4500,EUR,3757698\n86,Herrenschnitt,30,2900,EUR,\n87,Föhnen,15,,,\n');
+  writeFileSync(join(dir, 'bad.json'), '[{"id":1,"name":"A","duration_minutes":30},{"id":2,"name":"","duration_minutes":0}]');
+});
+afterAll(async () => {
+  await em.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('calsync CLI', () => {
+  it('migrate applies, then is a no-op', async () => {
+    expect(await cli('migrate')).toMatchObject({ code: 0, out: expect.stringMatching(/^applied: 20261124000000_init/) });
+    expect(await cli('migrate')).toMatchObject({ code: 0, out: 'database is up to date' });
+  });
+
+  it('a bad catalogue file imports nothing and names the line', async () => {
+    const r = await cli('services', 'import', join(dir, 'bad.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/nothing was imported/);
+    expect(r.err).toMatch(/line 1: name must not be empty; duration_minutes must be at least 1 minute/);
+    expect((await cli('services', 'list', '--json')).out).toBe('[]');
+  });
+
+  it('imports a CSV catalogue and lists it', async () => {
+    expect(await cli('services', 'import', join(dir, 'catalogue.csv'))).toMatchObject({ code: 0, out: expect.stringContaining('3 new, 0 updated') });
+    const list = JSON.parse((await cli('services', 'list', '--json')).out);
+    expect(list.map((s: any) => [s.id, s.calcom_event_type_id, s.sync_status])).toEqual([[85, 3757698, 'pending'], [86, null, 'pending'], [87, null, 'pending']]);
+  });
+
+  it('syncs: stale → recreated, an existing unlinked event type → adopted, new → created; exit 0', async () => {
+    em.seed(KEY, { title: 'Herrenschnitt', slug: 'herrenschnitt-86', lengthInMinutes: 20 });
+    const r = await cli('sync', '85', '86', '87', '--json');
+    expect(r.code).toBe(0);
+    const results = JSON.parse(r.out);
+    expect(results.map((x: any) => x.kind)).toEqual(['recreated', 'adopted', 'created']);
+    expect(results[0].oldEventTypeId).toBe(3757698);
+    expect(em.eventTypes(KEY)).toHaveLength(3);
+    expect(em.eventTypes(KEY).find((e) => e.slug === 'herrenschnitt-86')!.lengthInMinutes).toBe(30);
+  });
+
+  it('a second --all run updates everything and creates nothing', async () => {
+    const r = await cli('sync', '--all');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').filter((l) => / updated, event type \d+/.test(l))).toHaveLength(3);
+    expect(em.eventTypes(KEY)).toHaveLength(3);
+  });
+
+  it('a failing sync exits 1 and shows in status and --failed', async () => {
+    em.inject({ kind: 'status', status: 400, method: 'PATCH', message: 'lengthInMinutes must be an integer' });
+    const r = await cli('sync', '85');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/failed after 1 attempt: Cal.com API error 400: lengthInMinutes must be an integer/);
+    expect((await cli('status', '85')).out).toMatch(/status:\s+error/);
+    const retry = await cli('sync', '--failed', '--json');
+    expect(retry.code).toBe(0);
+    expect(JSON.parse(retry.out)).toMatchObject([{ serviceId: 85, kind: 'updated' }]);
+  });
+
+  it('bad usage and bad configuration exit 2 with a clear line, never echoing secrets', async () => {
+    expect(await cli('sync')).toMatchObject({ code: 2, err: expect.stringMatching(/give service ids, --failed or --all/) });
+    expect(await cli('sync', '-1')).toMatchObject({ code: 2 });
+    expect(await cli('sync', 'abc')).toMatchObject({ code: 2, err: expect.stringMatching(/"abc" is not a service id/) });
+    expect(await cli('status', '2147483648')).toMatchObject({ code: 2, err: expect.stringMatching(/out of range/) });
+    const saved = env;
+    env = { ...saved, CALCOM_API_KEY: 'sk_live_secret_value', CALCOM_RATE_LIMIT: 'lots' };
+    const bad = await cli('sync', '85');
+    env = saved;
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/CALCOM_API_KEY: must start with cal_/);
+    expect(bad.err).toMatch(/CALCOM_RATE_LIMIT/);
+    expect(bad.err).not.toContain('sk_live_secret_value');
+  });
+
+  it('Cal.com unreachable → exit 1 with "Cal.com unreachable"', async () => {
+    const saved = env;
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    env = { ...saved, CALCOM_API_URL: `http://127.0.0.1:${port}/v2` };
+    const r = await cli('sync', '87');
+    env = saved;
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/Cal.com unreachable: .*ECONNREFUSED/);
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { composeDigest, FALLBACK_GRACE_MS, stateOf, type DigestService } from '../../src/digest/compose.js';
+import { failing, minutesAgo, neverSynced, NOW, row, stale, synced } from './fixtures.js';
+
+const compose = (services: DigestService[], previous = null as Parameters<typeof composeDigest>[0]['previous']) =>
+  composeDigest({ services, previous, localDate: '2026-11-24', now: NOW });
+
+describe('stateOf', () => {
+  const lastSuccess = minutesAgo(60);
+  it.each<[string, DigestService, string]>([
+    ['in step (hash matches)', synced(1), 'synced'],
+    ['in step although updated_at moved (the engine\'s own write)', synced(1, { updatedAt: minutesAgo(1) }), 'synced'],
+    ['renamed after the sync (hash differs)', stale(1), 'stale'],
+    ['made inactive after the sync', { ...synced(1), active: false }, 'stale'],
+    ['description changed', { ...synced(1), description: 'new text' }, 'stale'],
+    ['price changed only (not in the payload)', { ...synced(1), priceCents: 4200 }, 'synced'],
+    ['error wins over everything', { ...stale(1), syncStatus: 'error' }, 'error'],
+    ['pending, never synced', neverSynced(1), 'neverSynced'],
+    ['no hash, edited long after the success (fallback)', { ...row(1, { lastSyncSuccess: lastSuccess, updatedAt: minutesAgo(10) }), lastSyncedHash: null }, 'stale'],
+    ['no hash, updated_at stamped just after the success (fallback)', { ...row(1, { lastSyncSuccess: lastSuccess, updatedAt: new Date(lastSuccess.getTime() + 40) }), lastSyncedHash: null }, 'synced'],
+    ['no hash, updated_at before the success (fallback)', { ...row(1, { lastSyncSuccess: lastSuccess, updatedAt: minutesAgo(90) }), lastSyncedHash: null }, 'synced'],
+    ['invalid and in error', { ...failing(1), durationMinutes: 0 }, 'error'],
+    ['invalid, never synced', { ...neverSynced(1), name: '  ' }, 'neverSynced'],
+    ['invalid after a good sync', { ...synced(1), durationMinutes: 0 }, 'stale'],
+  ])('%s', (_, service, state) => {
+    expect(stateOf(service)).toBe(state);
+  });
+
+  it('the fallback grace is a minute', () => {
+    const at = (ms: number) => ({ ...row(1, { lastSyncSuccess: NOW, updatedAt: new Date(NOW.getTime() + ms) }), lastSyncedHash: null });
+    expect(stateOf(at(FALLBACK_GRACE_MS))).toBe('synced');
+    expect(stateOf(at(FALLBACK_GRACE_MS + 1))).toBe('stale');
+  });
+});
+
+describe('composeDigest', () => {
+  it('counts each state, lists failures newest first, and compares with the previous digest', () => {
+    const digest = compose(
+      [synced(1), synced(2), stale(3), neverSynced(4), failing(5, 30), failing(6, 10), { ...failing(7), lastCalcomSync: null }, failing(8, 10)],
+      { synced: 3, error: 1, neverSynced: 1, stale: 1, total: 6 },
+    );
+    expect(digest.counts).toEqual({ synced: 2, error: 4, neverSynced: 1, stale: 1, total: 8 });
+    expect(digest.changes).toEqual({ synced: -1, error: 3, neverSynced: 0, stale: 0, total: 2 });
+    expect(digest.failures.map((f) => f.serviceId)).toEqual([6, 8, 5, 7]);
+    expect(digest.failures[0]).toMatchObject({ serviceName: 'Service 6', lastAttempt: minutesAgo(10) });
+    expect(digest.failures[0]!.error).toMatch(/^Cal.com API error 422/);
+    expect(digest.quiet).toBe(false);
+    expect(digest).toMatchObject({ localDate: '2026-11-24', generatedAt: NOW });
+  });
+
+  it('has no changes without a previous digest', () => {
+    expect(compose([synced(1)]).changes).toBeNull();
+  });
+
+  it('is quiet when everything is in step', () => {
+    expect(compose([synced(1), synced(2)])).toMatchObject({ quiet: true, failures: [], counts: { synced: 2, total: 2 } });
+    expect(compose([synced(1), stale(2)]).quiet).toBe(false);
+    expect(compose([synced(1), neverSynced(2)]).quiet).toBe(false);
+    expect(compose([]).quiet).toBe(true);
+  });
+
+  it('composes 10,000 services with 2,000 failing quickly', () => {
+    const services = Array.from({ length: 10_000 }, (_, i) => {
+      const id = i + 1;
+      if (i % 5 === 0) return failing(id, i % 997);
+      if (i % 7 === 0) return stale(id);
+      if (i % 11 === 0) return neverSynced(id);
+      return synced(id, { name: `Ansatz + Längenausgleich ${id}`, description: 'Ansatzfarbe und Längenausgleich' });
+    });
+    const times: number[] = [];
+    let digest = compose(services.slice(0, 0));
+    for (let run = 0; run < 4; run++) {
+      const start = performance.now();
+      digest = compose(services, digest.counts);
+      times.push(performance.now() - start);
+    }
+    console.log(`composeDigest: 10,000 services / 2,000 failing: ${times.map((t) => t.toFixed(1)).join(' / ')} ms (first call first)`);
+    expect(digest.counts.error).toBe(2000);
+    expect(digest.counts.total).toBe(10_000);
+    expect(digest.counts.synced + digest.counts.stale + digest.counts.neverSynced).toBe(8000);
+    expect(Math.min(...times)).toBeLessThan(1000); // a sanity bound only; the number above is what counts
+  });
+});
