@@ -170,6 +170,24 @@ describe('bulk', () => {
   });
 });
 
+describe('a channel the bot is not in', () => {
+  it('not_in_channel → the result goes to the response_url with an invite hint', async () => {
+    await addService(95, 'Wimpern');
+    sb.slack.lockedChannels.add('C0PRIVATE');
+    const responseUrl = sb.slack.responseUrl('private-95');
+    await sb.send.command('95', { channel: 'C0PRIVATE', responseUrl });
+    const answers = await sb.slack.waitFor(() => {
+      const got = sb.slack.responses.filter((r) => r.url.endsWith('/private-95'));
+      return got.length >= 2 ? got : null;
+    });
+    const all = answers.map((a) => JSON.stringify(a.body)).join('\n');
+    expect(all).toMatch(/\/invite @calsync/);
+    expect(all).toMatch(/created/);
+    expect(answers.every((a) => a.body.response_type === 'ephemeral')).toBe(true);
+    expect((await sb.ctx.store.getService(95))!.syncStatus).toBe('synced');
+  });
+});
+
 describe('health', () => {
   it('GET /healthz → 200 with the database up', async () => {
     const res = await fetch(sb.appUrl.replace('/slack/events', '/healthz'));
