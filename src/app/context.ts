@@ -22,6 +22,8 @@ export interface Context {
   calcom?: EventTypes;
   limiter?: Limiter;
   secrets: string[];
+  /** This process, in cross-process claims (sync locks, digests, jobs). */
+  holder: string;
   requireEngine(): { engine: Engine; calcom: EventTypes };
   close(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function createContext(config: Readonly<Config>, opts: { logger?: L
   if (db.applied.length) logger.info({ migrations: db.applied }, 'database migrated');
   const store = createStore(db.prisma);
 
+  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   let engine: Engine | undefined;
   let calcom: EventTypes | undefined;
   let limiter: Limiter | undefined;
@@ -41,11 +44,11 @@ export async function createContext(config: Readonly<Config>, opts: { logger?: L
     const keyId = createHash('sha256').update(config.calcom.apiKey).digest('hex').slice(0, 12);
     limiter = createLimiter({ perMinute: config.calcom.rateLimit, redisUrl: config.redisUrl, id: keyId });
     calcom = createCalcomClient({ apiUrl: config.calcom.apiUrl, apiKey: config.calcom.apiKey, timeoutMs: config.calcom.timeoutMs, limiter });
-    engine = createEngine({ calcom, store, holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` });
+    engine = createEngine({ calcom, store, holder });
   }
 
   return {
-    config, logger, db, store, engine, calcom, limiter, secrets,
+    config, logger, db, store, engine, calcom, limiter, secrets, holder,
     requireEngine() {
       if (!engine || !calcom) throw new ConfigError(['CALCOM_API_KEY: is not set; it is needed to talk to Cal.com (try `npm run demo` for an offline tour)']);
       return { engine, calcom };

@@ -109,6 +109,22 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
       return EXIT.ok;
     })));
 
+  program.command('digest').description('post the sync-status digest now, or print it').option('--print', 'print it instead of posting').option('--channel <id>', 'Slack channel (default DIGEST_CHANNEL)')
+    .action(run(async (opts: { print?: boolean; channel?: string }) =>
+      withContext(env, async (ctx) => {
+        const channel = opts.channel ?? ctx.config.digest.channel;
+        if (opts.print) {
+          const { printDigest } = await import('../app/digest.js');
+          out.stdout(await printDigest({ prisma: ctx.db.prisma, timezone: ctx.config.digest.timezone, locale: ctx.config.locale, now: () => new Date(), channel }));
+          return EXIT.ok;
+        }
+        if (!channel) throw new UsageError('give --channel or set DIGEST_CHANNEL (or use --print)');
+        const { postDigestNow } = await import('../slack/digest-cli.js');
+        const ts = await postDigestNow(ctx, channel);
+        out.stdout(`digest posted to ${channel} (ts ${ts})`);
+        return EXIT.ok;
+      })));
+
   program.command('status').argument('<id>', 'service id').description('sync state of one service').option('--json', 'print JSON').action(run(async (raw: string, opts: { json?: boolean }) => {
     const id = parseServiceId(raw);
     return withContext(env, async (ctx) => {

@@ -70,8 +70,8 @@ export function startDigestSchedule(opts: DigestScheduleOptions): DigestSchedule
   // One run at a time: a sweep landing while the daily run posts just waits for the next one.
   const fire = (why: string) => () => {
     if (running) return;
-    running = opts
-      .run()
+    running = Promise.resolve()
+      .then(opts.run)
       .catch((err: unknown) => opts.logger?.error({ err, why }, 'digest run failed'))
       .finally(() => (running = null));
   };

@@ -75,6 +75,7 @@ export async function runDemo(opts: { locale: Locale; out: (line: string) => voi
     }
 
     await say('failed', 'Re-sync every service in error as one bulk run');
+    await say('digest', 'The daily digest (posted at DIGEST_TIME on its own; here on demand)');
     await say('status 85', 'The status card (ephemeral: only @alice sees it)');
     for (const r of sb.slack.responses.slice(-1)) out(renderMessage(r.body, '  (only you) ') + '\n');
     await say('abc', 'A typo gets an explanation and nothing else');

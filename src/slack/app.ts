@@ -12,6 +12,9 @@ import { cancelAllAction, confirmAllAction } from './actions/confirm-all.js';
 import { retryAction } from './actions/retry.js';
 import { calsyncCommand } from './commands/calsync.js';
 import type { SlackDeps } from './deps.js';
+import { runDigest } from '../app/digest.js';
+import { startDigestSchedule } from '../digest/schedule.js';
+import { createPoster } from './poster.js';
 import { CANCEL_ALL_ACTION_ID, CONFIRM_ALL_ACTION_ID, RETRY_ACTION_PATTERN } from './messages/index.js';
 
 /** Bolt logs through pino, so secrets are redacted the same way and lines stay JSON. */
@@ -74,7 +77,23 @@ export async function startSlackApp(ctx: Context, extra: Partial<SlackDeps> = {}
     // Socket Mode would otherwise set 100 retries on the shared Web API client.
     clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 3 } },
   });
-  const deps: SlackDeps = { config, logger, store: ctx.store, memory: createSlackMemory(ctx.db.prisma), engine, calcom, locale: config.locale, ...extra };
+  const memory = createSlackMemory(ctx.db.prisma);
+  const poster = createPoster(app.client, logger);
+  const digest = (channel: string, force: boolean) =>
+    runDigest({
+      prisma: ctx.db.prisma, channel, timezone: config.digest.timezone, time: config.digest.time, holder: ctx.holder, locale: config.locale, now: () => new Date(), logger, force,
+      post: async (message) => {
+        const ts = await poster.post(channel, message);
+        if (!ts) throw new Error(`cannot post the digest in ${channel}: invite the bot with /invite @calsync`);
+        await memory.remember(channel, ts, 'digest');
+        return { ts };
+      },
+    });
+  const deps: SlackDeps = {
+    config, logger, store: ctx.store, memory, engine, calcom, locale: config.locale,
+    postDigest: async (channel) => void (await digest(channel, true)),
+    ...extra,
+  };
   registerListeners(app, deps);
   app.error(async (err) => {
     logger.error({ err: err.message, code: (err as { code?: string }).code }, 'unhandled Slack listener error');
@@ -83,6 +102,10 @@ export async function startSlackApp(ctx: Context, extra: Partial<SlackDeps> = {}
   const server = (await app.start(slack.port)) as Server | undefined;
   const port = (server?.address?.() as AddressInfo | null)?.port ?? slack.port;
   logger.info({ mode: socket ? 'socket' : 'http', port }, socket ? 'calsync is connected to Slack (Socket Mode)' : `calsync listens on http://localhost:${port}/slack/events`);
+  // The daily digest (SPEC §5); runDigest's claim makes it once per channel and day across replicas.
+  const schedule = config.digest.channel
+    ? startDigestSchedule({ time: config.digest.time, timezone: config.digest.timezone, logger, run: async () => void (await digest(config.digest.channel!, false)) })
+    : null;
   const prune = setInterval(() => void deps.memory.prune().catch(() => {}), 3600_000);
   prune.unref();
   return {
@@ -91,6 +114,7 @@ export async function startSlackApp(ctx: Context, extra: Partial<SlackDeps> = {}
     port,
     async stop() {
       clearInterval(prune);
+      schedule?.stop();
       await app.stop();
     },
   };

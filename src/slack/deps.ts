@@ -6,7 +6,6 @@ import type { Store } from '../db/store.js';
 import type { Engine } from '../sync/engine.js';
 import type { EventTypes } from '../sync/ports.js';
 import type { Locale } from '../sync/types.js';
-import type { SlackMessage } from './messages/index.js';
 
 export interface SlackDeps {
   config: Readonly<Config>;
@@ -20,8 +19,6 @@ export interface SlackDeps {
   postDigest?: (channel: string) => Promise<void>;
   /** Seconds between progress updates of a bulk run (SPEC: at most every few seconds). */
   progressEveryMs?: number;
-  /** Builds the digest message for `/calsync digest` in channels without posting rights, etc. */
-  digestPreview?: () => Promise<SlackMessage>;
 }
 
 export function isAllowed(config: Pick<Config, 'allowedUsers' | 'allowedChannels'>, user: string, channel: string): boolean {

@@ -81,6 +81,16 @@ describe('calsync CLI', () => {
     expect(JSON.parse(retry.out)).toMatchObject([{ serviceId: 85, kind: 'updated' }]);
   });
 
+  it('digest --print shows the counts and the failing services', async () => {
+    em.inject({ kind: 'status', status: 400, method: 'PATCH', message: 'title must be shorter' });
+    expect((await cli('sync', '86')).code).toBe(1);
+    const r = await cli('digest', '--print');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/86/);
+    expect(r.out).toMatch(/title must be shorter/);
+    expect(await cli('digest')).toMatchObject({ code: 2, err: expect.stringMatching(/--channel or set DIGEST_CHANNEL/) });
+  });
+
   it('bad usage and bad configuration exit 2 with a clear line, never echoing secrets', async () => {
     expect(await cli('sync')).toMatchObject({ code: 2, err: expect.stringMatching(/give service ids, --failed or --all/) });
     expect(await cli('sync', '-1')).toMatchObject({ code: 2 });

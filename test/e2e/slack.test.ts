@@ -170,6 +170,32 @@ describe('bulk', () => {
   });
 });
 
+describe('digest', () => {
+  it('/calsync digest posts it; a Retry click in it answers in its thread and changes only that row', async () => {
+    await addService(700, 'Digest A', { syncStatus: 'error', syncError: 'Cal.com API error 500: boom A', lastCalcomSync: new Date() });
+    await addService(701, 'Digest B', { syncStatus: 'error', syncError: 'Cal.com API error 500: boom B', lastCalcomSync: new Date(Date.now() - 1000) });
+    const before = lastSeq();
+    await sb.send.command('digest', { channel: 'C0DIGEST' });
+    const digest = await sb.slack.waitFor(() => sb.slack.channelMessages('C0DIGEST').find((m) => Number(m.ts.split('.')[1]) > before));
+    const buttons = digest.blocks.flatMap((b: any) => [b.accessory, ...(b.elements ?? [])]).filter((e: any) => e?.action_id?.startsWith('calsync_retry'));
+    const button = buttons.find((b: any) => JSON.parse(b.value).s === 700);
+    expect(button).toBeDefined();
+    const untouched = JSON.stringify(digest.blocks.filter((b: any) => !JSON.stringify(b).includes(button.action_id)));
+
+    await sb.send.click({ actionId: button.action_id, value: button.value, channel: 'C0DIGEST', messageTs: digest.ts, message: { text: digest.text, blocks: digest.blocks } });
+    const reply = await sb.slack.waitFor(() => sb.slack.thread('C0DIGEST', digest.ts)[0]);
+    const service = await sb.ctx.store.getService(700);
+    expect(reply.text).toMatch(/created/);
+    expect(textOf(reply)).toContain(String(service!.calcomEventTypeId));
+    await sb.slack.waitFor(() => digest.history.length >= 3);
+    expect(JSON.stringify(digest.blocks)).not.toContain(button.action_id);
+    expect(JSON.stringify(digest.blocks)).toContain(String(service!.calcomEventTypeId));
+    // Every other row is exactly as it was, including service 701's Retry button.
+    expect(JSON.stringify(digest.blocks.filter((b: any) => !JSON.stringify(b).includes('700')))).toBe(JSON.stringify(JSON.parse(untouched).filter((b: any) => !JSON.stringify(b).includes('700'))));
+    expect(await sb.ctx.db.prisma.syncRun.findFirst({ where: { serviceId: 700 }, orderBy: { id: 'desc' } })).toMatchObject({ trigger: 'digest', slackThreadTs: digest.ts });
+  });
+});
+
 describe('a channel the bot is not in', () => {
   it('not_in_channel → the result goes to the response_url with an invite hint', async () => {
     await addService(95, 'Wimpern');

@@ -4,7 +4,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { isAllowed, type SlackDeps } from '../deps.js';
 import { syncInThread } from '../flows/sync-thread.js';
-import { invalidInputMessage, parseRetryValue, refusalMessage, replaceRetryButton, type KnownBlock } from '../messages/index.js';
+import { invalidInputMessage, parseRetryValue, refusalMessage, replaceRetryButton, settleRetryLine, type KnownBlock } from '../messages/index.js';
 import { channelReporter, createPoster, type Respond } from '../poster.js';
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -31,18 +31,20 @@ export function retryAction(deps: SlackDeps) {
       return;
     }
     const poster = createPoster(client, logger);
-    if (body.message) {
-      const original = { text: String(body.message.text ?? ''), blocks: (body.message.blocks ?? []) as KnownBlock[] };
-      await poster.update(channel, messageTs, replaceRetryButton(original, { actionId: action.action_id, userId: user }, locale));
-    }
+    const clicked = body.message
+      ? replaceRetryButton({ text: String(body.message.text ?? ''), blocks: (body.message.blocks ?? []) as KnownBlock[] }, { actionId: action.action_id, userId: user }, locale)
+      : null;
+    if (clicked) await poster.update(channel, messageTs, clicked);
     const threadTs = (body.container as { thread_ts?: string }).thread_ts ?? (body.message?.thread_ts as string | undefined) ?? messageTs;
     const parent = await memory.lookup(channel, threadTs);
     try {
-      await syncInThread(deps, deps.engine, channelReporter(poster, channel, ephemeral, locale), {
+      const result = await syncInThread(deps, deps.engine, channelReporter(poster, channel, ephemeral, locale), {
         serviceId, user, channel, threadTs,
         trigger: parent?.kind === 'digest' ? 'digest' : 'button',
         parentTs: parent?.kind === 'service' ? threadTs : null,
       });
+      // In a digest or a bulk summary, the clicked row shows how its retry ended; the rest stays as it was.
+      if (clicked && parent?.kind !== 'service') await poster.update(channel, messageTs, settleRetryLine(clicked, { userId: user, outcome: result }, locale));
     } catch (err) {
       logger.error({ err, serviceId }, 'Retry failed');
       await ephemeral({ text: `calsync: the retry of service ${serviceId} could not run (${(err as Error).message}).`, blocks: [] }).catch(() => {});

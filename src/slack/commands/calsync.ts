@@ -90,8 +90,7 @@ async function run(deps: SlackDeps, cmd: Exclude<Command, { kind: 'help' | 'inva
       return;
     }
     case 'digest':
-      if (deps.postDigest) await deps.postDigest(where.channel);
-      else await where.respond({ text: locale === 'de' ? 'Der Digest ist noch nicht verfügbar.' : 'The digest is not available yet.', blocks: [] });
+      await deps.postDigest?.(where.channel);
       return;
   }
 }

@@ -13,7 +13,7 @@ export { notInChannelHint, withNotInChannelHint } from './not-in-channel.js';
 export { parentMessage, type ParentMessageInput } from './parent.js';
 export { refusalMessage, unknownServiceMessage } from './refusal.js';
 export { parseRetryValue, RETRY_ACTION_ID, RETRY_ACTION_PATTERN, retryActionId, retryValue } from './retry.js';
-export { replaceRetryButton, retryingMessage } from './retrying.js';
+export { replaceRetryButton, retryingMessage, settleRetryLine } from './retrying.js';
 export { statusCard, type StatusRun } from './status-card.js';
 export { syncResultMessage, type FailedOutcome, type SyncResultOptions } from './sync-result.js';
 export type { KnownBlock, SlackMessage } from './types.js';

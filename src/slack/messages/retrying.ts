@@ -7,6 +7,7 @@ import { STATE_EMOJI } from './emoji.js';
 import { LIMITS } from './limits.js';
 import { failureParts, type FailedOutcome } from './sync-result.js';
 import type { KnownBlock, SlackMessage } from './types.js';
+import type { SyncResult } from '../../sync/types.js';
 
 function retryingLine(userId: string, locale: Locale): string {
   return `${STATE_EMOJI.running} ${t(locale).retrying(userRef(userId))}`;
@@ -43,4 +44,24 @@ export function replaceRetryButton(
     return [block];
   });
   return { text: original.text, blocks };
+}
+
+/**
+ * After the retried sync: the "retrying" line of the clicked row becomes its outcome, and nothing else in
+ * the message changes (a digest keeps every other row as it was).
+ */
+export function settleRetryLine(
+  current: { text: string; blocks: readonly KnownBlock[] },
+  click: { userId: string; outcome: SyncResult },
+  locale: Locale,
+): SlackMessage {
+  const d = t(locale);
+  const from = retryingLine(click.userId, locale);
+  const r = click.outcome;
+  const to =
+    r.kind === 'busy' || r.kind === 'unknown'
+      ? `${STATE_EMOJI.busy} ${d.state.busy}`
+      : `${STATE_EMOJI[r.kind]} ${d.outcome[r.kind]}${r.eventTypeId != null ? ` · ${d.common.eventTypeId} ${r.eventTypeId}` : ''} · ${userRef(click.userId)}`;
+  const blocks = JSON.parse(JSON.stringify(current.blocks).split(JSON.stringify(from).slice(1, -1)).join(JSON.stringify(to).slice(1, -1))) as KnownBlock[];
+  return { text: current.text, blocks };
 }

@@ -1,4 +1,4 @@
-// One digest run: due? → claim the day → compose → post → record. Everything outside is injected (the
+// The application side of the digest (SPEC §5), beside the pure compose in digest/. One digest run: due? → claim the day → compose → post → record. Everything outside is injected (the
 // clock, the poster), so tests race two runs on one database. A forced run (`/calsync digest`, `calsync
 // digest`) posts whatever the hour and takes no claim: it must not use up the day's scheduled digest,
 // and two people asking at once may each get one, which is what they asked for.
@@ -7,9 +7,9 @@ import type { Prisma } from '../db/database.js';
 import { t, type Locale } from '../i18n/index.js';
 import { digestMessage } from '../slack/messages/digest.js';
 import type { SlackMessage } from '../slack/messages/types.js';
-import { composeDigest, type Digest, type DigestCounts } from './compose.js';
-import { digestText } from './print.js';
-import { isDue, localDate, type ScheduleLogger } from './schedule.js';
+import { composeDigest, type Digest, type DigestCounts } from '../digest/compose.js';
+import { digestText } from '../digest/print.js';
+import { isDue, localDate, type ScheduleLogger } from '../digest/schedule.js';
 
 export interface RunDigestOptions {
   prisma: Prisma;
