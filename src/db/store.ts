@@ -44,7 +44,7 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
 
     async startRun(run: RunStart) {
       const row = await prisma.syncRun.create({
-        data: { serviceId: run.serviceId, trigger: run.trigger, requestedBy: run.requestedBy, oldEventTypeId: run.oldEventTypeId, slackChannel: run.slack?.channel, slackThreadTs: run.slack?.threadTs },
+        data: { serviceId: run.serviceId, trigger: run.trigger, requestedBy: run.requestedBy, oldEventTypeId: run.oldEventTypeId, slackChannel: run.slack?.channel, slackThreadTs: run.slack?.threadTs, jobId: run.jobId },
       });
       return row.id;
     },

@@ -15,6 +15,8 @@ import type { SlackDeps } from './deps.js';
 import { runDigest } from '../app/digest.js';
 import { startDigestSchedule } from '../digest/schedule.js';
 import { createPoster } from './poster.js';
+import { createJobs } from '../db/jobs.js';
+import { createJobRunner } from './jobs.js';
 import { CANCEL_ALL_ACTION_ID, CONFIRM_ALL_ACTION_ID, RETRY_ACTION_PATTERN } from './messages/index.js';
 
 /** Bolt logs through pino, so secrets are redacted the same way and lines stay JSON. */
@@ -46,7 +48,7 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   app.action(CANCEL_ALL_ACTION_ID, cancelAllAction());
 }
 
-export async function startSlackApp(ctx: Context, extra: Partial<SlackDeps> = {}): Promise<SlackServer> {
+export async function startSlackApp(ctx: Context, extra: Partial<SlackDeps> & { jobStaleMs?: number } = {}): Promise<SlackServer> {
   const { config, logger } = ctx;
   const { slack } = config;
   const problems: string[] = [];
@@ -89,11 +91,14 @@ export async function startSlackApp(ctx: Context, extra: Partial<SlackDeps> = {}
         return { ts };
       },
     });
+  const jobs = createJobs(ctx.db.prisma, ctx.holder);
   const deps: SlackDeps = {
-    config, logger, store: ctx.store, memory, engine, calcom, locale: config.locale,
+    config, logger, store: ctx.store, memory, engine, calcom, locale: config.locale, jobs,
+    runJob: (job, respond) => runner.run(job, respond),
     postDigest: async (channel) => void (await digest(channel, true)),
     ...extra,
   };
+  const runner = createJobRunner(deps, jobs, app.client);
   registerListeners(app, deps);
   app.error(async (err) => {
     logger.error({ err: err.message, code: (err as { code?: string }).code }, 'unhandled Slack listener error');
@@ -106,6 +111,14 @@ export async function startSlackApp(ctx: Context, extra: Partial<SlackDeps> = {}
   const schedule = config.digest.channel
     ? startDigestSchedule({ time: config.digest.time, timezone: config.digest.timezone, logger, run: async () => void (await digest(config.digest.channel!, false)) })
     : null;
+  // Durable work: beat while running; take over what a stopped process left (at start, then regularly).
+  const staleMs = extra.jobStaleMs ?? 30_000;
+  const beat = setInterval(() => void jobs.heartbeat().catch(() => {}), Math.min(5000, staleMs / 3));
+  beat.unref();
+  const recover = () => void runner.recover(staleMs).catch((err: unknown) => logger.error({ err }, 'job recovery failed'));
+  const sweeper = setInterval(recover, Math.max(1000, staleMs / 2));
+  sweeper.unref();
+  recover();
   const prune = setInterval(() => void deps.memory.prune().catch(() => {}), 3600_000);
   prune.unref();
   return {
@@ -114,6 +127,8 @@ export async function startSlackApp(ctx: Context, extra: Partial<SlackDeps> = {}
     port,
     async stop() {
       clearInterval(prune);
+      clearInterval(beat);
+      clearInterval(sweeper);
       schedule?.stop();
       await app.stop();
     },

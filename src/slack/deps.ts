@@ -1,7 +1,9 @@
 // Everything a Slack listener needs, made once at start and passed in (no module-level singletons).
 import type { Logger } from '../app/logger.js';
 import type { Config } from '../config.js';
+import type { Job, Jobs } from '../db/jobs.js';
 import type { SlackMemory } from '../db/slack.js';
+import type { Respond } from './poster.js';
 import type { Store } from '../db/store.js';
 import type { Engine } from '../sync/engine.js';
 import type { EventTypes } from '../sync/ports.js';
@@ -12,6 +14,9 @@ export interface SlackDeps {
   logger: Logger;
   store: Store;
   memory: SlackMemory;
+  /** Durable work: recorded before the ack, resumed after a crash. */
+  jobs: Jobs;
+  runJob: (job: Job, respond?: Respond) => Promise<void>;
   engine: Engine;
   calcom: EventTypes;
   locale: Locale;

@@ -52,6 +52,7 @@ export interface RunStart {
   requestedBy?: string;
   slack?: SlackTarget;
   oldEventTypeId: number | null;
+  jobId?: number;
 }
 
 export interface RunEnd {

@@ -37,6 +37,8 @@ export interface SyncRequest {
   trigger: Trigger;
   requestedBy?: string;
   slack?: SlackTarget;
+  /** The durable job it belongs to (Slack work), so a resumed job skips what is done. */
+  jobId?: number;
 }
 
 /** The outcome words of SPEC §3.12. */

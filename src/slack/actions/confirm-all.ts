@@ -2,25 +2,27 @@
 // never starts two whole-catalogue runs.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { isAllowed, type SlackDeps } from '../deps.js';
-import { bulkInSlack } from '../flows/bulk.js';
 import { refusalMessage } from '../messages/index.js';
-import { channelReporter, createPoster, type Respond } from '../poster.js';
+import type { Respond } from '../poster.js';
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
 export function confirmAllAction(deps: SlackDeps) {
   const { locale, logger } = deps;
-  return async ({ ack, body, respond, client }: Args): Promise<void> => {
-    await ack();
+  return async ({ ack, body, respond }: Args): Promise<void> => {
     const user = body.user.id;
     const channel = body.channel?.id ?? '';
     const ephemeral: Respond = (m) => respond({ response_type: 'ephemeral', ...m });
-    if (!channel || !isAllowed(deps.config, user, channel)) return void (await ephemeral(refusalMessage(locale)));
+    if (!channel || !isAllowed(deps.config, user, channel)) {
+      await ack();
+      return void (await ephemeral(refusalMessage(locale)));
+    }
     const key = `all:${channel}:${(body.container as { message_ts?: string }).message_ts ?? body.actions[0]?.action_ts}`;
-    if (!(await deps.memory.firstReceipt(key))) return;
+    const job = await deps.jobs.enqueue(key, 'bulk', { user, channel, label: 'all', responseUrl: body.response_url }).catch((err: unknown) => (logger.error({ err }, 'could not record a bulk job'), null));
+    await ack();
+    if (!job) return;
     await respond({ replace_original: true, text: locale === 'de' ? 'Alle Dienstleistungen werden synchronisiert …' : 'Syncing every service…' });
-    const ids = await deps.store.serviceIds();
-    await bulkInSlack(deps, channelReporter(createPoster(client, logger), channel, ephemeral, locale), { label: 'all', ids, user, channel });
+    await deps.runJob(job, ephemeral);
   };
 }
 

@@ -12,34 +12,38 @@ type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddleware
 export function retryAction(deps: SlackDeps) {
   const { locale, logger, memory } = deps;
   return async ({ ack, body, action, respond, client }: Args): Promise<void> => {
-    await ack();
     const user = body.user.id;
     const channel = body.channel?.id ?? (body.container as { channel_id?: string }).channel_id ?? '';
     const messageTs = (body.container as { message_ts?: string }).message_ts ?? body.message?.ts ?? '';
     const ephemeral: Respond = (m) => respond({ response_type: 'ephemeral', replace_original: false, ...m });
     if (!isAllowed(deps.config, user, channel)) {
+      await ack();
       logger.warn({ user, channel }, 'refused a Retry click from a user or channel outside the allow-lists');
       return void (await ephemeral(refusalMessage(locale)));
     }
     const serviceId = parseRetryValue(action.value);
     if (serviceId === null || !channel || !messageTs) {
+      await ack();
       logger.warn({ user, channel }, 'ignored a Retry click with a value that is not ours');
       return void (await ephemeral(invalidInputMessage('this button does not carry a service id', locale)));
     }
-    if (!(await memory.firstReceipt(`btn:${channel}:${messageTs}:${action.action_id}`))) {
-      logger.info({ user, serviceId }, 'ignored a second click on the same Retry button');
-      return;
-    }
+    const threadTs = (body.container as { thread_ts?: string }).thread_ts ?? (body.message?.thread_ts as string | undefined) ?? messageTs;
+    // Taken once and recorded before the ack: a double click or a redelivery finds the job and stops.
+    const job = await deps.jobs
+      .enqueue(`btn:${channel}:${messageTs}:${action.action_id}`, 'retry', { user, channel, ids: [serviceId], threadTs, messageTs, responseUrl: body.response_url })
+      .catch((err: unknown) => (logger.error({ err }, 'could not record a Retry job'), undefined));
+    await ack();
+    if (job === undefined) return void (await ephemeral({ text: 'calsync: the database is not answering, so nothing was started. Try again in a minute.', blocks: [] }));
+    if (job === null) return void logger.info({ user, serviceId }, 'ignored a second click on the same Retry button');
     const poster = createPoster(client, logger);
     const clicked = body.message
       ? replaceRetryButton({ text: String(body.message.text ?? ''), blocks: (body.message.blocks ?? []) as KnownBlock[] }, { actionId: action.action_id, userId: user }, locale)
       : null;
     if (clicked) await poster.update(channel, messageTs, clicked);
-    const threadTs = (body.container as { thread_ts?: string }).thread_ts ?? (body.message?.thread_ts as string | undefined) ?? messageTs;
     const parent = await memory.lookup(channel, threadTs);
     try {
       const result = await syncInThread(deps, deps.engine, channelReporter(poster, channel, ephemeral, locale), {
-        serviceId, user, channel, threadTs,
+        serviceId, user, channel, threadTs, jobId: job.id,
         trigger: parent?.kind === 'digest' ? 'digest' : 'button',
         parentTs: parent?.kind === 'service' ? threadTs : null,
       });
@@ -48,6 +52,8 @@ export function retryAction(deps: SlackDeps) {
     } catch (err) {
       logger.error({ err, serviceId }, 'Retry failed');
       await ephemeral({ text: `calsync: the retry of service ${serviceId} could not run (${(err as Error).message}).`, blocks: [] }).catch(() => {});
+    } finally {
+      await deps.jobs.finish(job.id).catch(() => {});
     }
   };
 }

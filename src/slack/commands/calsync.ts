@@ -6,8 +6,6 @@ import { payloadFor, invalidReason } from '../../sync/payload.js';
 import { differences } from '../../sync/diff.js';
 import { planImport } from '../../sync/import.js';
 import { isAllowed, type SlackDeps } from '../deps.js';
-import { bulkInSlack } from '../flows/bulk.js';
-import { syncInThread } from '../flows/sync-thread.js';
 import { confirmAllMessage, diffMessage, importSummaryMessage, invalidInputMessage, refusalMessage, statusCard, unknownServiceMessage, usageMessage } from '../messages/index.js';
 import { channelReporter, createPoster, type Respond } from '../poster.js';
 import { parseCommand, type Command } from './parse.js';
@@ -27,6 +25,24 @@ export function calsyncCommand(deps: SlackDeps) {
     const cmd = parseCommand(command.text ?? '');
     if (cmd.kind === 'help') return ack({ response_type: 'ephemeral', ...usageMessage(locale) });
     if (cmd.kind === 'invalid') return ack({ response_type: 'ephemeral', ...invalidInputMessage(cmd.reason, locale) });
+    const ephemeral: Respond = (m) => respond({ response_type: 'ephemeral', ...m });
+
+    if (cmd.kind === 'sync' || cmd.kind === 'failed') {
+      // Recorded before the ack (SPEC §10): a crash after it loses nothing, and a redelivery of the same
+      // trigger_id finds the job and stops.
+      let job;
+      try {
+        job = await deps.jobs.enqueue(`cmd:${command.trigger_id}`, cmd.kind === 'sync' ? 'sync' : 'bulk', {
+          user, channel, responseUrl: command.response_url, ...(cmd.kind === 'sync' ? { ids: cmd.ids } : { label: 'failed' as const }),
+        });
+      } catch (err) {
+        logger.error({ err }, 'could not record a /calsync job');
+        return ack({ response_type: 'ephemeral', text: 'calsync: the database is not answering, so nothing was started. Try again in a minute.' });
+      }
+      await ack();
+      if (!job) return void logger.info({ retryNum: context.retryNum }, 'ignored a redelivered command');
+      return deps.runJob(job, ephemeral).catch((err: unknown) => logger.error({ err }, '/calsync job failed'));
+    }
     await ack();
 
     // A redelivery (X-Slack-Retry-Num) carries the same trigger_id: whoever saw it first does the work.
@@ -34,7 +50,6 @@ export function calsyncCommand(deps: SlackDeps) {
       logger.info({ retryNum: context.retryNum, command: cmd.kind }, 'ignored a redelivered command');
       return;
     }
-    const ephemeral: Respond = (m) => respond({ response_type: 'ephemeral', ...m });
     try {
       await run(deps, cmd, { user, channel, respond: ephemeral, reporter: channelReporter(createPoster(client, logger), channel, ephemeral, locale) });
     } catch (err) {
@@ -51,12 +66,9 @@ interface Where {
   reporter: ReturnType<typeof channelReporter>;
 }
 
-async function run(deps: SlackDeps, cmd: Exclude<Command, { kind: 'help' | 'invalid' }>, where: Where): Promise<void> {
-  const { store, locale, engine } = deps;
+async function run(deps: SlackDeps, cmd: Exclude<Command, { kind: 'help' | 'invalid' | 'sync' | 'failed' }>, where: Where): Promise<void> {
+  const { store, locale } = deps;
   switch (cmd.kind) {
-    case 'sync':
-      for (const id of cmd.ids) await syncInThread(deps, engine, where.reporter, { serviceId: id, user: where.user, channel: where.channel, trigger: 'command' });
-      return;
     case 'status': {
       const service = await store.getService(cmd.id);
       if (!service) return void (await where.respond(unknownServiceMessage(cmd.id, locale)));
@@ -72,12 +84,6 @@ async function run(deps: SlackDeps, cmd: Exclude<Command, { kind: 'help' | 'inva
       const live = service.calcomEventTypeId ? await deps.calcom.get(service.calcomEventTypeId).catch(() => null) : null;
       const diffs = live ? differences(payload, live, { cents: service.priceCents, currency: service.currency }) : [];
       await where.respond(diffMessage({ serviceId: service.id, serviceName: service.name, eventTypeId: service.calcomEventTypeId, payload: { ...payload }, live, differences: diffs }, locale));
-      return;
-    }
-    case 'failed': {
-      const ids = await store.serviceIds({ status: 'error' });
-      if (ids.length === 0) return void (await where.respond({ text: locale === 'de' ? 'Keine Dienstleistung ist im Fehlerzustand. ✅' : 'No service is in error. ✅', blocks: [] }));
-      await bulkInSlack(deps, where.reporter, { label: 'failed', ids, user: where.user, channel: where.channel });
       return;
     }
     case 'all':

@@ -15,6 +15,9 @@ export interface ThreadSyncInput {
   threadTs?: string;
   /** Update this parent when done (null for a bulk or digest thread, whose parent is not one service's). */
   parentTs?: string | null;
+  jobId?: number;
+  /** Told the new parent's ts as soon as it is posted, so a resumed job replies under it. */
+  onParent?: (ts: string) => Promise<void>;
 }
 
 export async function syncInThread(deps: SlackDeps, engine: Engine, reporter: Reporter, input: ThreadSyncInput): Promise<SyncResult> {
@@ -33,11 +36,12 @@ export async function syncInThread(deps: SlackDeps, engine: Engine, reporter: Re
     const ts = await reporter.post(parent('running'));
     if (ts) {
       await memory.remember(input.channel, ts, 'service', service.id);
+      await input.onParent?.(ts);
       threadTs = parentTs = ts;
     }
   }
 
-  const result = await engine.sync({ serviceId: service.id, trigger: input.trigger, requestedBy: input.user, slack: { channel: input.channel, threadTs } });
+  const result = await engine.sync({ serviceId: service.id, trigger: input.trigger, requestedBy: input.user, slack: { channel: input.channel, threadTs }, jobId: input.jobId });
   if (result.kind === 'busy') {
     await reporter.post(alreadyRunningMessage({ serviceId: service.id, since: result.since, slack: result.slack }, locale), threadTs);
     if (parentTs) await reporter.update(parentTs, parent('busy'));
