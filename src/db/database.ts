@@ -5,6 +5,7 @@ import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client.js';
@@ -31,8 +32,32 @@ export class DatabaseError extends Error {
   override name = 'DatabaseError';
 }
 
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it on every `;`, which breaks any PL/pgSQL body
+ * (our updated_at trigger). PostgreSQL's simple query protocol takes the whole script at once.
+ */
+class PrismaPgWholeScripts extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    const driver = adapter.underlyingDriver() as { query(sql: string): Promise<unknown> };
+    adapter.executeScript = async (script: string) => {
+      await driver.query(script);
+    };
+    return adapter;
+  }
+}
+
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  if (opts.url) return open('postgres', new PrismaPg({ connectionString: opts.url }), async () => {});
+  if (opts.url) {
+    // Migrations take the schema engine's advisory lock; on a pool the unlock could go out on another
+    // connection and leave the lock held, so a second replica starting alongside would wait forever.
+    // One connection of its own makes replicas starting together take turns.
+    const migrationPool = new pg.Pool({ connectionString: opts.url, max: 1 });
+    return open('postgres', new PrismaPgWholeScripts({ connectionString: opts.url }), async () => {}, {
+      adapter: new PrismaPgWholeScripts(migrationPool),
+      done: () => migrationPool.end(),
+    });
+  }
   if (opts.dataDir.startsWith('memory://')) {
     const pglite = await PGlite.create();
     return open('pglite', new PrismaPGlite(pglite), () => pglite.close());
@@ -52,13 +77,20 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   }
 }
 
-async function open(kind: Database['kind'], adapter: SqlMigrationAwareDriverAdapterFactory, closeDriver: () => Promise<void>): Promise<Database> {
+async function open(
+  kind: Database['kind'],
+  adapter: SqlMigrationAwareDriverAdapterFactory,
+  closeDriver: () => Promise<void>,
+  migrator?: { adapter: SqlMigrationAwareDriverAdapterFactory; done: () => Promise<void> },
+): Promise<Database> {
   let applied: string[];
   try {
-    applied = await applyMigrations(adapter);
+    applied = await applyMigrations(migrator?.adapter ?? adapter);
   } catch (cause) {
     await closeDriver();
     throw new DatabaseError(`Could not migrate the ${kind === 'postgres' ? 'PostgreSQL' : 'embedded'} database: ${(cause as Error).message}`, { cause });
+  } finally {
+    await migrator?.done();
   }
   const prisma = new PrismaClient({ adapter });
   return {
