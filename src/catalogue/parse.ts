@@ -5,6 +5,9 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 
 const MAX_INT = 2 ** 31 - 1;
+// PostgreSQL text can't hold NUL; timestamps must be in years 1–9999 to print and re-import.
+const text = (max: number) => z.string('must be text').refine((v) => !v.includes('\u0000'), 'must not contain NUL characters').pipe(z.string().max(max, `must be at most ${max} characters`));
+const date = z.coerce.date('must be a date').refine((d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999, 'must be a date between the years 1 and 9999');
 const intish = z.preprocess(
   (v) => (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
   z.number('must be a whole number').int('must be a whole number'),
@@ -19,18 +22,18 @@ const bool = z.preprocess((v) => {
 /** One catalogue row as a file gives it (snake_case, as in the table). */
 export const rowSchema = z.strictObject({
   id: intish.pipe(z.number().min(1, 'must be at least 1').max(MAX_INT, `must be at most ${MAX_INT}`)),
-  name: z.string('must be text').trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters'),
-  description: nullable(z.string().max(10_000, 'must be at most 10000 characters')).optional(),
+  name: text(500).transform((v) => v.trim()).pipe(z.string().min(1, 'must not be empty')),
+  description: nullable(text(10_000)).optional(),
   duration_minutes: intish.pipe(z.number().min(1, 'must be at least 1 minute').max(1440 * 7, 'must be at most a week')),
-  price_cents: nullable(intish.pipe(z.number().min(0, 'must not be negative'))).optional(),
+  price_cents: nullable(intish.pipe(z.number().min(0, 'must not be negative').max(MAX_INT, `must be at most ${MAX_INT}`))).optional(),
   currency: nullable(z.string().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter code')).optional(),
   active: bool.optional(),
   calcom_event_type_id: nullable(intish.pipe(z.number().min(1).max(MAX_INT))).optional(),
   sync_status: z.enum(['pending', 'synced', 'error']).optional(),
-  sync_error: nullable(z.string()).optional(),
-  sync_attempts: intish.pipe(z.number().min(0)).optional(),
-  last_sync_success: nullable(z.coerce.date()).optional(),
-  last_calcom_sync: nullable(z.coerce.date()).optional(),
+  sync_error: nullable(text(100_000)).optional(),
+  sync_attempts: intish.pipe(z.number().min(0).max(MAX_INT)).optional(),
+  last_sync_success: nullable(date).optional(),
+  last_calcom_sync: nullable(date).optional(),
   updated_at: z.unknown().optional(), // set by the database; accepted so exports re-import
 });
 
@@ -52,15 +55,18 @@ function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
-    // Find the first bad byte's line for the message.
+    // Decode line by line to name the first bad line: linear, unlike growing prefixes.
     let line = 1;
-    for (let i = 0; i < bytes.length; i++) {
-      if (bytes[i] === 0x0a) line++;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i < bytes.length && bytes[i] !== 0x0a) continue;
       try {
-        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, i + 1), { stream: true });
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, i));
       } catch {
         break;
       }
+      line++;
+      start = i + 1;
     }
     throw new ImportError([`line ${line}: the file is not valid UTF-8 (save it as UTF-8 and try again)`]);
   }
@@ -77,19 +83,32 @@ function jsonRows(text: string): RawRow[] {
   // JSON has no line per row; report the element's position and its line in the file when we can find it.
   const lines = text.split('\n');
   let cursor = 0;
+  let offset = 0;
   return data.map((value, i) => {
     const id = (value as { id?: unknown })?.id;
-    const found = id === undefined ? -1 : lines.findIndex((l, n) => n >= cursor && new RegExp(`"id"\\s*:\\s*"?${String(id)}\\b`).test(l));
-    if (found >= 0) cursor = found;
+    const pattern = id === undefined ? null : new RegExp(`"id"\\s*:\\s*"?${String(id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.])`);
+    const found = pattern ? lines.findIndex((l, n) => n >= cursor && pattern.test(n === cursor ? l.slice(offset) : l)) : -1;
+    if (found >= 0) {
+      // Several objects may share a line; continue after this one's id on the same line.
+      const from = found === cursor ? offset : 0;
+      const m = pattern!.exec(lines[found]!.slice(from));
+      offset = from + (m ? m.index + m[0].length : 0);
+      cursor = found;
+    }
     return { where: found >= 0 ? `line ${found + 1}` : `item ${i + 1}`, value };
   });
 }
 
 function csvRows(text: string): RawRow[] {
   try {
+    const header = parseCsv(text, { to_line: 1, trim: true, bom: true }) as string[][];
+    const names = header[0] ?? [];
+    const twice = names.filter((n, i) => names.indexOf(n) !== i);
+    if (twice.length) throw new ImportError([`line 1: the header names ${[...new Set(twice)].join(', ')} more than once`]);
     const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true }) as { record: Record<string, string>; info: { lines: number } }[];
     return records.map((r) => ({ where: `line ${r.info.lines}`, value: r.record }));
   } catch (err) {
+    if (err instanceof ImportError) throw err;
     throw new ImportError([`the CSV could not be read: ${(err as Error).message}`]);
   }
 }

@@ -129,8 +129,16 @@ function lockDirectory(dir: string): () => void {
       const fd = openSync(path, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      const release = () => rmSync(path, { force: true });
-      process.once('exit', release);
+      // Removed only while it is still ours: never delete a lock another process took after us.
+      const release = () => {
+        process.off('exit', release);
+        try {
+          if (Number(readFileSync(path, 'utf8')) === process.pid) rmSync(path, { force: true });
+        } catch {
+          // already gone
+        }
+      };
+      process.on('exit', release);
       return release;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;

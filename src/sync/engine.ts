@@ -62,7 +62,14 @@ export function createEngine(deps: EngineDeps) {
       } catch (err) {
         if (!isApiFailure(err) || classify(err) !== 'entity-not-found') throw err;
         // Only a GET that also says "not found" proves the event type is gone (SPEC §3.6).
-        const gone = await calcom.get(p.linkedId).then(() => false, (e: unknown) => isApiFailure(e) && classify(e) === 'entity-not-found');
+        // A GET that itself fails for a passing reason proves nothing: retry the attempt rather than fail.
+        const gone = await calcom.get(p.linkedId).then(
+          () => false,
+          (e: unknown) => {
+            if (isApiFailure(e) && e.retryable) throw e;
+            return isApiFailure(e) && classify(e) === 'entity-not-found';
+          },
+        );
         if (!gone) throw err;
         p.oldEventTypeId = p.linkedId;
         p.linkedId = null;

@@ -160,7 +160,7 @@ describe('parseCommand never throws and only lets valid ids through', () => {
   // BUG (src/slack/commands/parse.ts:23, `show`): the echoed word is cut with String#slice at 20 UTF-16 code
   // units, which splits a character outside the BMP (e.g. U+20000 𠀀, a \p{L} letter) and leaves a lone high
   // surrogate in the reason. Slack then shows U+FFFD. Expected: cut on a code point boundary.
-  it.fails('the reason is well-formed Unicode (a cut never splits a surrogate pair)', () => {
+  it('the reason is well-formed Unicode (a cut never splits a surrogate pair)', () => {
     const cmd = parseCommand('a'.repeat(19) + '\u{20000}');
     expect(cmd.kind).toBe('invalid');
     expect((cmd as { reason: string }).reason.isWellFormed()).toBe(true);
@@ -274,7 +274,7 @@ describe('parseRetryValue never throws and accepts only {"s":<1..2^31-1>}', () =
   // such as {"s":85,"x":"anything"} or {"s":85,"__proto__":{}} is read as service 85 although it is not a
   // value this app ever produces. Harmless today (the id is re-validated on click), but the contract is
   // "the value carries ids only"; z.strictObject would refuse it.
-  it.fails('a value with keys besides "s" → null', () => {
+  it('a value with keys besides "s" → null', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: MAX_ID }), fc.string({ minLength: 1, maxLength: 10 }).filter((k) => k !== 's'), fc.jsonValue(), (n, key, extra) => {
         expect(parseRetryValue(JSON.stringify({ s: n, [key]: extra }))).toBeNull();

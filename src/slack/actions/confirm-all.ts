@@ -17,7 +17,7 @@ export function confirmAllAction(deps: SlackDeps) {
       await ack();
       return void (await ephemeral(refusalMessage(locale)));
     }
-    const key = `all:${channel}:${(body.container as { message_ts?: string }).message_ts ?? body.actions[0]?.action_ts}`;
+    const key = `all:${channel}:${(body.container as { message_ts?: string } | undefined)?.message_ts ?? body.actions[0]?.action_ts}`;
     const job = await deps.jobs.enqueue(key, 'bulk', { user, channel, label: 'all', responseUrl: body.response_url }).catch((err: unknown) => (logger.error({ err }, 'could not record a bulk job'), null));
     await ack();
     if (!job) return;

@@ -13,8 +13,10 @@ export function retryAction(deps: SlackDeps) {
   const { locale, logger, memory } = deps;
   return async ({ ack, body, action, respond, client }: Args): Promise<void> => {
     const user = body.user.id;
-    const channel = body.channel?.id ?? (body.container as { channel_id?: string }).channel_id ?? '';
-    const messageTs = (body.container as { message_ts?: string }).message_ts ?? body.message?.ts ?? '';
+    // Slack always sends a container with a click; a forged or truncated payload may not.
+    const container = (body.container ?? {}) as { channel_id?: string; message_ts?: string; thread_ts?: string };
+    const channel = body.channel?.id ?? container.channel_id ?? '';
+    const messageTs = container.message_ts ?? body.message?.ts ?? '';
     const ephemeral: Respond = (m) => respond({ response_type: 'ephemeral', replace_original: false, ...m });
     if (!isAllowed(deps.config, user, channel)) {
       await ack();
@@ -27,7 +29,7 @@ export function retryAction(deps: SlackDeps) {
       logger.warn({ user, channel }, 'ignored a Retry click with a value that is not ours');
       return void (await ephemeral(invalidInputMessage('this button does not carry a service id', locale)));
     }
-    const threadTs = (body.container as { thread_ts?: string }).thread_ts ?? (body.message?.thread_ts as string | undefined) ?? messageTs;
+    const threadTs = container.thread_ts ?? (body.message?.thread_ts as string | undefined) ?? messageTs;
     // Taken once and recorded before the ack: a double click or a redelivery finds the job and stops.
     const job = await deps.jobs
       .enqueue(`btn:${channel}:${messageTs}:${action.action_id}`, 'retry', { user, channel, ids: [serviceId], threadTs, messageTs, responseUrl: body.response_url })

@@ -19,8 +19,8 @@ const MAX_ID = 2 ** 31 - 1;
 const MAX_TEXT = 500;
 
 function show(word: string): string {
-  const clean = word.replace(/[^\p{L}\p{N}\-+_.]/gu, '?');
-  return clean.length > 20 ? clean.slice(0, 20) + '…' : clean;
+  const chars = [...word.replace(/[^\p{L}\p{N}\-+_.]/gu, '?')];
+  return chars.length > 20 ? chars.slice(0, 20).join('') + '…' : chars.join('');
 }
 
 function parseIds(words: string[]): { ids: number[] } | { reason: string } {

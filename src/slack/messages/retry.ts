@@ -9,7 +9,7 @@ export const RETRY_ACTION_PATTERN = /^calsync_retry(?::[A-Za-z0-9_-]{1,64})?$/;
 
 const MAX_SERVICE_ID = 2 ** 31 - 1;
 
-const RetryValue = z.object({ s: z.number().int().min(1).max(MAX_SERVICE_ID) });
+const RetryValue = z.strictObject({ s: z.number().int().min(1).max(MAX_SERVICE_ID) });
 
 export function retryValue(serviceId: number): string {
   return JSON.stringify({ s: serviceId });
