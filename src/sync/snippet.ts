@@ -15,7 +15,8 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
   for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, '[redacted]');
-  return out;
+  // Passwords in connection URLs (postgres://user:secret@host, redis://:secret@host).
+  return out.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi, '$1[redacted]@');
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });

@@ -114,6 +114,7 @@ describe('snippet', () => {
     expect(s).not.toMatch(/cal_live_abcdef|cal_abc/);
     expect(s).toContain('[redacted]');
     expect(redact('token supersecretvalue here', ['supersecretvalue'])).toBe('token [redacted] here');
+    expect(redact('connect postgres://calsync:hunter2@db:5432/x and redis://:pw@r:6379')).toBe('connect postgres://calsync:[redacted]@db:5432/x and redis://:[redacted]@r:6379');
   });
   it('is one line without backticks, so it sits safely in a code span', () => {
     expect(snippet('line one\nline `two`')).toBe("line one line 'two'");

@@ -2,6 +2,8 @@
 // redelivery finds the receipt and stops); replace the button with "retrying, asked by @user"; run the
 // sync; post the result as a new reply in the same thread; update the parent if it is one service's.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { secretsOf } from '../../config.js';
+import { snippet } from '../../sync/snippet.js';
 import { isAllowed, type SlackDeps } from '../deps.js';
 import { syncInThread } from '../flows/sync-thread.js';
 import { invalidInputMessage, parseRetryValue, refusalMessage, replaceRetryButton, settleRetryLine, type KnownBlock } from '../messages/index.js';
@@ -53,7 +55,7 @@ export function retryAction(deps: SlackDeps) {
       if (clicked && parent?.kind !== 'service') await poster.update(channel, messageTs, settleRetryLine(clicked, { userId: user, outcome: result }, locale));
     } catch (err) {
       logger.error({ err, serviceId }, 'Retry failed');
-      await ephemeral({ text: `calsync: the retry of service ${serviceId} could not run (${(err as Error).message}).`, blocks: [] }).catch(() => {});
+      await ephemeral({ text: `calsync: the retry of service ${serviceId} could not run (${snippet((err as Error).message, secretsOf(deps.config))}).`, blocks: [] }).catch(() => {});
     } finally {
       await deps.jobs.finish(job.id).catch(() => {});
     }

@@ -5,6 +5,8 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { payloadFor, invalidReason } from '../../sync/payload.js';
 import { differences } from '../../sync/diff.js';
 import { planImport } from '../../sync/import.js';
+import { secretsOf } from '../../config.js';
+import { snippet } from '../../sync/snippet.js';
 import { isAllowed, type SlackDeps } from '../deps.js';
 import { confirmAllMessage, diffMessage, importSummaryMessage, invalidInputMessage, refusalMessage, statusCard, unknownServiceMessage, usageMessage } from '../messages/index.js';
 import { channelReporter, createPoster, type Respond } from '../poster.js';
@@ -54,7 +56,7 @@ export function calsyncCommand(deps: SlackDeps) {
       await run(deps, cmd, { user, channel, respond: ephemeral, reporter: channelReporter(createPoster(client, logger), channel, ephemeral, locale) });
     } catch (err) {
       logger.error({ err, command: cmd.kind }, '/calsync failed');
-      await ephemeral({ text: `calsync: something went wrong (${(err as Error).message}). Nothing was lost; try again.`, blocks: [] }).catch(() => {});
+      await ephemeral({ text: `calsync: something went wrong (${snippet((err as Error).message, secretsOf(deps.config))}). Nothing was lost; try again.`, blocks: [] }).catch(() => {});
     }
   };
 }
