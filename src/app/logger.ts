@@ -5,7 +5,7 @@ import { redact } from '../sync/snippet.js';
 
 export type { Logger };
 
-export function createLogger(level: string, secrets: readonly string[] = []): Logger {
+export function createLogger(level: string, secrets: readonly string[] = [], destination: pino.DestinationStream = pino.destination(2)): Logger {
   return pino(
     {
       level,
@@ -16,7 +16,14 @@ export function createLogger(level: string, secrets: readonly string[] = []): Lo
         },
       },
       formatters: { level: (label) => ({ level: label }) },
+      // Errors carry messages from Cal.com, Prisma and pg, which may quote a URL or a key.
+      serializers: {
+        err: (e: Error) => {
+          const out = pino.stdSerializers.err(e);
+          return { ...out, message: redact(out.message, secrets), stack: out.stack ? redact(out.stack, secrets) : undefined };
+        },
+      },
     },
-    pino.destination(2),
+    destination,
   );
 }
