@@ -1,0 +1,93 @@
+// In-process stand-ins for the engine's two ports, so the engine's own CPU can be measured with Cal.com
+// "answering instantly" and no database: an in-memory catalogue (the idea of test/support/memory-store.ts;
+// src must not import test/) and an event-type store that keeps slugs unique per owner like Cal.com.
+import type { ApiFailure, Claim, EventTypePayload, EventTypes, RemoteEventType, RunEnd, RunStart, SyncStore } from '../sync/ports.js';
+import type { Service } from '../sync/types.js';
+
+export function benchService(id: number, overrides: Partial<Service> = {}): Service {
+  return {
+    id, name: `Ansatz + Längenausgleich Nr. ${id}`, description: 'Ansatzfarbe mit Längenausgleich, Waschen und Föhnen inklusive', durationMinutes: 30 + (id % 7) * 15,
+    priceCents: 4500, currency: 'EUR', active: true, calcomEventTypeId: null, syncStatus: 'pending', syncError: null, syncAttempts: 0,
+    lastSyncSuccess: null, lastCalcomSync: null, updatedAt: new Date('2026-11-01T00:00:00Z'), ...overrides,
+  };
+}
+
+export class MemoryStore implements SyncStore {
+  readonly services = new Map<number, Service>();
+  readonly runs: (RunStart & Partial<RunEnd> & { id: number })[] = [];
+  private readonly locks = new Map<number, { holder: string; since: Date }>();
+
+  constructor(services: Iterable<Service> = []) {
+    for (const s of services) this.services.set(s.id, { ...s });
+  }
+  async getService(id: number) {
+    const s = this.services.get(id);
+    return s ? { ...s } : null;
+  }
+  async claim(serviceId: number, holder: string): Promise<Claim> {
+    const held = this.locks.get(serviceId);
+    if (held) return { ok: false, since: held.since };
+    this.locks.set(serviceId, { holder, since: new Date() });
+    return { ok: true };
+  }
+  async release(serviceId: number, holder: string) {
+    if (this.locks.get(serviceId)?.holder === holder) this.locks.delete(serviceId);
+  }
+  async startRun(run: RunStart) {
+    this.runs.push({ ...run, id: this.runs.length + 1 });
+    return this.runs.length;
+  }
+  async finishRun(runId: number, end: RunEnd) {
+    Object.assign(this.runs[runId - 1]!, end);
+  }
+  private patch(id: number, fields: Partial<Service>) {
+    this.services.set(id, { ...this.services.get(id)!, ...fields });
+  }
+  async link(serviceId: number, eventTypeId: number | null) {
+    this.patch(serviceId, { calcomEventTypeId: eventTypeId });
+  }
+  async recordSuccess(serviceId: number, eventTypeId: number, attempts: number, at: Date) {
+    this.patch(serviceId, { calcomEventTypeId: eventTypeId, syncStatus: 'synced', syncError: null, syncAttempts: attempts, lastSyncSuccess: at, lastCalcomSync: at });
+  }
+  async recordFailure(serviceId: number, error: string, attempts: number, at: Date) {
+    this.patch(serviceId, { syncStatus: 'error', syncError: error, syncAttempts: attempts, lastCalcomSync: at });
+  }
+}
+
+class FakeApiFailure extends Error implements ApiFailure {
+  readonly retryable = false;
+  constructor(readonly status: number, readonly apiMessage: string) {
+    super(`Cal.com API error ${status}: ${apiMessage}`);
+  }
+}
+
+/** Cal.com answering at once, in process: no HTTP, no JSON, no limiter. */
+export function instantEventTypes(firstId = 4_000_000): EventTypes & { size(): number } {
+  const byId = new Map<number, RemoteEventType>();
+  const bySlug = new Map<string, number>();
+  let next = firstId;
+  return {
+    size: () => byId.size,
+    async create(payload: EventTypePayload) {
+      if (bySlug.has(payload.slug)) throw new FakeApiFailure(400, `User already has an event type with this slug: ${payload.slug}`);
+      const e: RemoteEventType = { id: next++, ...payload };
+      byId.set(e.id, e);
+      bySlug.set(e.slug, e.id);
+      return { ...e };
+    },
+    async get(id: number) {
+      const e = byId.get(id);
+      if (!e) throw new FakeApiFailure(404, `Event type with id ${id} not found`);
+      return { ...e };
+    },
+    async listOwn() {
+      return [...byId.values()].map((e) => ({ ...e }));
+    },
+    async update(id: number, payload: Partial<EventTypePayload>) {
+      const e = byId.get(id);
+      if (!e) throw new FakeApiFailure(404, `Event type with id ${id} not found`);
+      Object.assign(e, payload);
+      return { ...e };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// Smoke test of `npm run bench -- --quick`: every phase runs and produces figures. Speed is never asserted
+// here (shared, noisy machines); only that the numbers exist and the table names each target.
+import { describe, expect, it } from 'vitest';
+import { runBench } from '../../src/bench/bench.js';
+import { formatGrowth, formatTable } from '../../src/bench/report.js';
+import { percentile, summarize } from '../../src/bench/stats.js';
+
+describe('stats', () => {
+  it.each([
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 50, 5],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 99, 10],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 100, 10],
+    [[7], 99, 7],
+  ])('percentile(%j, %i) = %i (nearest rank)', (values, p, expected) => {
+    expect(percentile(values, p)).toBe(expected);
+  });
+
+  it('summarizes every sample, unsorted input', () => {
+    expect(summarize([3, 1, 2])).toEqual({ n: 3, p50: 2, p99: 3, max: 3, mean: 2 });
+  });
+});
+
+describe('npm run bench -- --quick', () => {
+  it('produces every figure and the table with its targets', { timeout: 120_000 }, async () => {
+    const report = await runBench({ quick: true });
+    const { ack, throughput, engine, stack, digest } = report.results;
+
+    expect(ack?.map((a) => `${a.kind} ${a.mode}`)).toEqual(['help sustained', 'command sustained', 'click sustained']);
+    for (const a of ack ?? []) {
+      expect(a.n).toBeGreaterThan(0);
+      expect(Number.isFinite(a.p99)).toBe(true);
+      expect(a.non2xx + a.errors).toBe(0);
+    }
+    expect(ack?.filter((a) => a.kind !== 'help').every((a) => a.drained)).toBe(true);
+
+    expect(throughput?.calsync.useful).toBeGreaterThan(0);
+    expect(throughput?.calsync.tooMany).toBe(0);
+    expect(throughput?.naive.useful).toBeGreaterThan(0);
+
+    expect(engine?.map((e) => e.size)).toEqual([1000]);
+    for (const e of engine ?? []) expect(e.updateCpuUsPerSync).toBeGreaterThan(0);
+    expect(stack?.[0]?.httpCreate.cpuUs).toBeGreaterThan(0);
+    expect(digest && 'rows' in digest ? digest.rows.map((r) => r.failing) : digest).toEqual([20, 200]);
+
+    const table = formatTable(report.table);
+    for (const target of ['p99 ≤ 50 ms', '≥ 0.95', '≤ 2 ms']) expect(table).toContain(target);
+    expect(report.table.every((r) => r.value.length > 0)).toBe(true);
+    expect(formatGrowth(report.growth)).toContain('digest compose + message');
+    expect(report.machine.cores).toBeGreaterThan(0);
+  });
+});
