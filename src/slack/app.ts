@@ -2,6 +2,7 @@
 // Socket Mode when SLACK_APP_TOKEN is set; GET /healthz beside it. Listeners are registered here and
 // live in commands/ and actions/.
 import type { AddressInfo } from 'node:net';
+import pLimit from 'p-limit';
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { Context } from '../app/context.js';
@@ -33,6 +34,11 @@ function boltLogger(logger: Logger): BoltLogger {
     setName: () => {},
   };
 }
+
+/** Syncs run at once from Slack work; see startSlackApp. */
+const SYNC_SLOTS = 4;
+/** Jobs (commands, clicks, bulk runs) worked on at once; the rest wait in memory, already recorded. */
+const JOB_SLOTS = 8;
 
 export interface SlackServer {
   app: App;
@@ -92,13 +98,19 @@ export async function startSlackApp(ctx: Context, extra: Partial<SlackDeps> & { 
       },
     });
   const jobs = createJobs(ctx.db.prisma, ctx.holder);
+  // Acks must never wait behind background work: every job is written before its ack, and the embedded
+  // database answers one query at a time. A few syncs at once keep its queue short, and lose no speed:
+  // the Cal.com rate limiter allows about two syncs a second at the default limit anyway.
+  const syncSlots = pLimit(SYNC_SLOTS);
+  const boundedEngine: typeof engine = { sync: (request) => syncSlots(() => engine.sync(request)) };
   const deps: SlackDeps = {
-    config, logger, store: ctx.store, memory, engine, calcom, locale: config.locale, jobs,
+    config, logger, store: ctx.store, memory, engine: boundedEngine, calcom, locale: config.locale, jobs,
     runJob: (job, respond) => runner.run(job, respond),
+    background: (work) => runner.background(work),
     postDigest: async (channel) => void (await digest(channel, true)),
     ...extra,
   };
-  const runner = createJobRunner(deps, jobs, app.client);
+  const runner = createJobRunner(deps, jobs, app.client, JOB_SLOTS);
   registerListeners(app, deps);
   app.error(async (err) => {
     logger.error({ err: err.message, code: (err as { code?: string }).code }, 'unhandled Slack listener error');

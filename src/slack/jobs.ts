@@ -2,6 +2,7 @@
 // by a dead process is resumed here, reporting into the same thread: a bulk run continues under its
 // progress parent and posts its summary there; a sync replies under the parent it had already posted.
 import type { WebClient } from '@slack/web-api';
+import pLimit from 'p-limit';
 import type { Job, Jobs } from '../db/jobs.js';
 import type { RunRow } from '../db/store.js';
 import type { SyncResult } from '../sync/types.js';
@@ -26,14 +27,16 @@ function asResult(run: FinishedRun): SyncResult {
   return { ...base, kind: (run.outcome ?? 'updated') as 'created' | 'updated' | 'adopted', eventTypeId: run.newEventTypeId };
 }
 
-export function createJobRunner(deps: SlackDeps, jobs: Jobs, client: WebClient) {
+export function createJobRunner(deps: SlackDeps, jobs: Jobs, client: WebClient, concurrency = 8) {
   const { logger, locale } = deps;
+  const slots = pLimit(concurrency);
 
-  async function execute(job: Job, respond?: Respond): Promise<void> {
+  async function execute(job: Job, respond?: Respond, resumed = false): Promise<void> {
     const { input } = job;
     const reply = respond ?? respondVia(input.responseUrl);
     const reporter = channelReporter(createPoster(client, logger), input.channel, reply, locale);
-    const finished = await jobs.finishedRuns(job.id);
+    // A job that just started has nothing done yet; only a resumed one needs to look.
+    const finished = resumed ? await jobs.finishedRuns(job.id) : [];
     if (job.kind === 'bulk') {
       let ids = input.ids;
       if (!ids) {
@@ -67,9 +70,9 @@ export function createJobRunner(deps: SlackDeps, jobs: Jobs, client: WebClient) 
   }
 
   /** Runs a job to its end; the job is finished even when its work failed (the failure was reported). */
-  async function run(job: Job, respond?: Respond): Promise<void> {
+  async function run(job: Job, respond?: Respond, resumed = false): Promise<void> {
     try {
-      await execute(job, respond);
+      await slots(() => execute(job, respond, resumed));
     } finally {
       await jobs.finish(job.id).catch((err: unknown) => logger.error({ err, job: job.id }, 'could not finish a job'));
     }
@@ -80,12 +83,12 @@ export function createJobRunner(deps: SlackDeps, jobs: Jobs, client: WebClient) 
     const orphans = await jobs.takeOrphans(staleMs);
     for (const job of orphans) {
       logger.warn({ job: job.id, kind: job.kind }, 'resuming a job left by a stopped process');
-      void run(job).catch((err: unknown) => logger.error({ err, job: job.id }, 'resumed job failed'));
+      void run(job, undefined, true).catch((err: unknown) => logger.error({ err, job: job.id }, 'resumed job failed'));
     }
     return orphans.length;
   }
 
-  return { run, recover };
+  return { run, recover, background: <T>(work: () => Promise<T>) => slots(work) };
 }
 
 export type JobRunner = ReturnType<typeof createJobRunner>;

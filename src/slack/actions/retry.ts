@@ -39,25 +39,27 @@ export function retryAction(deps: SlackDeps) {
     await ack();
     if (job === undefined) return void (await ephemeral({ text: 'calsync: the database is not answering, so nothing was started. Try again in a minute.', blocks: [] }));
     if (job === null) return void logger.info({ user, serviceId }, 'ignored a second click on the same Retry button');
-    const poster = createPoster(client, logger);
-    const clicked = body.message
-      ? replaceRetryButton({ text: String(body.message.text ?? ''), blocks: (body.message.blocks ?? []) as KnownBlock[] }, { actionId: action.action_id, userId: user }, locale)
-      : null;
-    if (clicked) await poster.update(channel, messageTs, clicked);
-    const parent = await memory.lookup(channel, threadTs);
-    try {
-      const result = await syncInThread(deps, deps.engine, channelReporter(poster, channel, ephemeral, locale), {
-        serviceId, user, channel, threadTs, jobId: job.id,
-        trigger: parent?.kind === 'digest' ? 'digest' : 'button',
-        parentTs: parent?.kind === 'service' ? threadTs : null,
-      });
-      // In a digest or a bulk summary, the clicked row shows how its retry ended; the rest stays as it was.
-      if (clicked && parent?.kind !== 'service') await poster.update(channel, messageTs, settleRetryLine(clicked, { userId: user, outcome: result }, locale));
-    } catch (err) {
-      logger.error({ err, serviceId }, 'Retry failed');
-      await ephemeral({ text: `calsync: the retry of service ${serviceId} could not run (${snippet((err as Error).message, secretsOf(deps.config))}).`, blocks: [] }).catch(() => {});
-    } finally {
-      await deps.jobs.finish(job.id).catch(() => {});
-    }
+    await deps.background(async () => {
+      const poster = createPoster(client, logger);
+      const clicked = body.message
+        ? replaceRetryButton({ text: String(body.message.text ?? ''), blocks: (body.message.blocks ?? []) as KnownBlock[] }, { actionId: action.action_id, userId: user }, locale)
+        : null;
+      if (clicked) await poster.update(channel, messageTs, clicked);
+      const parent = await memory.lookup(channel, threadTs);
+      try {
+        const result = await syncInThread(deps, deps.engine, channelReporter(poster, channel, ephemeral, locale), {
+          serviceId, user, channel, threadTs, jobId: job.id,
+          trigger: parent?.kind === 'digest' ? 'digest' : 'button',
+          parentTs: parent?.kind === 'service' ? threadTs : null,
+        });
+        // In a digest or a bulk summary, the clicked row shows how its retry ended; the rest stays as it was.
+        if (clicked && parent?.kind !== 'service') await poster.update(channel, messageTs, settleRetryLine(clicked, { userId: user, outcome: result }, locale));
+      } catch (err) {
+        logger.error({ err, serviceId }, 'Retry failed');
+        await ephemeral({ text: `calsync: the retry of service ${serviceId} could not run (${snippet((err as Error).message, secretsOf(deps.config))}).`, blocks: [] }).catch(() => {});
+      } finally {
+        await deps.jobs.finish(job.id).catch(() => {});
+      }
+    });
   };
 }
