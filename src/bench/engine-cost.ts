@@ -47,14 +47,14 @@ function engineOver(store: MemoryStore) {
 
 export async function engineCost(args: EngineCostArgs): Promise<EngineCostResult> {
   // Warm-up on a separate catalogue so the JIT has compiled the hot paths before anything is counted.
-  const warmStore = new MemoryStore(Array.from({ length: 500 }, (_, i) => benchService(i + 1)));
+  const warmStore = new MemoryStore(...Array.from({ length: 500 }, (_, i) => benchService(i + 1)));
   const warm = engineOver(warmStore);
   for (let i = 0; i < 4; i++) await runBulk(warm, [...warmStore.services.keys()], { trigger: 'bulk' });
 
   collectGarbage();
   const before = memoryUsage();
   const ids = Array.from({ length: args.size }, (_, i) => i + 1);
-  const store = new MemoryStore(ids.map((id) => benchService(id)));
+  const store = new MemoryStore(...ids.map((id) => benchService(id)));
   const engine = engineOver(store);
   const create = await round(engine, ids);
   collectGarbage();

@@ -1,7 +1,6 @@
 // In-process stand-ins for the engine's two ports, so the engine's own CPU can be measured with Cal.com
-// "answering instantly" and no database: an in-memory catalogue (the idea of test/support/memory-store.ts;
-// src must not import test/) and an event-type store that keeps slugs unique per owner like Cal.com.
-import type { ApiFailure, Claim, EventTypePayload, EventTypes, RemoteEventType, RunEnd, RunStart, SyncStore } from '../sync/ports.js';
+// "answering instantly" and no database: the sandbox's in-memory catalogue and an event-type store that keeps slugs unique per owner like Cal.com.
+import type { ApiFailure, EventTypePayload, EventTypes, RemoteEventType } from '../sync/ports.js';
 import type { Service } from '../sync/types.js';
 
 export function benchService(id: number, overrides: Partial<Service> = {}): Service {
@@ -12,47 +11,7 @@ export function benchService(id: number, overrides: Partial<Service> = {}): Serv
   };
 }
 
-export class MemoryStore implements SyncStore {
-  readonly services = new Map<number, Service>();
-  readonly runs: (RunStart & Partial<RunEnd> & { id: number })[] = [];
-  private readonly locks = new Map<number, { holder: string; since: Date }>();
-
-  constructor(services: Iterable<Service> = []) {
-    for (const s of services) this.services.set(s.id, { ...s });
-  }
-  async getService(id: number) {
-    const s = this.services.get(id);
-    return s ? { ...s } : null;
-  }
-  async claim(serviceId: number, holder: string): Promise<Claim> {
-    const held = this.locks.get(serviceId);
-    if (held) return { ok: false, since: held.since };
-    this.locks.set(serviceId, { holder, since: new Date() });
-    return { ok: true };
-  }
-  async release(serviceId: number, holder: string) {
-    if (this.locks.get(serviceId)?.holder === holder) this.locks.delete(serviceId);
-  }
-  async startRun(run: RunStart) {
-    this.runs.push({ ...run, id: this.runs.length + 1 });
-    return this.runs.length;
-  }
-  async finishRun(runId: number, end: RunEnd) {
-    Object.assign(this.runs[runId - 1]!, end);
-  }
-  private patch(id: number, fields: Partial<Service>) {
-    this.services.set(id, { ...this.services.get(id)!, ...fields });
-  }
-  async link(serviceId: number, eventTypeId: number | null) {
-    this.patch(serviceId, { calcomEventTypeId: eventTypeId });
-  }
-  async recordSuccess(serviceId: number, eventTypeId: number, attempts: number, at: Date) {
-    this.patch(serviceId, { calcomEventTypeId: eventTypeId, syncStatus: 'synced', syncError: null, syncAttempts: attempts, lastSyncSuccess: at, lastCalcomSync: at });
-  }
-  async recordFailure(serviceId: number, error: string, attempts: number, at: Date) {
-    this.patch(serviceId, { syncStatus: 'error', syncError: error, syncAttempts: attempts, lastCalcomSync: at });
-  }
-}
+export { MemoryStore } from '../sandbox/memory-store.js';
 
 class FakeApiFailure extends Error implements ApiFailure {
   readonly retryable = false;

@@ -1,0 +1,56 @@
+// An in-memory SyncStore: the same contract as db/store.ts, no database. Engine tests and the engine-cost
+// benchmark use it.
+import type { Claim, RunEnd, RunStart, SyncStore } from '../sync/ports.js';
+import type { Service } from '../sync/types.js';
+
+export function service(overrides: Partial<Service> & { id: number }): Service {
+  return {
+    name: `Service ${overrides.id}`, description: null, durationMinutes: 30, priceCents: null, currency: null, active: true,
+    calcomEventTypeId: null, syncStatus: 'pending', syncError: null, syncAttempts: 0, lastSyncSuccess: null, lastCalcomSync: null,
+    updatedAt: new Date('2026-11-01T00:00:00Z'), ...overrides,
+  };
+}
+
+export class MemoryStore implements SyncStore {
+  services = new Map<number, Service>();
+  runs: (RunStart & Partial<RunEnd> & { id: number })[] = [];
+  locks = new Map<number, { holder: string; since: Date }>();
+  links: (number | null)[] = [];
+
+  constructor(...services: Service[]) {
+    for (const s of services) this.services.set(s.id, { ...s });
+  }
+  async getService(id: number) {
+    const s = this.services.get(id);
+    return s ? { ...s } : null;
+  }
+  async claim(serviceId: number, holder: string): Promise<Claim> {
+    const held = this.locks.get(serviceId);
+    if (held) return { ok: false, since: held.since };
+    this.locks.set(serviceId, { holder, since: new Date() });
+    return { ok: true };
+  }
+  async release(serviceId: number, holder: string) {
+    if (this.locks.get(serviceId)?.holder === holder) this.locks.delete(serviceId);
+  }
+  async startRun(run: RunStart) {
+    this.runs.push({ ...run, id: this.runs.length + 1 });
+    return this.runs.length;
+  }
+  async finishRun(runId: number, end: RunEnd) {
+    Object.assign(this.runs[runId - 1]!, end);
+  }
+  private patch(id: number, fields: Partial<Service>) {
+    this.services.set(id, { ...this.services.get(id)!, ...fields });
+  }
+  async link(serviceId: number, eventTypeId: number | null) {
+    this.links.push(eventTypeId);
+    this.patch(serviceId, { calcomEventTypeId: eventTypeId });
+  }
+  async recordSuccess(serviceId: number, eventTypeId: number, attempts: number, at: Date) {
+    this.patch(serviceId, { calcomEventTypeId: eventTypeId, syncStatus: 'synced', syncError: null, syncAttempts: attempts, lastSyncSuccess: at, lastCalcomSync: at });
+  }
+  async recordFailure(serviceId: number, error: string, attempts: number, at: Date) {
+    this.patch(serviceId, { syncStatus: 'error', syncError: error, syncAttempts: attempts, lastCalcomSync: at });
+  }
+}
