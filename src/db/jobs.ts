@@ -1,6 +1,7 @@
-// Durable Slack work (SPEC §10 "No loss"): a job is written before Slack gets its ack, beats while it
-// runs, and is finished when its last message is posted. A job whose holder stopped beating (kill -9, a
-// lost replica) is taken over by whoever looks next, with one atomic UPDATE so only one process resumes it.
+// Durable Slack work (SPEC §10 "No loss"): a job is written before Slack gets its ack and is finished when
+// its last message is posted; its process beats while it runs. The jobs of a process that stopped beating
+// (kill -9, a lost replica) are taken over by whoever looks next, with one atomic UPDATE so only one
+// process resumes them.
 import { hostname } from 'node:os';
 import type { Prisma } from './database.js';
 
@@ -54,23 +55,34 @@ export function createJobs(prisma: Prisma, holder: string) {
     async finish(id: number) {
       await prisma.job.update({ where: { id }, data: { status: 'done', finishedAt: new Date() } });
     },
+    /** One write per process, however many jobs it holds. */
     async heartbeat() {
-      await prisma.job.updateMany({ where: { holder, status: 'running' }, data: { heartbeatAt: new Date() } });
+      await prisma.$executeRaw`INSERT INTO job_holders (holder, heartbeat_at) VALUES (${holder}, now())
+        ON CONFLICT (holder) DO UPDATE SET heartbeat_at = now()`;
     },
-    /** Takes over jobs whose holder is gone: dead on this host, or silent for `staleMs`. */
+    /** Takes over the jobs of holders that are gone: dead on this host, or silent for `staleMs`. */
     async takeOrphans(staleMs: number): Promise<Job[]> {
-      const candidates = await prisma.job.findMany({ where: { status: { not: 'done' }, holder: { not: holder } }, select: { id: true, holder: true, heartbeatAt: true } });
+      const holders = await prisma.$queryRaw<{ holder: string | null; beat: Date | null; queued: Date }[]>`
+        SELECT j.holder, h.heartbeat_at AS beat, max(j.heartbeat_at) AS queued
+        FROM jobs j LEFT JOIN job_holders h ON h.holder = j.holder
+        WHERE j.status <> 'done' AND j.holder IS DISTINCT FROM ${holder}
+        GROUP BY j.holder, h.heartbeat_at`;
       const cutoff = Date.now() - staleMs;
       const taken: Job[] = [];
-      for (const c of candidates) {
-        if (!pidDead(c.holder) && (c.heartbeatAt?.getTime() ?? 0) > cutoff) continue;
+      for (const h of holders) {
+        const lastSign = (h.beat ?? h.queued)?.getTime() ?? 0;
+        if (!pidDead(h.holder) && lastSign > cutoff) continue;
+        // One UPDATE: if another replica takes them first, this one gets no rows.
         const rows = await prisma.$queryRaw<{ id: number; kind: string; input: unknown; parent_ts: string | null }[]>`
-          UPDATE jobs SET holder = ${holder}, heartbeat_at = now() WHERE id = ${c.id} AND status <> 'done' AND holder IS NOT DISTINCT FROM ${c.holder}
+          UPDATE jobs SET holder = ${holder}, heartbeat_at = now() WHERE status <> 'done' AND holder IS NOT DISTINCT FROM ${h.holder}
           RETURNING id, kind, input, parent_ts`;
-        if (!rows[0]) continue; // another replica was quicker
-        // The dead holder's claims on services would block the resumed syncs until their lease ran out.
-        if (c.holder) await prisma.syncLock.deleteMany({ where: { holder: c.holder } });
-        taken.push(toJob({ ...rows[0], parentTs: rows[0].parent_ts }));
+        if (!rows.length) continue;
+        if (h.holder) {
+          // The dead holder's claims on services would block the resumed syncs until their lease ran out.
+          await prisma.syncLock.deleteMany({ where: { holder: h.holder } });
+          await prisma.jobHolder.deleteMany({ where: { holder: h.holder } });
+        }
+        taken.push(...rows.sort((a, b) => a.id - b.id).map((r) => toJob({ ...r, parentTs: r.parent_ts })));
       }
       return taken;
     },

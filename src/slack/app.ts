@@ -127,6 +127,7 @@ export async function startSlackApp(ctx: Context, extra: Partial<SlackDeps> & { 
   const staleMs = extra.jobStaleMs ?? 30_000;
   const beat = setInterval(() => void jobs.heartbeat().catch(() => {}), Math.min(5000, staleMs / 3));
   beat.unref();
+  await jobs.heartbeat();
   const recover = () => void runner.recover(staleMs).catch((err: unknown) => logger.error({ err }, 'job recovery failed'));
   const sweeper = setInterval(recover, Math.max(1000, staleMs / 2));
   sweeper.unref();

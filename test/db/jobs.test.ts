@@ -1,0 +1,36 @@
+// Durable jobs: a redelivered key is refused; a silent or dead holder's jobs are taken over exactly once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { createJobs } from '../../src/db/jobs.js';
+import { backends } from '../support/servers.js';
+
+describe.each(backends.filter((b) => b.enabled))('jobs on $name', (backend) => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await backend.open();
+  });
+  afterAll(() => db?.close());
+
+  it('records a job once per key', async () => {
+    const a = createJobs(db.prisma, 'otherhost:1:a');
+    expect(await a.enqueue('cmd:1', 'sync', { user: 'U', channel: 'C', ids: [1] })).toMatchObject({ kind: 'sync', input: { ids: [1] } });
+    expect(await a.enqueue('cmd:1', 'sync', { user: 'U', channel: 'C', ids: [1] })).toBeNull();
+  });
+
+  it('takes over the jobs of a holder that stopped beating, once, and leaves a beating holder alone', async () => {
+    const gone = createJobs(db.prisma, 'otherhost:2:gone');
+    const alive = createJobs(db.prisma, 'otherhost:3:alive');
+    await gone.enqueue('cmd:gone', 'bulk', { user: 'U', channel: 'C', label: 'failed' });
+    await alive.enqueue('cmd:alive', 'sync', { user: 'U', channel: 'C', ids: [2] });
+    await gone.heartbeat();
+    await alive.heartbeat();
+    await db.prisma.jobHolder.update({ where: { holder: 'otherhost:2:gone' }, data: { heartbeatAt: new Date(Date.now() - 60_000) } });
+    await db.prisma.job.updateMany({ where: { key: { in: ['cmd:1', 'cmd:gone'] } }, data: { heartbeatAt: new Date(Date.now() - 60_000) } });
+
+    const [first, second] = await Promise.all([createJobs(db.prisma, 'me:1:x').takeOrphans(30_000), createJobs(db.prisma, 'me:2:y').takeOrphans(30_000)]);
+    const taken = [...first, ...second].map((j) => j.input);
+    expect(taken).toEqual(expect.arrayContaining([expect.objectContaining({ label: 'failed' }), expect.objectContaining({ ids: [1] })]));
+    expect(taken).toHaveLength(2); // cmd:gone and the never-beating cmd:1, each taken by one process only
+    expect(taken.some((i) => i.ids?.[0] === 2)).toBe(false);
+  });
+});
