@@ -119,7 +119,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
           return EXIT.ok;
         }
         if (!channel) throw new UsageError('give --channel or set DIGEST_CHANNEL (or use --print)');
-        const { postDigestNow } = await import('../slack/digest-cli.js');
+        const { postDigestNow } = await import('../slack/digest.js');
         const ts = await postDigestNow(ctx, channel);
         out.stdout(`digest posted to ${channel} (ts ${ts})`);
         return EXIT.ok;

@@ -45,7 +45,7 @@ export function createJobs(prisma: Prisma, holder: string) {
     /** Records the job; null when its key was seen before (a redelivery or a second click). */
     async enqueue(key: string, kind: JobKind, input: JobInput): Promise<Job | null> {
       const rows = await prisma.$queryRaw<{ id: number }[]>`
-        INSERT INTO jobs (key, kind, input, status, holder, heartbeat_at) VALUES (${key}, ${kind}, ${JSON.stringify(input)}::jsonb, 'running', ${holder}, now())
+        INSERT INTO jobs (key, kind, input, status, holder) VALUES (${key}, ${kind}, ${JSON.stringify(input)}::jsonb, 'running', ${holder})
         ON CONFLICT (key) DO NOTHING RETURNING id`;
       return rows[0] ? { id: rows[0].id, kind, input, parentTs: null } : null;
     },
@@ -62,8 +62,10 @@ export function createJobs(prisma: Prisma, holder: string) {
     },
     /** Takes over the jobs of holders that are gone: dead on this host, or silent for `staleMs`. */
     async takeOrphans(staleMs: number): Promise<Job[]> {
+      // Beat first: what this process takes over must never look orphaned to the next one looking.
+      await this.heartbeat();
       const holders = await prisma.$queryRaw<{ holder: string | null; beat: Date | null; queued: Date }[]>`
-        SELECT j.holder, h.heartbeat_at AS beat, max(j.heartbeat_at) AS queued
+        SELECT j.holder, h.heartbeat_at AS beat, max(j.created_at) AS queued
         FROM jobs j LEFT JOIN job_holders h ON h.holder = j.holder
         WHERE j.status <> 'done' AND j.holder IS DISTINCT FROM ${holder}
         GROUP BY j.holder, h.heartbeat_at`;
@@ -74,7 +76,7 @@ export function createJobs(prisma: Prisma, holder: string) {
         if (!pidDead(h.holder) && lastSign > cutoff) continue;
         // One UPDATE: if another replica takes them first, this one gets no rows.
         const rows = await prisma.$queryRaw<{ id: number; kind: string; input: unknown; parent_ts: string | null }[]>`
-          UPDATE jobs SET holder = ${holder}, heartbeat_at = now() WHERE status <> 'done' AND holder IS NOT DISTINCT FROM ${h.holder}
+          UPDATE jobs SET holder = ${holder} WHERE status <> 'done' AND holder IS NOT DISTINCT FROM ${h.holder}
           RETURNING id, kind, input, parent_ts`;
         if (!rows.length) continue;
         if (h.holder) {

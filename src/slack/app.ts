@@ -13,9 +13,8 @@ import { cancelAllAction, confirmAllAction } from './actions/confirm-all.js';
 import { retryAction } from './actions/retry.js';
 import { calsyncCommand } from './commands/calsync.js';
 import type { SlackDeps } from './deps.js';
-import { runDigest } from '../app/digest.js';
 import { startDigestSchedule } from '../digest/schedule.js';
-import { createPoster } from './poster.js';
+import { digestPoster } from './digest.js';
 import { createJobs } from '../db/jobs.js';
 import { createJobRunner } from './jobs.js';
 import { CANCEL_ALL_ACTION_ID, CONFIRM_ALL_ACTION_ID, RETRY_ACTION_PATTERN } from './messages/index.js';
@@ -86,17 +85,7 @@ export async function startSlackApp(ctx: Context, extra: Partial<SlackDeps> & { 
     clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 3 } },
   });
   const memory = createSlackMemory(ctx.db.prisma);
-  const poster = createPoster(app.client, logger);
-  const digest = (channel: string, force: boolean) =>
-    runDigest({
-      prisma: ctx.db.prisma, channel, timezone: config.digest.timezone, time: config.digest.time, holder: ctx.holder, locale: config.locale, now: () => new Date(), logger, force,
-      post: async (message) => {
-        const ts = await poster.post(channel, message);
-        if (!ts) throw new Error(`cannot post the digest in ${channel}: invite the bot with /invite @calsync`);
-        await memory.remember(channel, ts, 'digest');
-        return { ts };
-      },
-    });
+  const digest = digestPoster(ctx, app.client);
   const jobs = createJobs(ctx.db.prisma, ctx.holder);
   // Acks must never wait behind background work: every job is written before its ack, and the embedded
   // database answers one query at a time. A few syncs at once keep its queue short, and lose no speed:

@@ -25,7 +25,7 @@ describe.each(backends.filter((b) => b.enabled))('jobs on $name', (backend) => {
     await gone.heartbeat();
     await alive.heartbeat();
     await db.prisma.jobHolder.update({ where: { holder: 'otherhost:2:gone' }, data: { heartbeatAt: new Date(Date.now() - 60_000) } });
-    await db.prisma.job.updateMany({ where: { key: { in: ['cmd:1', 'cmd:gone'] } }, data: { heartbeatAt: new Date(Date.now() - 60_000) } });
+    await db.prisma.job.updateMany({ where: { key: { in: ['cmd:1', 'cmd:gone'] } }, data: { createdAt: new Date(Date.now() - 60_000) } });
 
     const [first, second] = await Promise.all([createJobs(db.prisma, 'me:1:x').takeOrphans(30_000), createJobs(db.prisma, 'me:2:y').takeOrphans(30_000)]);
     const taken = [...first, ...second].map((j) => j.input);
