@@ -25,6 +25,10 @@ export interface Limiter {
   schedule<T>(fn: () => Promise<T>): Promise<T>;
   /** Feed Cal.com's X-RateLimit-*-Default headers back in. */
   observe(headers: RateLimitHeaders, status: number): void;
+  /** True when the limiter is shared through Redis (and so depends on it). */
+  readonly shared: boolean;
+  /** Whether the limiter's store answers; always true for the in-process limiter. */
+  ping(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +66,11 @@ export function createLimiter(opts: LimiterOptions): Limiter {
 
   return {
     schedule: (fn) => bottleneck.schedule(fn),
+    shared: Boolean(opts.redisUrl),
+    // Placeholder until the Redis health check lands (issue 9): the in-process limiter is always up.
+    async ping() {
+      return true;
+    },
     observe({ remaining, resetSeconds }, status) {
       if (resetSeconds === undefined || opts.holdOnReset === false) return;
       if (status === 429 || (remaining !== undefined && remaining <= LOW_WATER)) pauseFor(resetSeconds * 1000 + 100);

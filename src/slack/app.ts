@@ -6,6 +6,7 @@ import pLimit from 'p-limit';
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { Context } from '../app/context.js';
+import { healthReport, type HealthCheck } from '../app/health.js';
 import type { Logger } from '../app/logger.js';
 import { ConfigError } from '../config.js';
 import { createSlackMemory } from '../db/slack.js';
@@ -62,17 +63,19 @@ export async function startSlackApp(ctx: Context, extra: Partial<SlackDeps> & { 
   if (problems.length) throw new ConfigError(problems);
   const { engine, calcom } = ctx.requireEngine();
 
+  const socket = Boolean(slack.appToken);
+  const checks: Record<string, HealthCheck> = { database: () => ctx.db.ping() };
+  if (ctx.limiter?.shared) checks.redis = () => ctx.limiter!.ping();
   const healthz = {
     path: '/healthz',
     method: ['GET'],
     handler: (_req: unknown, res: import('node:http').ServerResponse) => {
-      void ctx.db.ping().then((ok) => {
+      void healthReport(checks).then(({ ok, body }) => {
         res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', database: ok ? 'up' : 'down' }));
+        res.end(JSON.stringify(body));
       });
     },
   };
-  const socket = Boolean(slack.appToken);
   const bolt = boltLogger(logger);
   const receiver = socket
     ? new SocketModeReceiver({ appToken: slack.appToken!, customRoutes: [healthz], installerOptions: { port: slack.port }, logger: bolt })
