@@ -2,12 +2,11 @@
 // both start here, so every surface runs the same engine with the same limiter.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { createCalcomClient } from '../calcom/client.js';
-import { createLimiter, type Limiter } from '../calcom/limiter.js';
+import type { Limiter } from '../calcom/limiter.js';
 import { ConfigError, secretsOf, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { createStore, type Store } from '../db/store.js';
-import { createEngine, type Engine } from '../sync/engine.js';
+import type { Engine } from '../sync/engine.js';
 import type { EventTypes } from '../sync/ports.js';
 import { createLogger, type Logger } from './logger.js';
 import { createHash } from 'node:crypto';
@@ -28,10 +27,20 @@ export interface Context {
   close(): Promise<void>;
 }
 
-export async function createContext(config: Readonly<Config>, opts: { logger?: Logger } = {}): Promise<Context> {
+export interface ContextOptions {
+  logger?: Logger;
+  /** `calsync serve`: share the embedded database with the CLI (db/share.ts). */
+  shareDatabase?: boolean;
+  /** false: a command that never talks to Cal.com (status, list) skips loading the client and the limiter. */
+  calcom?: boolean;
+}
+
+export async function createContext(config: Readonly<Config>, opts: ContextOptions = {}): Promise<Context> {
   const secrets = secretsOf(config);
   const logger = opts.logger ?? createLogger(config.logLevel, secrets);
-  const db = await openDatabase(config.database);
+  const wantCalcom = Boolean(config.calcom.apiKey) && opts.calcom !== false;
+  const modules = wantCalcom ? Promise.all([import('../calcom/client.js'), import('../calcom/limiter.js'), import('../sync/engine.js')]) : null;
+  const db = await openDatabase(config.database, { share: opts.shareDatabase });
   if (db.applied.length) logger.info({ migrations: db.applied }, 'database migrated');
   const store = createStore(db.prisma);
 
@@ -39,7 +48,8 @@ export async function createContext(config: Readonly<Config>, opts: { logger?: L
   let engine: Engine | undefined;
   let calcom: EventTypes | undefined;
   let limiter: Limiter | undefined;
-  if (config.calcom.apiKey) {
+  if (modules && config.calcom.apiKey) {
+    const [{ createCalcomClient }, { createLimiter }, { createEngine }] = await modules;
     // The limiter is per key; its id is a hash so the key never reaches Redis.
     const keyId = createHash('sha256').update(config.calcom.apiKey).digest('hex').slice(0, 12);
     limiter = createLimiter({ perMinute: config.calcom.rateLimit, redisUrl: config.redisUrl, id: keyId });

@@ -3,6 +3,7 @@
 // written, and a bad row is reported with its line, so an import is all or nothing.
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
+import { ImportError } from './errors.js';
 
 const MAX_INT = 2 ** 31 - 1;
 // PostgreSQL text can't hold NUL; timestamps must be in years 1–9999 to print and re-import.
@@ -39,12 +40,7 @@ export const rowSchema = z.strictObject({
 
 export type CatalogueRow = z.infer<typeof rowSchema>;
 
-export class ImportError extends Error {
-  override name = 'ImportError';
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-  }
-}
+export { ImportError };
 
 interface RawRow {
   where: string;

@@ -1,17 +1,15 @@
 // The `calsync` command (SPEC §7). Each action opens the context it needs, does one thing, and returns an
 // exit code; main() maps errors to codes so cron and scripts can rely on them.
+// Modules are loaded by the commands that use them: a cold `calsync status` should cost little more than
+// opening the database (SPEC §10), not loading Bolt, the emulator or the Cal.com client.
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
-import cliProgress from 'cli-progress';
-import { createContext, type Context } from '../app/context.js';
-import { parseCatalogue, ImportError } from '../catalogue/parse.js';
+import type { Context, ContextOptions } from '../app/context.js';
+import { ImportError } from '../catalogue/errors.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { DatabaseError } from '../db/database.js';
-import { runBulk } from '../sync/bulk.js';
+import { DatabaseError } from '../db/errors.js';
 import type { SyncResult, SyncStatus } from '../sync/types.js';
 import { EXIT, parseServiceId, UsageError } from './io.js';
-import { planImport } from '../sync/import.js';
-import { importText, resultJson, resultLine, serviceRow, servicesTable, statusText } from './render.js';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void; isTTY: boolean };
 
@@ -21,9 +19,13 @@ const defaultOut: Out = {
   isTTY: Boolean(process.stderr.isTTY),
 };
 
-async function withContext(env: NodeJS.ProcessEnv, fn: (ctx: Context) => Promise<number>): Promise<number> {
+const render = () => import('./render.js');
+
+async function withContext(env: NodeJS.ProcessEnv, fn: (ctx: Context) => Promise<number>, opts: ContextOptions = {}): Promise<number> {
   // A terminal command speaks through its output; routine info logs would only be noise there.
-  const ctx = await createContext(loadConfig({ LOG_LEVEL: 'warn', ...env }));
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...env });
+  const { createContext } = await import('../app/context.js');
+  const ctx = await createContext(config, opts);
   try {
     return await fn(ctx);
   } finally {
@@ -33,6 +35,7 @@ async function withContext(env: NodeJS.ProcessEnv, fn: (ctx: Context) => Promise
 
 async function syncCommand(ctx: Context, ids: number[], json: boolean, out: Out): Promise<number> {
   const { engine } = ctx.requireEngine();
+  const [{ default: cliProgress }, { runBulk }, { resultJson, resultLine }] = await Promise.all([import('cli-progress'), import('../sync/bulk.js'), render()]);
   const bar = !json && out.isTTY && ids.length > 1 ? new cliProgress.SingleBar({ format: 'syncing [{bar}] {value}/{total} {eta_formatted} left', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
   bar?.start(ids.length, 0);
   const { results } = await runBulk(engine, ids, { trigger: 'cli', requestedBy: process.env.USER ?? 'cli' }, {
@@ -63,25 +66,27 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
     withContext(env, async (ctx) => {
       out.stdout(ctx.db.applied.length ? `applied: ${ctx.db.applied.join(', ')}` : 'database is up to date');
       return EXIT.ok;
-    })));
+    }, { calcom: false })));
 
   const services = program.command('services').description('the service catalogue');
   services.command('import').argument('<file>', 'JSON array or CSV with the services table column names').description('upsert services by id').action(run(async (file: string) => {
     const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => { throw new UsageError(`cannot read ${file}: ${err.code ?? err.message}`); });
+    const { parseCatalogue } = await import('../catalogue/parse.js');
     const rows = parseCatalogue(bytes, file);
     return withContext(env, async (ctx) => {
       const { created, updated } = await ctx.store.importRows(rows);
       out.stdout(`imported ${rows.length} service${rows.length === 1 ? '' : 's'} from ${file}: ${created} new, ${updated} updated`);
       return EXIT.ok;
-    });
+    }, { calcom: false });
   }));
   services.command('list').description('list services').option('--status <status>', 'pending, synced or error').option('--json', 'print JSON rows').action(run(async (opts: { status?: string; json?: boolean }) => {
     if (opts.status && !['pending', 'synced', 'error'].includes(opts.status)) throw new UsageError(`--status must be pending, synced or error`);
     return withContext(env, async (ctx) => {
       const list = await ctx.store.listServices({ status: opts.status as SyncStatus | undefined });
+      const { serviceRow, servicesTable } = await render();
       out.stdout(opts.json ? JSON.stringify(list.map(serviceRow), null, 2) : list.length ? servicesTable(list) : 'no services');
       return EXIT.ok;
-    });
+    }, { calcom: false });
   }));
 
   program.command('sync').description('sync services to Cal.com').argument('[ids...]', 'service ids').option('--failed', 'every service in error').option('--all', 'the whole catalogue').option('--json', 'print one JSON result per service')
@@ -103,6 +108,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
   program.command('import').description('import Cal.com event types into the catalogue (never overwrites linked services)').option('--json', 'print the plan as JSON').action(run(async (opts: { json?: boolean }) =>
     withContext(env, async (ctx) => {
       const { calcom } = ctx.requireEngine();
+      const [{ planImport }, { importText }] = await Promise.all([import('../sync/import.js'), render()]);
       const plan = planImport(await calcom.listOwn(), await ctx.store.listServices());
       await ctx.store.applyImport(plan);
       out.stdout(opts.json ? JSON.stringify(plan, null, 2) : importText(plan));
@@ -123,7 +129,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
         const ts = await postDigestNow(ctx, channel);
         out.stdout(`digest posted to ${channel} (ts ${ts})`);
         return EXIT.ok;
-      })));
+      }, { calcom: !opts.print })));
 
   program.command('status').argument('<id>', 'service id').description('sync state of one service').option('--json', 'print JSON').action(run(async (raw: string, opts: { json?: boolean }) => {
     const id = parseServiceId(raw);
@@ -134,9 +140,10 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
         return EXIT.failed;
       }
       const runs = await ctx.store.recentRuns(id);
+      const { serviceRow, statusText } = await render();
       out.stdout(opts.json ? JSON.stringify({ ...serviceRow(service), runs }, null, 2) : statusText(service, runs));
       return EXIT.ok;
-    });
+    }, { calcom: false });
   }));
 
   program.command('emulator').description('run the bundled Cal.com API emulator on loopback').option('--port <n>', 'port', '5555').option('--rate-limit <n>', 'requests per minute per key, or off').option('--latency <ms>', 'added latency per response')

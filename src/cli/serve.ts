@@ -5,7 +5,8 @@ import { loadConfig } from '../config.js';
 import { startSlackApp } from '../slack/app.js';
 
 export async function serve(env: NodeJS.ProcessEnv): Promise<number> {
-  const ctx = await createContext(loadConfig(env));
+  // The CLI beside the app uses the app's embedded database through the socket it serves.
+  const ctx = await createContext(loadConfig(env), { shareDatabase: true });
   let server;
   try {
     server = await startSlackApp(ctx);

@@ -40,13 +40,14 @@ function pidDead(holder: string | null): boolean {
 
 const toJob = (r: { id: number; kind: string; input: unknown; parentTs: string | null }): Job => ({ id: r.id, kind: r.kind as JobKind, input: r.input as JobInput, parentTs: r.parentTs });
 
-export function createJobs(prisma: Prisma, holder: string) {
+/** `urgent` runs the write a Slack ack waits for ahead of queued background statements (Database.urgent). */
+export function createJobs(prisma: Prisma, holder: string, urgent: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn()) {
   return {
     /** Records the job; null when its key was seen before (a redelivery or a second click). */
     async enqueue(key: string, kind: JobKind, input: JobInput): Promise<Job | null> {
-      const rows = await prisma.$queryRaw<{ id: number }[]>`
+      const rows = await urgent(() => prisma.$queryRaw<{ id: number }[]>`
         INSERT INTO jobs (key, kind, input, status, holder) VALUES (${key}, ${kind}, ${JSON.stringify(input)}::jsonb, 'running', ${holder})
-        ON CONFLICT (key) DO NOTHING RETURNING id`;
+        ON CONFLICT (key) DO NOTHING RETURNING id`);
       return rows[0] ? { id: rows[0].id, kind, input, parentTs: null } : null;
     },
     async update(id: number, data: { input?: JobInput; parentTs?: string }) {

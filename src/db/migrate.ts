@@ -1,11 +1,12 @@
 // Applies prisma/migrations the way `prisma migrate deploy` does (same `_prisma_migrations` table), through
 // the wasm schema engine, so `calsync migrate` and every start work offline on PGlite and PostgreSQL alike.
+// Loading that engine costs about as much as opening PGlite, so every command first compares the table
+// with the folder and loads it only when something is pending.
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { openSchemaEngine } from './schema-engine.js';
 
 /** The package root: the nearest folder above this module that has prisma/schema.prisma (works from src/ and dist/). */
 export function prismaDir(): string {
@@ -34,6 +35,34 @@ async function migrationsList(baseDir: string) {
       })),
     ),
   };
+}
+
+async function openSchemaEngine(schema: string, adapter: SqlMigrationAwareDriverAdapterFactory) {
+  const { openSchemaEngine: open } = await import('./schema-engine.js');
+  return open(schema, adapter);
+}
+
+/** Names of the migrations finished in the database; throws when it has no `_prisma_migrations` yet. */
+export type ReadApplied = (sql: string) => Promise<string[]>;
+
+export const APPLIED_SQL = 'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
+
+/** Whether prisma/migrations holds a migration the database has not finished (a new database: yes). */
+export async function migrationsPending(readApplied: ReadApplied): Promise<boolean> {
+  const dir = resolve(prismaDir(), 'migrations');
+  const names = existsSync(dir) ? (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name) : [];
+  let applied: Set<string>;
+  try {
+    applied = new Set(await readApplied(APPLIED_SQL));
+  } catch {
+    return true; // no table yet, or unreadable: the engine decides and explains
+  }
+  return names.some((name) => !applied.has(name));
+}
+
+/** Applies pending migrations (checking cheaply first); returns the names applied. */
+export async function migrateIfPending(adapter: SqlMigrationAwareDriverAdapterFactory, readApplied: ReadApplied): Promise<string[]> {
+  return (await migrationsPending(readApplied)) ? applyMigrations(adapter) : [];
 }
 
 /** Applies pending migrations; returns the names applied (empty when the database is current). */

@@ -26,6 +26,8 @@ export interface SandboxOptions {
   emulator?: EmulatorOptions;
   logger?: Logger;
   slackDeps?: Partial<SlackDeps>;
+  /** Share the embedded database with other calsync processes, as `calsync serve` does. */
+  shareDatabase?: boolean;
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
@@ -42,7 +44,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     LOG_LEVEL: 'silent',
     ...opts.env,
   });
-  const ctx = await createContext(config, { logger: opts.logger });
+  const ctx = await createContext(config, { logger: opts.logger, shareDatabase: opts.shareDatabase });
   const server = await startSlackApp(ctx, opts.slackDeps);
   const appUrl = `http://127.0.0.1:${server.port}/slack/events`;
   return {

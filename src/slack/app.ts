@@ -89,7 +89,7 @@ export async function startSlackApp(ctx: Context, extra: Partial<SlackDeps> & { 
   });
   const memory = createSlackMemory(ctx.db.prisma);
   const digest = digestPoster(ctx, app.client);
-  const jobs = createJobs(ctx.db.prisma, ctx.holder);
+  const jobs = createJobs(ctx.db.prisma, ctx.holder, ctx.db.urgent);
   // Acks must never wait behind background work: every job is written before its ack, and the embedded
   // database answers one query at a time. A few syncs at once keep its queue short, and lose no speed:
   // the Cal.com rate limiter allows about two syncs a second at the default limit anyway.

@@ -1,0 +1,44 @@
+// Prisma's `pg` adapter for a PostgreSQL server (DATABASE_URL), or for the embedded database the running
+// app shares over its Unix socket (share.ts). Loaded only by the commands that need it.
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it on every `;`, which breaks any PL/pgSQL body
+ * (our updated_at trigger). PostgreSQL's simple query protocol takes the whole script at once.
+ */
+class PrismaPgWholeScripts extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    const driver = adapter.underlyingDriver() as { query(sql: string): Promise<unknown> };
+    adapter.executeScript = async (script: string) => {
+      await driver.query(script);
+    };
+    return adapter;
+  }
+}
+
+export interface PgConnection {
+  adapter: SqlMigrationAwareDriverAdapterFactory;
+  /** Migrations take the schema engine's advisory lock: on a pool the unlock could go out on another
+   * connection and leave the lock held, so a second replica starting alongside would wait forever. One
+   * connection of its own makes replicas starting together take turns. */
+  migrator: { adapter: SqlMigrationAwareDriverAdapterFactory; done: () => Promise<void> };
+  query(sql: string): Promise<Record<string, unknown>[]>;
+}
+
+export function connectPostgres(config: pg.PoolConfig): PgConnection {
+  const migrationPool = new pg.Pool({ ...config, max: 1 });
+  return {
+    adapter: new PrismaPgWholeScripts(config),
+    migrator: { adapter: new PrismaPgWholeScripts(migrationPool), done: () => migrationPool.end() },
+    query: async (sql) => (await migrationPool.query(sql)).rows,
+  };
+}
+
+/** The embedded database of the app running on the same data directory, through its socket directory. */
+export function connectShared(socketDir: string): PgConnection {
+  // PGlite's single user and database; the socket's file mode is the access control.
+  return connectPostgres({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 2 });
+}
