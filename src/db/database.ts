@@ -3,7 +3,7 @@
 // file. `calsync serve` shares what it holds over a Unix socket (share.ts); another calsync process that
 // finds the lock of a live, sharing app connects there instead, and is refused only by a holder that
 // doesn't share (another CLI command). A lock or socket left by a killed process is removed.
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -26,6 +26,8 @@ export interface Database {
   applied: string[];
   /** Runs `fn` with its statements ahead of queued background work (the job row before a Slack ack). */
   urgent<T>(fn: () => Promise<T>): Promise<T>;
+  /** Statements and client turns waiting for the embedded database's one session (0 on a server). */
+  queued(): number;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -84,6 +86,7 @@ async function openPGlite(pglite: PGlite, closeDriver: () => Promise<void>, shar
   const adapter = new PrismaPGlite(gated(pglite, gate));
   const db = await open('pglite', adapter, (sql) => names(pglite.query<Record<string, unknown>>(sql).then((r) => r.rows)), closeDriver);
   db.urgent = urgently;
+  db.queued = () => gate.waiting;
   if (!shareIn) return db;
   const { shareDatabase } = await import('./share.js');
   const shared = await shareDatabase(pglite, gate, shareIn).catch(async (err: Error) => {
@@ -128,6 +131,7 @@ async function open(
     via: kind === 'pglite' ? 'direct' : undefined,
     applied,
     urgent: (fn) => fn(),
+    queued: () => 0,
     async ping() {
       try {
         await prisma.$queryRaw`SELECT 1`;
@@ -156,7 +160,7 @@ type Claim = { release: () => void; socketDir?: string } | { pid: number; socket
 
 /** Where a sharing holder puts its socket: the data directory, unless that path is too long for a socket. */
 function socketDirFor(dir: string): string {
-  return Buffer.byteLength(join(dir, SOCKET_FILE)) < 100 ? dir : mkdtempSync(join(tmpdir(), 'calsync-'));
+  return Buffer.byteLength(join(dir, SOCKET_FILE)) < 100 ? dir : mkdtempSync(join(tmpdir(), 'calsync-socket-'));
 }
 
 /** The lock file: the holder's pid, and on a second line its socket directory when it shares. */
@@ -165,11 +169,21 @@ function readLock(path: string): { pid: number; socketDir?: string } {
   return { pid: Number(pid), socketDir: socketDir || undefined };
 }
 
-function removeStale(path: string): void {
+/** Removes the socket directory made for a long data directory path; never anything that is not empty. */
+function removeSocketDir(socketDir: string, dir: string): void {
+  if (socketDir === dir) return;
+  try {
+    rmdirSync(socketDir);
+  } catch {
+    // not empty, or already gone: leave it
+  }
+}
+
+function removeStale(path: string, dir: string): void {
   const { socketDir } = readLock(path);
   if (socketDir) {
     rmSync(join(socketDir, SOCKET_FILE), { force: true });
-    if (socketDir.startsWith(join(tmpdir(), 'calsync-'))) rmSync(socketDir, { recursive: true, force: true });
+    removeSocketDir(socketDir, dir);
   }
   rmSync(path, { force: true });
 }
@@ -187,7 +201,7 @@ function claimDirectory(dir: string, share: boolean): Claim {
       const release = () => {
         process.off('exit', release);
         try {
-          if (readLock(path).pid === process.pid) removeStale(path);
+          if (readLock(path).pid === process.pid) removeStale(path, dir);
         } catch {
           // already gone
         }
@@ -196,16 +210,17 @@ function claimDirectory(dir: string, share: boolean): Claim {
       return { release, socketDir };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      if (socketDir && socketDir !== dir) rmSync(socketDir, { recursive: true, force: true });
+      if (socketDir) removeSocketDir(socketDir, dir);
       const held = readLock(path);
       if (held.pid && pidAlive(held.pid)) {
-        if (held.socketDir && held.pid !== process.pid && existsSync(join(held.socketDir, SOCKET_FILE))) return { pid: held.pid, socketDir: held.socketDir };
+        // A second app is refused: it would lose its database the moment the first one stopped.
+        if (!share && held.socketDir && held.pid !== process.pid && existsSync(join(held.socketDir, SOCKET_FILE))) return { pid: held.pid, socketDir: held.socketDir };
         throw new DatabaseError(
           `The embedded database in ${dir} is in use by ${held.pid === process.pid ? 'this' : 'another'} calsync process (pid ${held.pid})${held.socketDir ? ', which is still starting' : ''}. ` +
             'Use the running app (Slack), stop it first, or set DATABASE_URL to share a PostgreSQL server.',
         );
       }
-      removeStale(path);
+      removeStale(path, dir);
     }
   }
   throw new DatabaseError(`Could not lock ${dir}`);
