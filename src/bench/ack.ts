@@ -60,7 +60,7 @@ export interface AckRun extends Summary {
 const CHANNEL = 'C0BENCH';
 
 /** Counts thread replies posted to the Slack fake, scanning only what is new since the last call. */
-function replyCounter(sb: Sandbox) {
+export function replyCounter(sb: Sandbox) {
   let scanned = 0;
   let replies = 0;
   return () => {
@@ -73,7 +73,7 @@ function replyCounter(sb: Sandbox) {
   };
 }
 
-async function drain(sb: Sandbox, replies: () => number, expected: number, timeoutMs: number): Promise<{ s: number; drained: boolean }> {
+export async function drain(sb: Sandbox, replies: () => number, expected: number, timeoutMs: number): Promise<{ s: number; drained: boolean }> {
   const started = performance.now();
   for (;;) {
     if (replies() >= expected && (await sb.ctx.db.prisma.syncLock.count()) === 0) return { s: (performance.now() - started) / 1000, drained: true };

@@ -4,6 +4,8 @@
 // imported on demand, so the load generator never loads the app, Prisma or PGlite.
 const tasks: Record<string, () => Promise<(args: any) => Promise<unknown>>> = {
   load: async () => (await import('./load.js')).generateLoad,
+  'open-load': async () => (await import('./open-load.js')).generateOpenLoad,
+  app: async () => (await import('./app-figures.js')).appFigures,
   engine: async () => (await import('./engine-cost.js')).engineCost,
   stack: async () => (await import('./stack-cost.js')).stackCost,
 };

@@ -62,7 +62,7 @@ type Autocannon = (
 // autocannon is CommonJS without type declarations; the few fields used are typed above.
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-function commandBody(args: LoadArgs, seq: number): string {
+export function commandBody(args: LoadArgs, seq: number): string {
   const id = args.serviceIds[seq % args.serviceIds.length]!;
   return new URLSearchParams({
     token: 'deprecated', team_id: 'T0DEMO', team_domain: 'demo', channel_id: args.channel, channel_name: 'ops', user_id: 'U0ALICE', user_name: 'alice',

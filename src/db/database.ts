@@ -85,7 +85,6 @@ async function openPGlite(pglite: PGlite, closeDriver: () => Promise<void>, shar
   const gate = new Gate();
   const adapter = new PrismaPGlite(gated(pglite, gate));
   const db = await open('pglite', adapter, (sql) => names(pglite.query<Record<string, unknown>>(sql).then((r) => r.rows)), closeDriver);
-  db.urgent = urgently;
   db.queued = () => gate.waiting;
   if (!shareIn) return db;
   const { shareDatabase } = await import('./share.js');
@@ -130,7 +129,7 @@ async function open(
     kind,
     via: kind === 'pglite' ? 'direct' : undefined,
     applied,
-    urgent: (fn) => fn(),
+    urgent: urgently,
     queued: () => 0,
     async ping() {
       try {

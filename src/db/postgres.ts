@@ -3,6 +3,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { currentLane } from './lanes.js';
 
 /**
  * @prisma/adapter-pg runs a migration script by splitting it on every `;`, which breaks any PL/pgSQL body
@@ -19,6 +20,33 @@ class PrismaPgWholeScripts extends PrismaPg {
   }
 }
 
+/**
+ * The pool Prisma's adapter uses, with two connections kept for the urgent lane (lanes.ts): behind a flood
+ * of syncs every pooled connection can be busy, and the job row a Slack ack waits for must not queue for one.
+ */
+class LanePool extends pg.Pool {
+  readonly #urgent: pg.Pool;
+
+  constructor(config: pg.PoolConfig) {
+    super(config);
+    this.#urgent = new pg.Pool({ ...config, max: 2 });
+  }
+
+  override query(...args: unknown[]): any {
+    type Query = (...a: unknown[]) => unknown;
+    return currentLane() === 'urgent' ? (this.#urgent.query as Query).apply(this.#urgent, args) : (super.query as Query).apply(this, args);
+  }
+
+  override connect(...args: unknown[]): any {
+    type Connect = (...a: unknown[]) => unknown;
+    return currentLane() === 'urgent' ? (this.#urgent.connect as Connect).apply(this.#urgent, args) : (super.connect as Connect).apply(this, args);
+  }
+
+  override async end(): Promise<void> {
+    await Promise.all([super.end(), this.#urgent.end()]);
+  }
+}
+
 export interface PgConnection {
   adapter: SqlMigrationAwareDriverAdapterFactory;
   /** Migrations take the schema engine's advisory lock: on a pool the unlock could go out on another
@@ -31,7 +59,7 @@ export interface PgConnection {
 export function connectPostgres(config: pg.PoolConfig): PgConnection {
   const migrationPool = new pg.Pool({ ...config, max: 1 });
   return {
-    adapter: new PrismaPgWholeScripts(config),
+    adapter: new PrismaPgWholeScripts(new LanePool(config), { disposeExternalPool: true }),
     migrator: { adapter: new PrismaPgWholeScripts(migrationPool), done: () => migrationPool.end() },
     query: async (sql) => (await migrationPool.query(sql)).rows,
   };
