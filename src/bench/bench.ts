@@ -2,6 +2,8 @@
 // on a 2-core machine. Phases run one after another (never two at once: they would measure each other);
 // those that report memory or generate load run in child processes (fork.ts).
 import { ackLatency, type AckOptions } from './ack.js';
+import type { AppFigures, AppFiguresArgs } from './app-figures.js';
+import { coldStart, type ColdStartOptions } from './cold-start.js';
 import { digestCost } from './digest-cost.js';
 import type { EngineCostArgs, EngineCostResult } from './engine-cost.js';
 import { runInChild } from './fork.js';
@@ -9,7 +11,7 @@ import { growth, machine, rows, type Growth, type Results, type Row } from './re
 import type { StackCostArgs, StackCostResult } from './stack-cost.js';
 import { throughput, type ThroughputOptions } from './throughput.js';
 
-export const PHASES = ['digest', 'engine', 'stack', 'ack', 'throughput'] as const;
+export const PHASES = ['digest', 'engine', 'stack', 'ack', 'throughput', 'cold', 'app'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface Profile {
@@ -18,6 +20,8 @@ export interface Profile {
   engine: { sizes: number[]; rounds: number };
   stack: { sizes: number[]; sample: number; digestRuns: number; warmup: number };
   digest: { sizes: number[]; runs: number };
+  cold: ColdStartOptions;
+  app: Omit<AppFiguresArgs, 'postgresUrl'>;
 }
 
 export const FULL: Profile = {
@@ -27,6 +31,8 @@ export const FULL: Profile = {
   engine: { sizes: [100, 1000, 10_000], rounds: 5 },
   stack: { sizes: [100, 1000, 10_000], sample: 200, digestRuns: 3, warmup: 100 },
   digest: { sizes: [100, 1000, 10_000], runs: 9 },
+  cold: { rounds: 9 },
+  app: { services: 1000, steady: { ratePerSecond: 50, durationS: 20 }, flood: { amount: 2000, connections: 50 }, warmup: 100, drainTimeoutMs: 120_000 },
 };
 
 /** `--quick`: every phase, shrunk to seconds, for the smoke test. Its figures mean little. */
@@ -36,6 +42,8 @@ export const QUICK: Profile = {
   engine: { sizes: [1000], rounds: 2 },
   stack: { sizes: [100], sample: 20, digestRuns: 1, warmup: 10 },
   digest: { sizes: [100, 1000], runs: 3 },
+  cold: { rounds: 1 },
+  app: { services: 100, steady: { ratePerSecond: 20, durationS: 2 }, flood: { amount: 100, connections: 20 }, warmup: 0, drainTimeoutMs: 30_000 },
 };
 
 export interface BenchReport {
@@ -51,7 +59,7 @@ export interface BenchReport {
   results: Results;
 }
 
-export async function runBench(opts: { quick?: boolean; only?: Phase[]; profile?: boolean; log?: (line: string) => void } = {}): Promise<BenchReport> {
+export async function runBench(opts: { quick?: boolean; only?: Phase[]; profile?: boolean; log?: (line: string) => void; postgresUrl?: string } = {}): Promise<BenchReport> {
   const profile = opts.quick ? QUICK : FULL;
   const log = opts.log ?? (() => {});
   const wanted = (p: Phase) => !opts.only?.length || opts.only.includes(p);
@@ -85,6 +93,15 @@ export async function runBench(opts: { quick?: boolean; only?: Phase[]; profile?
   });
   await phase('throughput', `bulk throughput vs the naive loop: ${profile.throughput.services} services, ${profile.throughput.limitPerMinute}/min, ${profile.throughput.latencyMs} ms latency, ${profile.throughput.windowMs / 1000} s window`, async () => {
     results.throughput = await throughput(profile.throughput);
+  });
+  await phase('cold', `cold CLI read vs PGlite opening the directory alone, ${profile.cold.rounds} rounds; the same read beside the running app; the first migrate`, async () => {
+    results.cold = await coldStart(profile.cold);
+  });
+  await phase('app', `the app on PGlite${opts.postgresUrl ? ' and on PostgreSQL' : ''}: acks open loop at ${profile.app.steady.ratePerSecond}/s and in a flood of ${profile.app.flood.connections}; memory idle and after a bulk run`, async () => {
+    results.app = [];
+    for (const postgresUrl of [undefined, opts.postgresUrl].filter((u, i) => i === 0 || u)) {
+      results.app.push(await runInChild<AppFigures>('app', { ...profile.app, postgresUrl } satisfies AppFiguresArgs, { timeoutMs: 900_000 }));
+    }
   });
 
   return {

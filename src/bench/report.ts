@@ -2,6 +2,9 @@
 // figure given for context), a second table of how each cost grows with the catalogue, and the JSON.
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import type { AckRun } from './ack.js';
+import type { AppFigures } from './app-figures.js';
+import type { ColdStartResult } from './cold-start.js';
+import { appRows, coldRows } from './report-db.js';
 import type { DigestCost } from './digest-cost.js';
 import type { EngineCostResult } from './engine-cost.js';
 import type { StackCostResult } from './stack-cost.js';
@@ -22,6 +25,8 @@ export interface Results {
   engine?: EngineCostResult[];
   stack?: StackCostResult[];
   digest?: DigestCost;
+  cold?: ColdStartResult;
+  app?: AppFigures[];
 }
 
 export function machine() {
@@ -131,6 +136,8 @@ export function rows(r: Results): Row[] {
     ...(r.throughput ? throughputRows(r.throughput) : []),
     ...(r.engine ? engineRows(r.engine, r.stack ?? []) : []),
     ...(r.digest ? digestRows(r.digest, r.stack ?? []) : []),
+    ...(r.cold ? coldRows(r.cold) : []),
+    ...(r.app ? appRows(r.app) : []),
   ];
 }
 
