@@ -86,6 +86,43 @@ describe.each(backends)('store on $name', (backend) => {
   });
 });
 
+describe.each(backends)('services import on $name', (backend) => {
+  let db: Database;
+  beforeAll(async () => {
+    if (backend.enabled) db = await backend.open();
+  });
+  beforeEach((t) => {
+    if (!backend.enabled) t.skip();
+  });
+  afterAll(() => db?.close());
+
+  it('creates with defaults, changes only the columns a row gives, and counts new and updated', async () => {
+    const store = createStore(db.prisma);
+    await db.prisma.service.create({ data: { id: 10, name: 'Alt', durationMinutes: 30, calcomEventTypeId: 555, syncStatus: 'synced', priceCents: 100 } });
+    const at = new Date('2026-11-20T08:00:00.123Z');
+    const counts = await store.importRows([
+      { id: 10, name: 'Neu', duration_minutes: 45 },
+      { id: 11, name: 'Farbe', duration_minutes: 60, price_cents: null, currency: 'EUR', active: false, last_sync_success: at, description: "O'Brien; DROP TABLE services" },
+      { id: 12, name: 'Föhnen', duration_minutes: 15 },
+    ]);
+    expect(counts).toEqual({ created: 2, updated: 1 });
+    const rows = await db.prisma.service.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [r.id, r.name, r.durationMinutes, r.calcomEventTypeId, r.syncStatus, r.priceCents, r.active])).toEqual([
+      [10, 'Neu', 45, 555, 'synced', 100, true],
+      [11, 'Farbe', 60, null, 'pending', null, false],
+      [12, 'Föhnen', 15, null, 'pending', null, true],
+    ]);
+    expect(rows[1]).toMatchObject({ currency: 'EUR', lastSyncSuccess: at, description: "O'Brien; DROP TABLE services", syncAttempts: 0 });
+  });
+
+  it('writes nothing when a row fails in the database (rows giving other columns included)', async () => {
+    const store = createStore(db.prisma);
+    const before = await db.prisma.service.count();
+    await expect(store.importRows([{ id: 22, name: 'Gut', duration_minutes: 30 }, { id: 23, name: 'Schlecht', duration_minutes: 30, description: 'NUL \u0000' }])).rejects.toThrow();
+    expect(await db.prisma.service.count()).toBe(before);
+  });
+});
+
 describe.skipIf(!POSTGRES_URL)('two processes on one PostgreSQL', () => {
   it('migrations apply once; two instances racing for one service: exactly one claim wins', async () => {
     const { freshPostgres } = await import('../support/servers.js');
