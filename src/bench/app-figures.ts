@@ -6,13 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { memoryUsage, resourceUsage } from 'node:process';
+import { memoryUsage } from 'node:process';
 import pg from 'pg';
 import { SANDBOX_SIGNING_SECRET, startSandbox } from '../sandbox/sandbox.js';
 import { runBulk } from '../sync/bulk.js';
 import { drain, replyCounter } from './ack.js';
 import { seedCatalogue } from './catalogue.js';
 import { collectGarbage, runInChild } from './fork.js';
+import { peakRss } from './peak-rss.js';
 import type { LoadArgs, LoadResult } from './load.js';
 import type { OpenLoadArgs } from './open-load.js';
 import { summarize, type Summary } from './stats.js';
@@ -29,6 +30,8 @@ export interface AppFiguresArgs {
 
 export interface AckFigures extends Summary {
   failed: number;
+  /** Answers by HTTP status, and requests with no answer by error code. */
+  statuses: Record<string, number>;
   requestsPerSecond: number;
   drainS: number;
   drained: boolean;
@@ -39,6 +42,7 @@ export interface AppFigures {
   services: number;
   steady: AckFigures & { ratePerSecond: number };
   flood: AckFigures & { connections: number };
+  /** peak: Linux's VmHWM (this process's own), else getrusage's maxRSS. */
   memory: { idleRssBytes: number; afterBulkRssBytes: number; peakRssBytes: number; bulkServices: number };
 }
 
@@ -82,7 +86,7 @@ export async function appFigures(args: AppFiguresArgs): Promise<AppFigures> {
       expected += result.latenciesMs.length;
       const drained = await drain(sb, replies, expected, args.drainTimeoutMs);
       const failed = result.errors + result.timeouts + Object.entries(result.statuses).filter(([s]) => !s.startsWith('2')).reduce((a, [, n]) => a + n, 0);
-      return { ...summarize(result.latenciesMs), failed, requestsPerSecond: result.requestsPerSecond, drainS: drained.s, drained: drained.drained };
+      return { ...summarize(result.latenciesMs), failed, statuses: result.statuses, requestsPerSecond: result.requestsPerSecond, drainS: drained.s, drained: drained.drained };
     };
     const open = (ratePerSecond: number, durationS: number) =>
       runInChild<LoadResult>('open-load', { ...base, runTag: (runTag += 10), ratePerSecond, durationS } satisfies OpenLoadArgs, { timeoutMs: 600_000 });
@@ -97,7 +101,7 @@ export async function appFigures(args: AppFiguresArgs): Promise<AppFigures> {
     const afterBulkRssBytes = rss();
     return {
       backend: server ? 'postgres' : 'pglite', services: args.services, steady, flood,
-      memory: { idleRssBytes, afterBulkRssBytes, peakRssBytes: resourceUsage().maxRSS * 1024, bulkServices: ids.length },
+      memory: { idleRssBytes, afterBulkRssBytes, peakRssBytes: peakRss(), bulkServices: ids.length },
     };
   } finally {
     await sb.close();

@@ -50,11 +50,13 @@ function ackRows(runs: AckRun[]): Row[] {
       out.push({ metric: `  one burst of ${r.n} simultaneous ${kindLabel[r.kind]}, ${n(r.size)} services: p50 / max`, value: `${round(r.p50)} / ${round(r.max)} ms${errors}`, target: 'context', met: null });
       continue;
     }
+    // A closed-loop flood: SPEC §10 asks that no ack pass Slack's 3 s here; p99 ≤ 50 ms is asked at a steady
+    // 50 requests a second, measured open loop (report-db.ts).
     out.push({
-      metric: `Ack ${kindLabel[r.kind]}, ${n(r.size)} services, ${r.connections} concurrent, ${n(r.n)} requests: p50 / p99 / max`,
+      metric: `Ack ${kindLabel[r.kind]} in a flood, ${n(r.size)} services, ${r.connections} concurrent, ${n(r.n)} requests: p50 / p99 / max`,
       value: `${round(r.p50)} / ${round(r.p99)} / ${round(r.max)} ms${errors}`,
-      target: r.kind === 'help' ? 'context' : 'p99 ≤ 50 ms',
-      met: r.kind === 'help' ? null : r.p99 <= 50 && r.non2xx + r.errors === 0,
+      target: r.kind === 'help' ? 'context' : 'max ≤ 3,000 ms',
+      met: r.kind === 'help' ? null : r.max <= 3000 && r.non2xx + r.errors === 0,
     });
     const loop = `event-loop delay p99 ${round(r.loopDelay.p99)} ms, max ${round(r.loopDelay.max)} ms`;
     if (r.inApp) {

@@ -1,8 +1,8 @@
 // Opens the database: embedded PGlite in CALSYNC_DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
 // PGlite's directory belongs to one process: a second one would corrupt it, so its holder keeps a lock
 // file. `calsync serve` shares what it holds over a Unix socket (share.ts); another calsync process that
-// finds the lock of a live, sharing app connects there instead, and is refused only by a holder that
-// doesn't share (another CLI command). A lock or socket left by a killed process is removed.
+// finds the lock of a live, sharing app connects there instead. Refused: a command beside a holder that
+// doesn't share (another command), and a second app. A lock or socket left by a killed process is removed.
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -25,6 +25,10 @@ export class Gate {
   readonly #waiting: Record<Lane, (() => void)[]> = { urgent: [], background: [] };
 
   async run<T>(lane: Lane, fn: () => Promise<T>): Promise<T> {
+    // PGlite answers in microtasks: a sync's statements would follow one another without the event loop
+    // ever reading a request in between. Background work lets it turn first, so an ack's request is read
+    // (and its urgent statement queued) between any two background statements.
+    if (lane === 'background') await new Promise<void>((resolve) => setImmediate(resolve));
     if (this.#busy) await new Promise<void>((resolve) => this.#waiting[lane].push(resolve));
     else this.#busy = true;
     try {

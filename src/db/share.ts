@@ -73,113 +73,132 @@ function listen(server: Server, path: string): Promise<void> {
 }
 
 function serveClient(socket: Socket, pglite: PGlite, gate: Gate): void {
-  let buffer: Buffer = Buffer.alloc(0);
-  let startup = true;
-  const queue: Buffer[] = [];
-  let turn = false;
-  let closed = false;
-  let wake: (() => void) | null = null;
-  let exchange = false; // an extended-query exchange (Parse…) not yet closed by Sync
+  const client = new Client(socket, pglite, gate);
+  socket.on('data', (chunk: Buffer) => client.received(chunk));
+  socket.on('close', () => client.gone());
+  socket.on('error', () => client.gone());
+}
 
-  const split = () => {
+/** One connected process: its messages, cut into protocol messages, run in turns at the gate. */
+class Client {
+  #buffer: Buffer = Buffer.alloc(0);
+  #startup = true;
+  readonly #queue: Buffer[] = [];
+  #turn = false;
+  #closed = false;
+  #wake: (() => void) | null = null;
+  /** An extended-query exchange (Parse, Bind, Execute…) not yet closed by Sync. */
+  #exchange = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly pglite: PGlite,
+    private readonly gate: Gate,
+  ) {}
+
+  received(chunk: Buffer): void {
+    this.#buffer = this.#buffer.length ? Buffer.concat([this.#buffer, chunk]) : chunk;
+    this.#split();
+    if (this.#wake) this.#wake();
+    else if (!this.#turn && this.#queue.length) this.#startTurn();
+  }
+
+  gone(): void {
+    this.#closed = true;
+    this.#wake?.();
+  }
+
+  #split(): void {
     for (;;) {
-      if (startup) {
-        if (buffer.length < 8) return;
-        const length = buffer.readInt32BE(0);
-        const code = buffer.readInt32BE(4);
+      if (this.#startup) {
+        if (this.#buffer.length < 8) return;
+        const code = this.#buffer.readInt32BE(4);
         if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
-          socket.write('N');
-          buffer = buffer.subarray(8);
+          this.socket.write('N');
+          this.#buffer = this.#buffer.subarray(8);
           continue;
         }
-        if (code === CANCEL_REQUEST) {
-          // PGlite has no backend to interrupt; the protocol expects no answer.
-          socket.end();
-          return;
-        }
-        if (buffer.length < length) return;
-        queue.push(buffer.subarray(0, length));
-        buffer = buffer.subarray(length);
-        startup = false;
+        // PGlite has no backend to interrupt; the protocol expects no answer.
+        if (code === CANCEL_REQUEST) return void this.socket.end();
+        if (!this.#take(this.#buffer.readInt32BE(0))) return;
+        this.#startup = false;
         continue;
       }
-      if (buffer.length < 5) return;
-      const length = 1 + buffer.readInt32BE(1);
-      if (buffer.length < length) return;
-      queue.push(buffer.subarray(0, length));
-      buffer = buffer.subarray(length);
+      if (this.#buffer.length < 5 || !this.#take(1 + this.#buffer.readInt32BE(1))) return;
     }
-  };
+  }
 
-  const startTurn = () => {
-    turn = true;
-    void gate
-      .run('background', () => runTurn())
-      .catch(() => socket.destroy())
+  #take(length: number): boolean {
+    if (this.#buffer.length < length) return false;
+    this.#queue.push(this.#buffer.subarray(0, length));
+    this.#buffer = this.#buffer.subarray(length);
+    return true;
+  }
+
+  #startTurn(): void {
+    this.#turn = true;
+    void this.gate
+      .run('background', () => this.#runTurn())
+      .catch(() => this.socket.destroy())
       .finally(() => {
-        turn = false;
-        if (queue.length && !closed) startTurn();
+        this.#turn = false;
+        if (this.#queue.length && !this.#closed) this.#startTurn();
       });
-  };
+  }
 
   /** Runs this client's messages until the session is idle again (or the client is gone). */
-  const runTurn = async () => {
+  async #runTurn(): Promise<void> {
     try {
-      if (await runMessages()) return;
+      if (await this.#runMessages()) return;
     } catch {
-      closed = true;
-      socket.destroy();
+      this.#closed = true;
+      this.socket.destroy();
     }
     // The client left half-way: close its exchange and transaction so the session is clean for the next.
-    if (exchange) await pglite.runExclusive(() => pglite.execProtocolRaw(SYNC));
+    const { pglite } = this;
+    if (this.#exchange) await pglite.runExclusive(() => pglite.execProtocolRaw(SYNC));
+    this.#exchange = false;
     if (pglite.isInTransaction()) await pglite.runExclusive(() => pglite.execProtocolRaw(simpleQuery('ROLLBACK')));
-  };
+  }
 
   /** true: the session is idle and the turn can end; false: the client is gone. */
-  const runMessages = async (): Promise<boolean> => {
+  async #runMessages(): Promise<boolean> {
     for (;;) {
-      const message = queue.shift();
+      const message = this.#queue.shift();
       if (!message) {
-        if (closed) return false;
-        if (!exchange && !pglite.isInTransaction()) return true;
-        const more = await new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => resolve(false), IDLE_IN_TRANSACTION_MS);
-          wake = () => {
-            clearTimeout(timer);
-            resolve(true);
-          };
-        });
-        wake = null;
-        if (!more) {
-          closed = true;
-          socket.destroy();
-          return false;
-        }
+        if (this.#closed) return false;
+        if (!this.#exchange && !this.pglite.isInTransaction()) return true;
+        if (!(await this.#more())) return false;
         continue;
       }
-      const type = message.length > 4 && message[0]! >= 0x41 ? String.fromCharCode(message[0]!) : null;
+      // The startup message has no type byte: its first byte is the high byte of a small length.
+      const type = message[0]! >= 0x41 ? String.fromCharCode(message[0]!) : null;
       if (type === 'X') {
-        closed = true;
-        socket.end();
+        this.#closed = true;
+        this.socket.end();
         return false;
       }
-      const out = await pglite.runExclusive(() => pglite.execProtocolRaw(message));
-      if (out.length && !socket.destroyed) socket.write(out);
-      if (type === 'S' || type === 'Q') exchange = false;
-      else if (type) exchange = true;
+      const out = await this.pglite.runExclusive(() => this.pglite.execProtocolRaw(message));
+      if (out.length && !this.socket.destroyed) this.socket.write(out);
+      if (type === 'S' || type === 'Q') this.#exchange = false;
+      else if (type) this.#exchange = true;
     }
-  };
+  }
 
-  socket.on('data', (chunk: Buffer) => {
-    buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
-    split();
-    if (wake) wake();
-    else if (!turn && queue.length) startTurn();
-  });
-  const gone = () => {
-    closed = true;
-    wake?.();
-  };
-  socket.on('close', gone);
-  socket.on('error', gone);
+  /** Waits for the client's next message in the middle of its transaction; false when it is gone or silent. */
+  async #more(): Promise<boolean> {
+    const more = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), IDLE_IN_TRANSACTION_MS);
+      this.#wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+    });
+    this.#wake = null;
+    if (!more) {
+      this.#closed = true;
+      this.socket.destroy();
+    }
+    return more;
+  }
 }

@@ -12,12 +12,14 @@ describe('Gate', () => {
     const order: string[] = [];
     let release!: () => void;
     const holder = gate.run('background', () => new Promise<void>((r) => (release = r)).then(() => void order.push('holder')));
+    await new Promise((r) => setImmediate(r)); // background work enters after a turn of the event loop
     const waiting = [
       gate.run('background', async () => void order.push('b1')),
       gate.run('urgent', async () => void order.push('u1')),
       gate.run('background', async () => void order.push('b2')),
       gate.run('urgent', async () => void order.push('u2')),
     ];
+    await new Promise((r) => setImmediate(r)); // background work enters after a turn of the event loop
     expect(gate.waiting).toBe(4);
     release();
     await Promise.all([holder, ...waiting]);
@@ -43,16 +45,9 @@ describe('the job row before an ack, on PGlite', () => {
   it('is written ahead of a backlog of background statements; without the lane it waits behind them', async () => {
     const BACKLOG = 200;
     let done = 0;
-    // PGlite answers in microtasks, so the backlog forms and drains without a turn of the event loop.
-    const backlogQueued = () =>
-      new Promise<void>((resolve) => {
-        const check = () => (db.queued() > BACKLOG / 2 ? resolve() : queueMicrotask(check));
-        check();
-      });
     const backlog = () => Array.from({ length: BACKLOG }, (_, i) => db.prisma.service.update({ where: { id: 1 }, data: { syncAttempts: i } }).then(() => void done++));
 
     const first = backlog();
-    await backlogQueued();
     const jobs = createJobs(db.prisma, 'host:1:test', db.urgent);
     await jobs.enqueue('cmd:urgent', 'sync', { user: 'U1', channel: 'C1', ids: [1] });
     const doneAtUrgent = done;
@@ -60,7 +55,6 @@ describe('the job row before an ack, on PGlite', () => {
 
     done = 0;
     const second = backlog();
-    await backlogQueued();
     await createJobs(db.prisma, 'host:1:test').enqueue('cmd:plain', 'sync', { user: 'U1', channel: 'C1', ids: [1] });
     const doneAtPlain = done;
     await Promise.all(second);
