@@ -11,11 +11,30 @@ const int = (min: number, max: number) =>
 
 const url = (what: string) => z.url(`must be a ${what} URL`);
 
+/** Where response_url may point: Slack's own hooks hosts; the sandbox sets its Slack fake. */
+const DEFAULT_RESPONSE_URL_ORIGINS = 'https://hooks.slack.com,https://hooks.slack-gov.com';
+
+const origins = z
+  .string()
+  .transform((s, ctx) => {
+    const out: string[] = [];
+    for (const item of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const parsed = URL.canParse(item) ? new URL(item) : null;
+      if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin === 'null') {
+        ctx.addIssue({ code: 'custom', message: 'must be comma-separated http(s) origins such as https://hooks.slack.com' });
+        return z.NEVER;
+      }
+      out.push(parsed.origin);
+    }
+    return out;
+  });
+
 const schema = z.object({
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must start with xapp-').optional(),
   SLACK_API_URL: url('Slack Web API').refine((u) => u.endsWith('/api/'), 'must end in /api/').default('https://slack.com/api/'),
+  SLACK_RESPONSE_URL_ORIGINS: origins.default(origins.parse(DEFAULT_RESPONSE_URL_ORIGINS)),
   PORT: int(0, 65535).default(3000),
   CALCOM_API_KEY: z.string().regex(/^cal_(live_)?\S+$/, 'must start with cal_ or cal_live_').optional(),
   CALCOM_API_URL: url('Cal.com API').transform((u) => u.replace(/\/+$/, '')).default('https://api.cal.com/v2'),
@@ -39,7 +58,8 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>;
 
 export interface Config {
-  slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl: string; port: number };
+  /** responseUrlOrigins: the only origins a response_url is POSTed to (SPEC §4; Slack's hooks hosts by default). */
+  slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl: string; port: number; responseUrlOrigins: readonly string[] };
   calcom: { apiKey?: string; apiUrl: string; rateLimit: number; timeoutMs: number };
   database: { url?: string; dataDir: string };
   redisUrl?: string;
@@ -67,7 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   return Object.freeze({
-    slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL, port: e.PORT },
+    slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL, port: e.PORT, responseUrlOrigins: Object.freeze(e.SLACK_RESPONSE_URL_ORIGINS) },
     calcom: { apiKey: e.CALCOM_API_KEY, apiUrl: e.CALCOM_API_URL, rateLimit: e.CALCOM_RATE_LIMIT, timeoutMs: e.CALCOM_TIMEOUT_MS },
     database: { url: e.DATABASE_URL, dataDir: e.CALSYNC_DATA_DIR },
     redisUrl: e.REDIS_URL,

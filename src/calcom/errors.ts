@@ -1,6 +1,8 @@
-// The one error type for everything that goes wrong talking to Cal.com. Made at the edge, it keeps
-// the status, Cal.com's own code and message, the raw body and the cause, and says if a retry can help.
+// The errors of the Cal.com adapter, made at its edge: CalcomError for everything that goes wrong talking to
+// Cal.com (status, Cal.com's own code and message, the raw body, the cause, whether a retry can help), and
+// RedisError for the shared rate limiter's Redis, which fails a request before it is sent.
 import type { ApiFailure } from '../sync/ports.js';
+import { redact } from '../sync/snippet.js';
 
 export type CalcomErrorKind = 'http' | 'timeout' | 'network' | 'invalid-response';
 
@@ -60,5 +62,40 @@ export class CalcomError extends Error implements ApiFailure {
 
   static invalidResponse(what: string, cause?: unknown): CalcomError {
     return new CalcomError({ kind: 'invalid-response', status: 200, message: `Cal.com sent an unexpected response: ${what}`, cause });
+  }
+}
+
+/**
+ * Redis, which the shared rate limiter runs on, failed before a request could go out: nothing reached
+ * Cal.com. The engine does not retry it (retryable false): the limiter has already given Redis its grace
+ * (a bounded wait for the connection, one fresh connection after a drop), and retrying per service would
+ * only multiply that wait across a bulk run. The message names the server, never its password.
+ */
+export class RedisError extends Error implements ApiFailure {
+  override name = 'RedisError';
+  readonly status = 0;
+  readonly retryable = false;
+
+  constructor(readonly location: string, message: string, cause?: unknown) {
+    super(message, { cause });
+  }
+
+  /** `Redis at redis://host:6379 is not answering (connect ECONNREFUSED …)`, or "refused" for an answer that is an error. */
+  static from(url: string, cause: unknown, fallback?: string): RedisError {
+    const location = redisLocation(url);
+    const detail = redact(((cause as Error)?.message ?? fallback ?? String(cause)).replace(/\s+/g, ' ').trim()).slice(0, 300);
+    const mute = cause === undefined || /ECONN|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|timed out|closed|writeable|no answer/i.test(detail);
+    const what = mute ? 'is not answering' : 'refused the request';
+    return new RedisError(location, `Redis at ${location} ${what} (${detail}); the shared Cal.com rate limiter needs it, so nothing was sent to Cal.com`, cause);
+  }
+}
+
+/** `redis://host:port` with no user, password or database: safe for logs and Slack. */
+export function redisLocation(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.port ? u.host : `${u.host}:6379`}`;
+  } catch {
+    return 'the configured REDIS_URL';
   }
 }

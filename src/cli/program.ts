@@ -4,14 +4,16 @@ import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import cliProgress from 'cli-progress';
 import { createContext, type Context } from '../app/context.js';
+import { RedisError } from '../calcom/errors.js';
 import { parseCatalogue, ImportError } from '../catalogue/parse.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseError } from '../db/database.js';
+import { SlackStartError } from '../slack/start-error.js';
 import { runBulk } from '../sync/bulk.js';
 import type { SyncResult, SyncStatus } from '../sync/types.js';
 import { EXIT, parseServiceId, UsageError } from './io.js';
 import { planImport } from '../sync/import.js';
-import { importText, resultJson, resultLine, serviceRow, servicesTable, statusText } from './render.js';
+import { importProgress, importText, resultJson, resultLine, safeOut, serviceRow, servicesTable, statusText, toJson } from './render.js';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void; isTTY: boolean };
 
@@ -42,12 +44,13 @@ async function syncCommand(ctx: Context, ids: number[], json: boolean, out: Out)
     },
   });
   bar?.stop();
-  if (json) out.stdout(JSON.stringify(results.map(resultJson), null, 2));
+  if (json) out.stdout(toJson(results.map(resultJson)));
   else if (bar) for (const r of results) out.stdout(resultLine(r));
   return results.every((r: SyncResult) => r.kind !== 'failed' && r.kind !== 'unknown' && r.kind !== 'busy') ? EXIT.ok : EXIT.failed;
 }
 
-export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = defaultOut, setExit: (code: number) => void = () => {}) {
+export function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out = defaultOut, setExit: (code: number) => void = () => {}) {
+  const out = safeOut(terminal);
   const program = new Command('calsync')
     .description('Keep a service catalogue in sync with Cal.com event types')
     .exitOverride()
@@ -68,18 +71,19 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
   const services = program.command('services').description('the service catalogue');
   services.command('import').argument('<file>', 'JSON array or CSV with the services table column names').description('upsert services by id').action(run(async (file: string) => {
     const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => { throw new UsageError(`cannot read ${file}: ${err.code ?? err.message}`); });
-    const rows = parseCatalogue(bytes, file);
+    const progress = importProgress(out.isTTY);
+    const rows = parseCatalogue(bytes, file, progress?.checking);
     return withContext(env, async (ctx) => {
-      const { created, updated } = await ctx.store.importRows(rows);
+      const { created, updated } = await ctx.store.importRows(rows, progress?.writing);
       out.stdout(`imported ${rows.length} service${rows.length === 1 ? '' : 's'} from ${file}: ${created} new, ${updated} updated`);
       return EXIT.ok;
     });
   }));
-  services.command('list').description('list services').option('--status <status>', 'pending, synced or error').option('--json', 'print JSON rows').action(run(async (opts: { status?: string; json?: boolean }) => {
-    if (opts.status && !['pending', 'synced', 'error'].includes(opts.status)) throw new UsageError(`--status must be pending, synced or error`);
+  services.command('list').description('list services').option('--status <status>', 'pending, synced, error or unknown').option('--json', 'print JSON rows').action(run(async (opts: { status?: string; json?: boolean }) => {
+    if (opts.status && !['pending', 'synced', 'error', 'unknown'].includes(opts.status)) throw new UsageError(`--status must be pending, synced, error or unknown`);
     return withContext(env, async (ctx) => {
       const list = await ctx.store.listServices({ status: opts.status as SyncStatus | undefined });
-      out.stdout(opts.json ? JSON.stringify(list.map(serviceRow), null, 2) : list.length ? servicesTable(list) : 'no services');
+      out.stdout(opts.json ? toJson(list.map(serviceRow)) : list.length ? servicesTable(list) : 'no services');
       return EXIT.ok;
     });
   }));
@@ -105,7 +109,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
       const { calcom } = ctx.requireEngine();
       const plan = planImport(await calcom.listOwn(), await ctx.store.listServices());
       await ctx.store.applyImport(plan);
-      out.stdout(opts.json ? JSON.stringify(plan, null, 2) : importText(plan));
+      out.stdout(opts.json ? toJson(plan) : importText(plan));
       return EXIT.ok;
     })));
 
@@ -134,7 +138,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
         return EXIT.failed;
       }
       const runs = await ctx.store.recentRuns(id);
-      out.stdout(opts.json ? JSON.stringify({ ...serviceRow(service), runs }, null, 2) : statusText(service, runs));
+      out.stdout(opts.json ? toJson({ ...serviceRow(service), runs }) : statusText(service, runs));
       return EXIT.ok;
     });
   }));
@@ -152,17 +156,19 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
       return EXIT.ok;
     }));
 
-  program.command('demo').description('an offline tour: emulator, Slack fake, sample catalogue and the real app').option('--locale <en|de>', 'language of the Slack texts').action(run(async (opts: { locale?: string }) => {
+  program.command('demo').description('an offline tour: emulator, Slack fake, sample catalogue and the real app').option('--locale <en|de>', 'language of the Slack texts').option('--socket', 'connect the app over Socket Mode (to a Socket Mode fake) instead of HTTP')
+    .action(run(async (opts: { locale?: string; socket?: boolean }) => {
     if (opts.locale && !['en', 'de'].includes(opts.locale)) throw new UsageError('--locale must be en or de');
     const { runDemo } = await import('../sandbox/demo.js');
-    return runDemo({ locale: (opts.locale ?? env.CALSYNC_LOCALE ?? 'en') as 'en' | 'de', out: out.stdout });
+    return runDemo({ locale: (opts.locale ?? env.CALSYNC_LOCALE ?? 'en') as 'en' | 'de', socket: !!opts.socket, out: out.stdout });
   }));
 
   return program;
 }
 
 /** Runs the CLI and returns the exit code; every expected failure is one clear line on stderr. */
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = defaultOut): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, terminal: Out = defaultOut): Promise<number> {
+  const out = safeOut(terminal);
   let code: number = EXIT.ok;
   const program = buildProgram(env, out, (c) => { code = c; });
   try {
@@ -178,7 +184,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       out.stderr(`calsync: nothing was imported; fix these rows and try again:\n${err.problems.map((p) => `  ${p}`).join('\n')}`);
       return EXIT.usage;
     }
-    if (err instanceof DatabaseError) {
+    // A Redis that does not answer is a neighbour failing (`calsync import` reads Cal.com through the limiter), not a bug.
+    if (err instanceof DatabaseError || err instanceof SlackStartError || err instanceof RedisError) {
       out.stderr(`calsync: ${err.message}`);
       return EXIT.failed;
     }

@@ -62,6 +62,8 @@ const Counts = z.object({
   neverSynced: z.number().int(),
   stale: z.number().int(),
   total: z.number().int(),
+  // Rows whose sync_status another system wrote in a spelling calsync doesn't know; absent in older digests.
+  unknown: z.number().int().optional(),
 });
 
 /** The counts of the latest posted digest in that channel before `beforeDate` (or on it, if `inclusive`). */

@@ -3,15 +3,17 @@
 import type { CatalogueRow } from '../catalogue/parse.js';
 import type { ImportPlan } from '../sync/import.js';
 import type { Claim, RunEnd, RunStart, SyncStore } from '../sync/ports.js';
-import type { OutcomeKind, Service, SlackTarget, SyncStatus, Trigger } from '../sync/types.js';
+import { readSyncStatus, type OutcomeKind, type Service, type SlackTarget, type SyncStatus, type Trigger } from '../sync/types.js';
 import type { Prisma } from './database.js';
 import type { Service as Row, SyncRun } from './generated/client.js';
 
 /** A claim older than this is a crashed holder's: a sync never legitimately runs this long. */
 const LEASE_MS = 15 * 60_000;
 
+/** The row as the domain reads it: other systems' spellings of sync_status normalised (sync/types.ts). */
 export function toService(row: Row): Service {
-  return { ...row, syncStatus: row.syncStatus as SyncStatus };
+  const syncStatus = readSyncStatus(row.syncStatus);
+  return { ...row, syncStatus, ...(syncStatus === 'unknown' ? { syncStatusRaw: row.syncStatus } : {}) };
 }
 
 export type RunRow = Omit<SyncRun, 'trigger' | 'outcome'> & { trigger: Trigger; outcome: OutcomeKind | null };
@@ -68,38 +70,52 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
       await prisma.service.update({ where: { id: serviceId }, data: { syncStatus: 'error', syncError: error, syncAttempts: attempts, lastCalcomSync: at } });
     },
 
+    // A status filter reads every row's status and normalises it here, so `ERROR` and `failed` count as
+    // error by the same rule as everywhere else (a WHERE on the column would miss them).
     async listServices(filter = {}) {
-      const rows = await prisma.service.findMany({ where: filter.status ? { syncStatus: filter.status } : {}, orderBy: { id: 'asc' } });
-      return rows.map(toService);
+      const rows = (await prisma.service.findMany({ orderBy: { id: 'asc' } })).map(toService);
+      return filter.status ? rows.filter((s) => s.syncStatus === filter.status) : rows;
     },
 
     async serviceIds(filter = {}) {
-      const rows = await prisma.service.findMany({ where: filter.status ? { syncStatus: filter.status } : {}, select: { id: true }, orderBy: { id: 'asc' } });
-      return rows.map((r) => r.id);
+      const rows = await prisma.service.findMany({ select: { id: true, syncStatus: true }, orderBy: { id: 'asc' } });
+      return rows.filter((r) => !filter.status || readSyncStatus(r.syncStatus) === filter.status).map((r) => r.id);
     },
 
-    async importRows(rows) {
-      // One transaction: a failure half-way writes nothing. Only the columns a row gives are changed on an
-      // existing service, so an import never unlinks an event type by omission.
-      const existing = new Set((await prisma.service.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: { id: true } })).map((r) => r.id));
-      await prisma.$transaction(rows.map((row) => {
-        const data = columnsOf(row);
-        return prisma.service.upsert({ where: { id: row.id }, create: { ...data, id: row.id, name: row.name, durationMinutes: row.duration_minutes }, update: data });
-      }));
-      return { created: rows.filter((r) => !existing.has(r.id)).length, updated: rows.filter((r) => existing.has(r.id)).length };
+    async importRows(rows, onProgress?: (done: number, total: number) => void) {
+      // In chunks (see IMPORT_CHUNK). Every row was validated before, and an upsert by id can simply be run
+      // again, so a failure half-way is fixed by importing the file again. Only the columns a row gives are
+      // changed on an existing service, so an import never unlinks an event type by omission.
+      let created = 0;
+      let done = 0;
+      for (const chunk of chunks(rows)) {
+        const existing = new Set((await prisma.service.findMany({ where: { id: { in: chunk.map((r) => r.id) } }, select: { id: true } })).map((r) => r.id));
+        await prisma.$transaction(chunk.map((row) => {
+          const data = columnsOf(row);
+          return prisma.service.upsert({ where: { id: row.id }, create: { ...data, id: row.id, name: row.name, durationMinutes: row.duration_minutes }, update: data });
+        }));
+        created += chunk.filter((r) => !existing.has(r.id)).length;
+        onProgress?.((done += chunk.length), rows.length);
+        await giveWay();
+      }
+      return { created, updated: rows.length - created };
     },
 
     async applyImport(plan) {
       const at = new Date();
-      // Only unlinked services are linked (the WHERE makes a concurrent link win), all in one transaction.
-      await prisma.$transaction([
-        ...plan.link.map((l) => prisma.service.updateMany({ where: { id: l.serviceId, calcomEventTypeId: null }, data: { calcomEventTypeId: l.eventTypeId } })),
-        ...plan.create.map((c) =>
-          prisma.service.create({
-            data: { id: c.id, name: c.name, durationMinutes: c.durationMinutes, description: c.description, active: c.active, calcomEventTypeId: c.eventTypeId, syncStatus: 'synced', lastSyncSuccess: at, lastCalcomSync: at },
-          }),
-        ),
-      ]);
+      // In chunks (see IMPORT_CHUNK). Only unlinked services are linked: the WHERE makes a concurrent link win.
+      // A new service whose id was taken meanwhile is left out; its event type stays unlinked for the next import.
+      for (const links of chunks(plan.link)) {
+        await prisma.$transaction(links.map((l) => prisma.service.updateMany({ where: { id: l.serviceId, calcomEventTypeId: null }, data: { calcomEventTypeId: l.eventTypeId } })));
+        await giveWay();
+      }
+      for (const creates of chunks(plan.create)) {
+        await prisma.service.createMany({
+          data: creates.map((c) => ({ id: c.id, name: c.name, durationMinutes: c.durationMinutes, description: c.description, active: c.active, calcomEventTypeId: c.eventTypeId, syncStatus: 'synced', lastSyncSuccess: at, lastCalcomSync: at })),
+          skipDuplicates: true,
+        });
+        await giveWay();
+      }
     },
 
     async recentRuns(serviceId, take = 5) {
@@ -108,6 +124,20 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
     },
   };
 }
+
+/**
+ * Rows per transaction on imports. On the embedded database every other statement waits for the transaction
+ * in progress, and PGlite runs on the app's own thread: one transaction of 3,000 rows held Slack's acks and
+ * /healthz for seconds. A hundred rows take tens of milliseconds.
+ */
+export const IMPORT_CHUNK = 100;
+
+function* chunks<T>(items: readonly T[], size = IMPORT_CHUNK): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/** Between chunks, let waiting requests run: PGlite's promises resolve without ever yielding to I/O. */
+const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function columnsOf(row: CatalogueRow) {
   const map = {
@@ -119,7 +149,8 @@ function columnsOf(row: CatalogueRow) {
 }
 
 export interface CatalogueQueries {
-  importRows(rows: CatalogueRow[]): Promise<{ created: number; updated: number }>;
+  /** `onProgress` after each chunk, so a terminal can show how far a big file has got. */
+  importRows(rows: CatalogueRow[], onProgress?: (done: number, total: number) => void): Promise<{ created: number; updated: number }>;
   applyImport(plan: ImportPlan): Promise<void>;
   listServices(filter?: { status?: SyncStatus }): Promise<Service[]>;
   serviceIds(filter?: { status?: SyncStatus }): Promise<number[]>;

@@ -4,11 +4,15 @@
 import { invalidReason, payloadFor, payloadHash } from '../sync/payload.js';
 import type { Service } from '../sync/types.js';
 
-export const DIGEST_STATES = ['error', 'stale', 'neverSynced', 'synced'] as const;
+export const DIGEST_STATES = ['error', 'stale', 'neverSynced', 'unknown', 'synced'] as const;
 export type DigestState = (typeof DIGEST_STATES)[number];
 
-/** A type alias, not an interface, so it is a JSON value as far as Prisma is concerned. */
-export type DigestCounts = Record<DigestState | 'total', number>;
+/**
+ * A type alias, not an interface, so it is a JSON value as far as Prisma is concerned. `unknown` (a
+ * sync_status another system wrote that calsync can't read) is there only when such rows exist, so
+ * digests stored before it existed compare as they are.
+ */
+export type DigestCounts = Record<Exclude<DigestState, 'unknown'> | 'total', number> & { unknown?: number };
 
 /** A service as the digest sees it: the row plus the payload hash of its last successful sync. */
 export type DigestService = Service & { lastSyncedHash: string | null };
@@ -49,6 +53,7 @@ export const FALLBACK_GRACE_MS = 60_000;
 
 export function stateOf(s: DigestService): DigestState {
   if (s.syncStatus === 'error') return 'error';
+  if (s.syncStatus === 'unknown') return 'unknown';
   if (s.lastSyncSuccess === null) return 'neverSynced';
   // A row made invalid after a good sync differs from what Cal.com has by definition.
   if (invalidReason(s) !== null) return 'stale';
@@ -61,7 +66,7 @@ export function composeDigest(input: ComposeInput): Digest {
   const failures: DigestFailure[] = [];
   for (const s of input.services) {
     const state = stateOf(s);
-    counts[state]++;
+    counts[state] = (counts[state] ?? 0) + 1;
     if (state === 'error') failures.push({ serviceId: s.id, serviceName: s.name, error: s.syncError ?? '', lastAttempt: s.lastCalcomSync });
   }
   failures.sort(newestFirst);
@@ -76,8 +81,15 @@ export function composeDigest(input: ComposeInput): Digest {
 }
 
 function changesSince(now: DigestCounts, before: DigestCounts): DigestCounts {
-  const delta = (k: keyof DigestCounts) => now[k] - (before[k] ?? 0);
-  return { error: delta('error'), stale: delta('stale'), neverSynced: delta('neverSynced'), synced: delta('synced'), total: delta('total') };
+  const delta = (k: keyof DigestCounts) => (now[k] ?? 0) - (before[k] ?? 0);
+  const changes: DigestCounts = { error: delta('error'), stale: delta('stale'), neverSynced: delta('neverSynced'), synced: delta('synced'), total: delta('total') };
+  if (now.unknown !== undefined || before.unknown !== undefined) changes.unknown = delta('unknown');
+  return changes;
+}
+
+/** The states a digest shows: `unknown` only when some row has (or had, last time) such a status. */
+export function shownStates(digest: Pick<Digest, 'counts' | 'changes'>): DigestState[] {
+  return DIGEST_STATES.filter((s) => s !== 'unknown' || (digest.counts.unknown ?? 0) > 0 || (digest.changes?.unknown ?? 0) !== 0);
 }
 
 /** Newest attempt first; never-attempted last; ties by id so the order is stable. */

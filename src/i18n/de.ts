@@ -9,8 +9,13 @@ export const de: Dictionary = {
     adopted: 'verknüpft',
     failed: 'fehlgeschlagen',
   },
-  state: { queued: 'in der Warteschlange', running: 'wird synchronisiert …', busy: 'läuft bereits' },
-  syncStatus: { pending: 'ausstehend', synced: 'synchronisiert', error: 'Fehler' },
+  state: {
+    queued: 'in der Warteschlange',
+    running: 'wird synchronisiert …',
+    busy: 'läuft bereits',
+    queuedBehind: (n) => `wartet hinter ${n} ${n === 1 ? 'Auftrag' : 'Aufträgen'}`,
+  },
+  syncStatus: { pending: 'ausstehend', synced: 'synchronisiert', error: 'Fehler', unknown: 'unbekannter Status' },
   trigger: { command: 'Befehl', button: 'Button', bulk: 'Massenlauf', digest: 'Digest', cli: 'CLI' },
   common: {
     service: (id, name) => `Dienstleistung ${id} · ${name}`,
@@ -105,6 +110,14 @@ export const de: Dictionary = {
   },
   notInChannel:
     'Ich kann in diesem Channel nicht posten. Laden Sie mich mit `/invite @calsync` ein, damit die Ergebnisse hier erscheinen.',
+  work: {
+    databaseDown: 'calsync: Die Datenbank antwortet nicht, es wurde nichts gestartet. Bitte in einer Minute erneut versuchen.',
+    couldNotRun: (id, why) => `calsync: Die Synchronisierung der Dienstleistung ${id} konnte nicht laufen (${why}). Nichts ging verloren; bitte erneut versuchen.`,
+    retryNotStarted: (id, why) => `calsync: Der erneute Versuch für Dienstleistung ${id} konnte nicht starten (${why}). Bitte erneut auf „Erneut versuchen“ klicken.`,
+    commandFailed: (why) => `calsync: Etwas ist schiefgegangen (${why}). Nichts ging verloren; bitte erneut versuchen.`,
+    noneInError: 'Keine Dienstleistung ist im Fehlerzustand. ✅',
+    syncingAll: 'Alle Dienstleistungen werden synchronisiert …',
+  },
   import: {
     title: 'Import aus Cal.com abgeschlossen',
     counts: { linked: 'verknüpft', created: 'erstellt', skipped: 'übersprungen' },
@@ -118,11 +131,12 @@ export const de: Dictionary = {
   },
   digest: {
     title: (date) => `calsync-Digest ${date}`,
-    states: { error: 'Fehlerhaft', stale: 'Veraltet', neverSynced: 'Nie synchronisiert', synced: 'Synchron' },
+    states: { error: 'Fehlerhaft', stale: 'Veraltet', neverSynced: 'Nie synchronisiert', unknown: 'Unbekannter Status', synced: 'Synchron' },
     count: {
       error: (n) => `${n} fehlerhaft`,
       stale: (n) => `${n} veraltet`,
       neverSynced: (n) => `${n} nie synchronisiert`,
+      unknown: (n) => `${n} mit unbekanntem Status`,
       synced: (n) => `${n} synchron`,
     },
     total: (n) => `${n} ${n === 1 ? 'Dienstleistung' : 'Dienstleistungen'}`,

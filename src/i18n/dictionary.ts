@@ -12,7 +12,7 @@ export type ImportAction = 'linked' | 'created' | 'skipped';
 export interface Dictionary {
   /** The outcome words of SPEC §3.12. */
   outcome: Record<OutcomeKind, string>;
-  state: { queued: string; running: string; busy: string };
+  state: { queued: string; running: string; busy: string; queuedBehind(ahead: number): string };
   syncStatus: Record<SyncStatus, string>;
   trigger: Record<Trigger, string>;
   common: {
@@ -79,6 +79,15 @@ export interface Dictionary {
   };
   confirmAll: { question(total: number): string; empty: string; confirm: string; cancel: string };
   notInChannel: string;
+  /** Work that could not run or start: said, never dropped in silence (SPEC §4, §10 "Failing neighbours"). */
+  work: {
+    databaseDown: string;
+    couldNotRun(serviceId: number, why: string): string;
+    retryNotStarted(serviceId: number, why: string): string;
+    commandFailed(why: string): string;
+    noneInError: string;
+    syncingAll: string;
+  };
   import: {
     title: string;
     counts: Record<ImportAction, string>;
@@ -105,4 +114,4 @@ export interface Dictionary {
 }
 
 /** The digest's states; the same names as `DigestState` in digest/compose.ts. */
-export type DigestStateName = 'error' | 'stale' | 'neverSynced' | 'synced';
+export type DigestStateName = 'error' | 'stale' | 'neverSynced' | 'unknown' | 'synced';

@@ -4,8 +4,8 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 
 export const en: Dictionary = {
   outcome: { created: 'created', updated: 'updated', recreated: 'recreated', adopted: 'adopted', failed: 'failed' },
-  state: { queued: 'queued', running: 'syncing…', busy: 'already running' },
-  syncStatus: { pending: 'pending', synced: 'synced', error: 'error' },
+  state: { queued: 'queued', running: 'syncing…', busy: 'already running', queuedBehind: (n) => `queued behind ${plural(n, 'job', 'jobs')}` },
+  syncStatus: { pending: 'pending', synced: 'synced', error: 'error', unknown: 'unknown status' },
   trigger: { command: 'command', button: 'button', bulk: 'bulk', digest: 'digest', cli: 'CLI' },
   common: {
     service: (id, name) => `Service ${id} · ${name}`,
@@ -93,6 +93,14 @@ export const en: Dictionary = {
     cancel: 'Cancel',
   },
   notInChannel: "I can't post in this channel. Invite me with `/invite @calsync` so results appear here.",
+  work: {
+    databaseDown: 'calsync: the database is not answering, so nothing was started. Try again in a minute.',
+    couldNotRun: (id, why) => `calsync: the sync of service ${id} could not run (${why}). Nothing was lost; try again.`,
+    retryNotStarted: (id, why) => `calsync: the retry of service ${id} could not start (${why}). Click Retry again.`,
+    commandFailed: (why) => `calsync: something went wrong (${why}). Nothing was lost; try again.`,
+    noneInError: 'No service is in error. ✅',
+    syncingAll: 'Syncing every service…',
+  },
   import: {
     title: 'Import from Cal.com finished',
     counts: { linked: 'linked', created: 'created', skipped: 'skipped' },
@@ -106,11 +114,12 @@ export const en: Dictionary = {
   },
   digest: {
     title: (date) => `calsync digest ${date}`,
-    states: { error: 'Failing', stale: 'Stale', neverSynced: 'Never synced', synced: 'In sync' },
+    states: { error: 'Failing', stale: 'Stale', neverSynced: 'Never synced', unknown: 'Unknown status', synced: 'In sync' },
     count: {
       error: (n) => `${n} failing`,
       stale: (n) => `${n} stale`,
       neverSynced: (n) => `${n} never synced`,
+      unknown: (n) => `${n} with an unknown status`,
       synced: (n) => `${n} in sync`,
     },
     total: (n) => plural(n, 'service', 'services'),

@@ -1,6 +1,6 @@
 // `npm run demo`: the whole product offline. The Cal.com emulator, the Slack fake, an in-memory database
-// with a sample catalogue and the real app over signed HTTP; plays the scenarios of SPEC §9 and prints the
-// Slack threads as a person in the channel would read them.
+// with a sample catalogue and the real app over signed HTTP (or, with --socket, over Socket Mode to the Socket
+// Mode fake); plays the scenarios of SPEC §9 and prints the Slack threads as a person in the channel would read them.
 import type { Locale } from '../sync/types.js';
 import { renderMessage, renderThread } from './render.js';
 import { SANDBOX_CALCOM_KEY, startSandbox, type Sandbox } from './sandbox.js';
@@ -35,10 +35,11 @@ async function settle(sb: Sandbox) {
   }
 }
 
-export async function runDemo(opts: { locale: Locale; out: (line: string) => void }): Promise<number> {
+export async function runDemo(opts: { locale: Locale; socket?: boolean; out: (line: string) => void }): Promise<number> {
   const { out } = opts;
-  out(`calsync demo: Cal.com emulator + Slack fake + in-memory database, all on loopback (${opts.locale}).\n`);
-  const sb = await startSandbox({ env: { CALSYNC_LOCALE: opts.locale, CALCOM_RATE_LIMIT: '600' }, slackDeps: { progressEveryMs: 500 } });
+  const transport = opts.socket ? 'Socket Mode' : 'HTTP';
+  out(`calsync demo: Cal.com emulator + Slack fake + in-memory database, all on loopback (${opts.locale}, Slack over ${transport}).\n`);
+  const sb = await startSandbox({ socket: opts.socket, env: { CALSYNC_LOCALE: opts.locale, CALCOM_RATE_LIMIT: '600' }, slackDeps: { progressEveryMs: 500 } });
   try {
     await seed(sb);
     let shown = new Set<string>();

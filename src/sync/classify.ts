@@ -6,7 +6,7 @@ export type FailureClass =
   | 'retryable' // 429, 5xx, timeouts, network: try again after a pause
   | 'entity-not-found' // "Event type with id N not found": maybe deleted in Cal.com, confirm with GET
   | 'duplicate-slug' // our slug already exists: adopt that event type
-  | 'fatal'; // 400, 401, 403, 422, route-level 404: fail at once
+  | 'fatal'; // 400, 401, 403, 422, route-level 404, the limiter's Redis not answering (it already waited): fail at once
 
 const ENTITY_NOT_FOUND = /^Event type with id \d+ not found/i;
 const DUPLICATE_SLUG = /already has an event type with this slug|event_type_url_duplicate|slug.*(already|exists|taken)/i;

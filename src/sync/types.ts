@@ -3,7 +3,24 @@
 
 export type Locale = 'en' | 'de';
 
-export type SyncStatus = 'pending' | 'synced' | 'error';
+/**
+ * A row's sync state as read. calsync writes `pending`, `synced` and `error`, but other systems write the
+ * table too (SPEC §6): their spellings are read case-insensitively (`ERROR`, `failed` → error), and any
+ * other value is `unknown`, kept as written in `syncStatusRaw`, counted apart, never guessed at.
+ */
+export type SyncStatus = 'pending' | 'synced' | 'error' | 'unknown';
+
+const SPELLINGS: Readonly<Record<string, Exclude<SyncStatus, 'unknown'>>> = {
+  pending: 'pending',
+  synced: 'synced', success: 'synced', succeeded: 'synced', ok: 'synced',
+  error: 'error', errored: 'error', failed: 'error', failure: 'error', fail: 'error',
+};
+
+/** The state a stored `sync_status` means: known spellings whatever their case and spacing, else `unknown`. */
+export function readSyncStatus(raw: string): SyncStatus {
+  const key = raw.trim().toLowerCase();
+  return Object.hasOwn(SPELLINGS, key) ? SPELLINGS[key]! : 'unknown';
+}
 
 /** A catalogue row (SPEC §6), in camelCase. */
 export interface Service {
@@ -16,6 +33,8 @@ export interface Service {
   active: boolean;
   calcomEventTypeId: number | null;
   syncStatus: SyncStatus;
+  /** The value as stored, when it is none of the known spellings (`syncStatus` is then `unknown`). */
+  syncStatusRaw?: string;
   syncError: string | null;
   syncAttempts: number;
   lastSyncSuccess: Date | null;

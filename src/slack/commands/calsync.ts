@@ -6,10 +6,11 @@ import { payloadFor, invalidReason } from '../../sync/payload.js';
 import { differences } from '../../sync/diff.js';
 import { planImport } from '../../sync/import.js';
 import { secretsOf } from '../../config.js';
-import { snippet } from '../../sync/snippet.js';
+import { redact } from '../../sync/snippet.js';
 import { isAllowed, type SlackDeps } from '../deps.js';
 import { confirmAllMessage, diffMessage, importSummaryMessage, invalidInputMessage, refusalMessage, statusCard, unknownServiceMessage, usageMessage } from '../messages/index.js';
-import { channelReporter, createPoster, type Respond } from '../poster.js';
+import { commandFailedMessage, databaseDownMessage } from '../messages/trouble.js';
+import { channelReporter, createPoster, responder, type Respond } from '../poster.js';
 import { parseCommand, type Command } from './parse.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -27,7 +28,11 @@ export function calsyncCommand(deps: SlackDeps) {
     const cmd = parseCommand(command.text ?? '');
     if (cmd.kind === 'help') return ack({ response_type: 'ephemeral', ...usageMessage(locale) });
     if (cmd.kind === 'invalid') return ack({ response_type: 'ephemeral', ...invalidInputMessage(cmd.reason, locale) });
-    const ephemeral: Respond = (m) => respond({ response_type: 'ephemeral', ...m });
+    // response_url only when it is Slack's (SPEC §4); a request carrying another gets its answers through the Web API.
+    const ephemeral = responder({
+      url: command.response_url, origins: deps.config.slack.responseUrlOrigins, client, channel, user, logger,
+      respond: (m) => respond({ response_type: 'ephemeral', ...m }),
+    });
 
     if (cmd.kind === 'sync' || cmd.kind === 'failed') {
       // Recorded before the ack (SPEC §10): a crash after it loses nothing, and a redelivery of the same
@@ -39,7 +44,7 @@ export function calsyncCommand(deps: SlackDeps) {
         });
       } catch (err) {
         logger.error({ err }, 'could not record a /calsync job');
-        return ack({ response_type: 'ephemeral', text: 'calsync: the database is not answering, so nothing was started. Try again in a minute.' });
+        return ack({ response_type: 'ephemeral', ...databaseDownMessage(locale) });
       }
       await ack();
       if (!job) return void logger.info({ retryNum: context.retryNum }, 'ignored a redelivered command');
@@ -53,10 +58,10 @@ export function calsyncCommand(deps: SlackDeps) {
       return;
     }
     try {
-      await run(deps, cmd, { user, channel, respond: ephemeral, reporter: channelReporter(createPoster(client, logger), channel, ephemeral, locale) });
+      await run(deps, cmd, { user, channel, respond: ephemeral, reporter: channelReporter(createPoster(client, logger), channel, ephemeral, locale, logger) });
     } catch (err) {
       logger.error({ err, command: cmd.kind }, '/calsync failed');
-      await ephemeral({ text: `calsync: something went wrong (${snippet((err as Error).message, secretsOf(deps.config))}). Nothing was lost; try again.`, blocks: [] }).catch(() => {});
+      await ephemeral(commandFailedMessage(redact(err instanceof Error ? err.message : String(err), secretsOf(deps.config)), locale)).catch(() => {});
     }
   };
 }

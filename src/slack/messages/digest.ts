@@ -1,7 +1,7 @@
 // The daily digest (SPEC §5): counts per state with the change since the previous digest, then each
 // failing service with its snippet and a Retry button. 2,000 failures don't fit in 50 blocks, so the
 // list stops where the budget ends and points at `/calsync failed`, which re-syncs them all anyway.
-import { DIGEST_STATES, type Digest, type DigestState } from '../../digest/compose.js';
+import { shownStates, type Digest, type DigestState } from '../../digest/compose.js';
 import { change, digestSummary } from '../../digest/print.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { button, context, fields, header, message, section } from './blocks.js';
@@ -14,6 +14,7 @@ const STATE_EMOJI: Readonly<Record<DigestState, string>> = {
   error: ':x:',
   stale: ':warning:',
   neverSynced: ':hourglass_flowing_sand:',
+  unknown: ':grey_question:',
   synced: ':white_check_mark:',
 };
 
@@ -28,7 +29,7 @@ export function digestMessage(digest: Digest, locale: Locale): SlackMessage {
   const { counts, changes } = digest;
   const blocks: KnownBlock[] = [
     header(d.digest.title(digest.localDate)),
-    fields(DIGEST_STATES.map((s) => `${STATE_EMOJI[s]} *${d.digest.states[s]}*\n${counts[s]}${change(changes?.[s])}`)),
+    fields(shownStates(digest).map((s) => `${STATE_EMOJI[s]} *${d.digest.states[s]}*\n${counts[s] ?? 0}${change(changes?.[s])}`)),
     context(`${d.digest.total(counts.total)}${change(changes?.total)} · ${changes ? d.digest.compared : d.digest.first}`),
   ];
   const failed = digest.failures.length;

@@ -18,6 +18,7 @@ export const STATUS_EMOJI: Readonly<Record<SyncStatus, string>> = {
   pending: ':hourglass_flowing_sand:',
   synced: ':white_check_mark:',
   error: ':x:',
+  unknown: ':grey_question:',
 };
 
 export const OUTCOME_ORDER: readonly OutcomeKind[] = ['created', 'updated', 'recreated', 'adopted', 'failed'];

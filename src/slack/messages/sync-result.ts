@@ -2,7 +2,7 @@ import { t, type Dictionary, type Locale } from '../../i18n/index.js';
 import type { SyncOutcome } from '../../sync/types.js';
 import { actions, button, context, fields, message, section } from './blocks.js';
 import { STATE_EMOJI } from './emoji.js';
-import { codeSpan, errorSnippet, inline } from './format.js';
+import { codeSpan, inline } from './format.js';
 import { LIMITS } from './limits.js';
 import { RETRY_ACTION_ID, retryValue } from './retry.js';
 import type { KnownBlock, SlackMessage } from './types.js';
@@ -57,6 +57,5 @@ export function failureParts(outcome: FailedOutcome, d: Dictionary): SlackMessag
     fields(facts),
     context(title),
   ];
-  const shown = errorSnippet(outcome.error) || d.common.emptyError;
-  return { text: `${headline}: ${title} — ${shown}`, blocks };
+  return { text: `${headline}: ${title} — ${codeSpan(outcome.error, d.common.emptyError)}`, blocks };
 }
