@@ -3,13 +3,28 @@
 import type { Service, SlackTarget, Trigger } from './types.js';
 
 /** The fields calsync sets on an event type (Cal.com's CreateEventTypeInput_2024_06_14 subset). */
-export interface EventTypePayload {
+export interface CreatePayload {
   title: string;
   slug: string;
   lengthInMinutes: number;
   description?: string;
   hidden: boolean;
 }
+
+/** A create's whole body (the older name). */
+export type EventTypePayload = CreatePayload;
+
+/** The managed fields calsync keeps in step, all of them: what the catalogue wants. */
+export interface DesiredFields {
+  title: string;
+  lengthInMinutes: number;
+  /** "" for none: Cal.com treats null and "" alike, and "" is always a valid string to send. */
+  description: string;
+  hidden: boolean;
+}
+
+/** An update's body (UpdateEventTypeInput_2024_06_14): no slug, ever, so a rename never moves the booking URL. */
+export type UpdatePayload = Partial<DesiredFields>;
 
 /** An event type as Cal.com returns it; only what the engine reads is typed. */
 export interface RemoteEventType {
@@ -43,7 +58,7 @@ export interface EventTypes {
   create(payload: EventTypePayload): Promise<RemoteEventType>;
   get(id: number): Promise<RemoteEventType>;
   listOwn(): Promise<RemoteEventType[]>;
-  update(id: number, payload: Partial<EventTypePayload>): Promise<RemoteEventType>;
+  update(id: number, payload: UpdatePayload): Promise<RemoteEventType>;
 }
 
 export interface RunStart {
