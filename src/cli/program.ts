@@ -11,7 +11,8 @@ import { runBulk } from '../sync/bulk.js';
 import type { SyncResult, SyncStatus } from '../sync/types.js';
 import { EXIT, parseServiceId, UsageError } from './io.js';
 import { planImport } from '../sync/import.js';
-import { importText, resultJson, resultLine, serviceRow, servicesTable, statusText } from './render.js';
+import { importText, planJson, planText, resultJson, resultLine, serviceRow, servicesTable, statusText } from './render.js';
+import { previewPlan } from '../sync/preview.js';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void; isTTY: boolean };
 
@@ -45,6 +46,17 @@ async function syncCommand(ctx: Context, ids: number[], json: boolean, out: Out)
   if (json) out.stdout(JSON.stringify(results.map(resultJson), null, 2));
   else if (bar) for (const r of results) out.stdout(resultLine(r));
   return results.every((r: SyncResult) => r.kind !== 'failed' && r.kind !== 'unknown' && r.kind !== 'busy') ? EXIT.ok : EXIT.failed;
+}
+
+/** `sync --dry-run`: the plan a sync would carry out, from one read of Cal.com; nothing written. */
+async function dryRun(ctx: Context, ids: number[], json: boolean, out: Out): Promise<number> {
+  const { calcom } = ctx.requireEngine();
+  const wanted = new Set(ids);
+  const services = (await ctx.store.listServices()).filter((s) => wanted.has(s.id));
+  for (const id of ids) if (!services.some((s) => s.id === id)) out.stderr(`service ${id} is not in the catalogue`);
+  const preview = await previewPlan({ calcom, store: ctx.store }, services);
+  out.stdout(json ? JSON.stringify(planJson(preview), null, 2) : planText(preview));
+  return preview.unreadable || services.length < wanted.size ? EXIT.failed : EXIT.ok;
 }
 
 export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = defaultOut, setExit: (code: number) => void = () => {}) {
@@ -85,7 +97,8 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
   }));
 
   program.command('sync').description('sync services to Cal.com').argument('[ids...]', 'service ids').option('--failed', 'every service in error').option('--all', 'the whole catalogue').option('--json', 'print one JSON result per service')
-    .action(run(async (raw: string[], opts: { failed?: boolean; all?: boolean; json?: boolean }) => {
+    .option('--dry-run', 'print the plan (what would be sent) and write nothing')
+    .action(run(async (raw: string[], opts: { failed?: boolean; all?: boolean; json?: boolean; dryRun?: boolean }) => {
       const modes = [raw.length > 0, !!opts.failed, !!opts.all].filter(Boolean).length;
       if (modes !== 1) throw new UsageError('give service ids, --failed or --all (one of them)');
       const given = [...new Set(raw.map(parseServiceId))];
@@ -96,6 +109,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
           if (opts.json) out.stdout('[]');
           return EXIT.ok;
         }
+        if (opts.dryRun) return dryRun(ctx, ids, !!opts.json, out);
         return syncCommand(ctx, ids, !!opts.json, out);
       });
     }));

@@ -1,8 +1,10 @@
 // How sync results read in a terminal (the Slack messages have their own builders).
 import type { Service, SyncResult } from '../sync/types.js';
-import { outcomeWord } from '../i18n/index.js';
+import { outcomeWord, planSummary } from '../i18n/index.js';
 import type { RunRow } from '../db/store.js';
 import type { ImportPlan } from '../sync/import.js';
+import { changeLine, type FieldChange, type Step } from '../sync/plan.js';
+import { work, type Preview } from '../sync/preview.js';
 import { formatDate, table } from './io.js';
 
 export function resultLine(r: SyncResult): string {
@@ -15,9 +17,16 @@ export function resultLine(r: SyncResult): string {
       return `service ${r.serviceId} ${r.serviceName}: failed after ${r.attempts} attempt${r.attempts === 1 ? '' : 's'}: ${r.error}`;
     case 'recreated':
       return `service ${r.serviceId} ${r.serviceName}: recreated as event type ${r.eventTypeId} (event type ${r.oldEventTypeId} was gone)`;
-    default:
-      return `service ${r.serviceId} ${r.serviceName}: ${outcomeWord(r.kind, 'en')}, event type ${r.eventTypeId} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'})`;
+    default: {
+      const changes = 'changes' in r && r.changes?.length ? `: ${r.changes.map((c) => plainText(changeLine(c))).join('; ')}` : '';
+      return `service ${r.serviceId} ${r.serviceName}: ${outcomeWord(r.kind, 'en')}, event type ${r.eventTypeId} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'})${changes}`;
+    }
   }
+}
+
+/** Text from the catalogue or Cal.com on one line, without control characters (no terminal escapes). */
+export function plainText(text: string): string {
+  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
 }
 
 /** The JSON shape of one result for `--json`: stable keys, dates as ISO strings. */
@@ -63,4 +72,36 @@ export function importText(plan: ImportPlan): string {
   for (const c of plan.create) lines.push(`  created service ${c.id} "${c.name}" from event type ${c.eventTypeId}`);
   for (const s of plan.skipped) lines.push(`  skipped event type ${s.eventTypeId}: ${s.reason}`);
   return lines.join('\n');
+}
+
+/** One line per service that would change, then the counts: what `sync --dry-run` prints. */
+export function planText(preview: Preview): string {
+  const lines: string[] = [];
+  if (preview.unreadable) lines.push(`Cal.com could not be read (${plainText(preview.unreadable)}): every linked service is shown as an update`);
+  for (const item of work(preview)) lines.push(`service ${item.serviceId} ${plainText(item.serviceName)}: ${stepLine(item.step)}`);
+  lines.push(`${planSummary(preview.counts, 'en')} (dry run: nothing was written)`);
+  return lines.join('\n');
+}
+
+function stepLine(step: Step): string {
+  const changes = (list: FieldChange[]) => (list.length ? `: ${list.map((c) => plainText(changeLine(c))).join('; ')}` : '');
+  switch (step.step) {
+    case 'in-sync':
+      return `in sync with event type ${step.eventTypeId}`;
+    case 'update':
+      return `update event type ${step.eventTypeId}${changes(step.changes)}`;
+    case 'create':
+      return `create event type "${plainText(step.payload.slug)}"`;
+    case 'adopt':
+      return `adopt event type ${step.eventTypeId} "${plainText(step.slug)}"${changes(step.changes)}`;
+    case 'recreate':
+      return `recreate event type ${step.oldEventTypeId} (gone) as "${plainText(step.payload.slug)}"`;
+    case 'invalid':
+      return `invalid: ${plainText(step.reason)}`;
+  }
+}
+
+/** The JSON shape of `sync --dry-run --json`: one entry per service, the step's own fields flattened. */
+export function planJson(preview: Preview) {
+  return { unreadable: preview.unreadable, counts: preview.counts, services: preview.items.map(({ serviceId, serviceName, step }) => ({ serviceId, serviceName, ...step })) };
 }

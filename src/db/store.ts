@@ -2,10 +2,11 @@
 // queries the CLI and Slack need. The only module besides database.ts that touches Prisma.
 import type { CatalogueRow } from '../catalogue/parse.js';
 import type { ImportPlan } from '../sync/import.js';
+import type { FieldChange } from '../sync/plan.js';
 import type { Claim, RunEnd, RunStart, SyncStore } from '../sync/ports.js';
 import type { OutcomeKind, Service, SlackTarget, SyncStatus, Trigger } from '../sync/types.js';
 import type { Prisma } from './database.js';
-import type { Service as Row, SyncRun } from './generated/client.js';
+import { Prisma as P, type Service as Row, type SyncRun } from './generated/client.js';
 
 /** A claim older than this is a crashed holder's: a sync never legitimately runs this long. */
 const LEASE_MS = 15 * 60_000;
@@ -14,7 +15,7 @@ export function toService(row: Row): Service {
   return { ...row, syncStatus: row.syncStatus as SyncStatus };
 }
 
-export type RunRow = Omit<SyncRun, 'trigger' | 'outcome'> & { trigger: Trigger; outcome: OutcomeKind | null };
+export type RunRow = Omit<SyncRun, 'trigger' | 'outcome' | 'changes'> & { trigger: Trigger; outcome: OutcomeKind | null; changes: FieldChange[] | null };
 
 export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
   return {
@@ -50,11 +51,23 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
     },
 
     async finishRun(runId, end: RunEnd) {
-      await prisma.syncRun.update({ where: { id: runId }, data: { ...end, finishedAt: new Date() } });
+      const { changes, ...rest } = end;
+      await prisma.syncRun.update({ where: { id: runId }, data: { ...rest, changes: changes === null ? P.DbNull : (changes as unknown as P.InputJsonValue), finishedAt: new Date() } });
     },
 
-    async link(serviceId, eventTypeId) {
-      await prisma.service.update({ where: { id: serviceId }, data: { calcomEventTypeId: eventTypeId } });
+    async link(serviceId, eventTypeId, slug) {
+      const linkService = prisma.service.update({ where: { id: serviceId }, data: { calcomEventTypeId: eventTypeId } });
+      if (eventTypeId === null || slug === undefined) return void (await linkService);
+      await prisma.$transaction([linkService, upsertSlug(prisma, serviceId, eventTypeId, slug)]);
+    },
+
+    async rememberedSlugs(serviceIds) {
+      const rows = await prisma.eventTypeLink.findMany({ where: { serviceId: { in: [...serviceIds] } }, select: { serviceId: true, slug: true } });
+      return new Map(rows.map((r) => [r.serviceId, r.slug]));
+    },
+
+    async rememberSlug(serviceId, eventTypeId, slug) {
+      await upsertSlug(prisma, serviceId, eventTypeId, slug);
     },
 
     async recordSuccess(serviceId, eventTypeId, attempts, at) {
@@ -99,14 +112,20 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
             data: { id: c.id, name: c.name, durationMinutes: c.durationMinutes, description: c.description, active: c.active, calcomEventTypeId: c.eventTypeId, syncStatus: 'synced', lastSyncSuccess: at, lastCalcomSync: at },
           }),
         ),
+        // Linked and imported event types keep their own slugs (their booking URLs): remember them.
+        ...[...plan.link, ...plan.create.map((c) => ({ serviceId: c.id, eventTypeId: c.eventTypeId, slug: c.slug }))].map((l) => upsertSlug(prisma, l.serviceId, l.eventTypeId, l.slug)),
       ]);
     },
 
     async recentRuns(serviceId, take = 5) {
       const rows = await prisma.syncRun.findMany({ where: { serviceId }, orderBy: { id: 'desc' }, take });
-      return rows.map((r) => ({ ...r, trigger: r.trigger as Trigger, outcome: r.outcome as OutcomeKind | null }));
+      return rows.map((r) => ({ ...r, trigger: r.trigger as Trigger, outcome: r.outcome as OutcomeKind | null, changes: r.changes as unknown as FieldChange[] | null }));
     },
   };
+}
+
+function upsertSlug(prisma: Prisma, serviceId: number, eventTypeId: number, slug: string) {
+  return prisma.eventTypeLink.upsert({ where: { serviceId }, create: { serviceId, eventTypeId, slug }, update: { eventTypeId, slug, linkedAt: new Date() } });
 }
 
 function columnsOf(row: CatalogueRow) {

@@ -94,7 +94,7 @@ export async function startSlackApp(ctx: Context, extra: Partial<SlackDeps> & { 
   // database answers one query at a time. A few syncs at once keep its queue short, and lose no speed:
   // the Cal.com rate limiter allows about two syncs a second at the default limit anyway.
   const syncSlots = pLimit(SYNC_SLOTS);
-  const boundedEngine: typeof engine = { sync: (request) => syncSlots(() => engine.sync(request)) };
+  const boundedEngine: typeof engine = { ...engine, sync: (request, listed) => syncSlots(() => engine.sync(request, listed)) };
   const deps: SlackDeps = {
     config, logger, store: ctx.store, memory, engine: boundedEngine, calcom, locale: config.locale, jobs,
     runJob: (job, respond) => runner.run(job, respond),

@@ -12,6 +12,8 @@ export interface NewService {
   description: string | null;
   active: boolean;
   eventTypeId: number;
+  /** The event type's own slug: its booking URL stays as it is. */
+  slug: string;
 }
 
 export interface ImportPlan {
@@ -43,7 +45,7 @@ export function planImport(eventTypes: readonly RemoteEventType[], services: rea
       plan.skipped.push({ eventTypeId: et.id, reason: `length ${et.lengthInMinutes} is not a whole number of minutes` });
       continue;
     }
-    plan.create.push({ id: nextId++, name: et.title, durationMinutes: et.lengthInMinutes, description: et.description ?? null, active: !et.hidden, eventTypeId: et.id });
+    plan.create.push({ id: nextId++, name: et.title, durationMinutes: et.lengthInMinutes, description: et.description ?? null, active: !et.hidden, eventTypeId: et.id, slug: et.slug });
   }
   return plan;
 }

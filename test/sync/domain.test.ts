@@ -118,7 +118,7 @@ describe('snippet', () => {
 
 describe('outcome words', () => {
   it.each([
-    ['created', 'erstellt'], ['updated', 'aktualisiert'], ['recreated', 'neu erstellt'], ['adopted', 'verknüpft'], ['failed', 'fehlgeschlagen'],
+    ['created', 'erstellt'], ['updated', 'aktualisiert'], ['unchanged', 'unverändert'], ['recreated', 'neu erstellt'], ['adopted', 'verknüpft'], ['failed', 'fehlgeschlagen'],
   ] as const)('%s / %s', (en, de) => {
     expect(outcomeWord(en, 'en')).toBe(en);
     expect(outcomeWord(en, 'de')).toBe(de);
