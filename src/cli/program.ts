@@ -129,7 +129,8 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
         const channel = opts.channel ?? ctx.config.digest.channel;
         if (opts.print) {
           const { printDigest } = await import('../app/digest.js');
-          out.stdout(await printDigest({ prisma: ctx.db.prisma, timezone: ctx.config.digest.timezone, locale: ctx.config.locale, now: () => new Date(), channel }));
+          const readEventTypes = ctx.calcom ? () => ctx.calcom!.listOwn() : undefined;
+          out.stdout(await printDigest({ prisma: ctx.db.prisma, timezone: ctx.config.digest.timezone, locale: ctx.config.locale, now: () => new Date(), channel, readEventTypes }));
           return EXIT.ok;
         }
         if (!channel) throw new UsageError('give --channel or set DIGEST_CHANNEL (or use --print)');

@@ -127,6 +127,25 @@ describe('calsync CLI', () => {
     expect((await cli('services', 'list', '--json')).out).toBe(listed);
   });
 
+  it('digest --print names event types edited and deleted in Cal.com; a sync restores them', async () => {
+    const ansatz = em.eventTypes(KEY).find((e) => e.slug === 'ansatz-langenausgleich-85')!;
+    const fohnen = em.eventTypes(KEY).find((e) => e.slug === 'fohnen-87')!;
+    em.edit(fohnen.id, { lengthInMinutes: 90 });
+    em.delete(ansatz.id);
+    const before = em.requests().length;
+    const r = await cli('digest', '--print');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Changed by hand in Cal\.com \(2\)/);
+    expect(r.out).toContain(`Service 87 · Föhnen · edited in Cal.com: lengthInMinutes 15 → 90`);
+    expect(r.out).toContain(`Service 85 · Ansatz + Längenausgleich · event type ${ansatz.id} deleted in Cal.com`);
+    expect(em.requests().slice(before).map((q) => `${q.method} ${q.path}`)).toEqual(['GET /v2/event-types']);
+
+    const restored = JSON.parse((await cli('sync', '85', '87', '--json')).out);
+    expect(restored.map((x: any) => x.kind)).toEqual(['recreated', 'updated']);
+    expect(em.eventTypes(KEY).find((e) => e.id === restored[0].eventTypeId)!.slug).toBe('ansatz-langenausgleich-85');
+    expect((await cli('digest', '--print')).out).not.toMatch(/Changed by hand/);
+  });
+
   it('bad usage and bad configuration exit 2 with a clear line, never echoing secrets', async () => {
     expect(await cli('sync')).toMatchObject({ code: 2, err: expect.stringMatching(/give service ids, --failed or --all/) });
     expect(await cli('sync', '-1')).toMatchObject({ code: 2 });
