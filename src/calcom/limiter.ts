@@ -38,11 +38,17 @@ const LOW_WATER = 2;
 /** The share of the limit we aim for; the rest absorbs timing jitter between us and Cal.com. */
 export const HEADROOM = 0.97;
 
+/**
+ * Even spacing with 3 % headroom: a gap of 60000/(0.97·L) ms means no 60-second window can hold more
+ * than L requests, even when network jitter delays one request and not the next (seen in the replica
+ * test on a loaded machine: at exactly 60000/L, 51 requests landed in a 50-request window).
+ */
+export function minGapMs(perMinute: number): number {
+  return Math.ceil(60_000 / (perMinute * HEADROOM));
+}
+
 export function createLimiter(opts: LimiterOptions): Limiter {
-  // Even spacing with 3 % headroom: a gap of 60000/(0.97·L) ms means no 60-second window can hold more
-  // than L requests, even when network jitter delays one request and not the next (seen in the replica
-  // test on a loaded machine: at exactly 60000/L, 51 requests landed in a 50-request window).
-  const minTime = Math.ceil(60_000 / (opts.perMinute * HEADROOM));
+  const minTime = minGapMs(opts.perMinute);
   const settings: Bottleneck.ConstructorOptions = { minTime, maxConcurrent: opts.maxConcurrent ?? 10 };
   if (opts.redisUrl) {
     Object.assign(settings, { id: `calsync-${opts.id ?? 'default'}`, datastore: 'ioredis', clearDatastore: false, clientOptions: opts.redisUrl, timeout: 120_000 });
