@@ -102,6 +102,17 @@ describe.each(backends)('store on $name', (backend) => {
     await store.rememberSlug(4, 501, 'hand-made');
     expect(await store.rememberedSlugs([4])).toEqual(new Map([[4, 'hand-made']]));
   });
+
+  it('an import remembers the slugs of the event types it links and the services it creates', async () => {
+    const store = createStore(db.prisma);
+    await db.prisma.service.create({ data: { id: 5, name: 'Waschen', durationMinutes: 10 } });
+    await store.applyImport({
+      link: [{ serviceId: 5, eventTypeId: 600, slug: 'waschen-5' }],
+      create: [{ id: 6, name: 'Beratung', durationMinutes: 20, description: null, active: true, eventTypeId: 601, slug: 'beratung' }],
+      alreadyLinked: 0, skipped: [],
+    });
+    expect(await store.rememberedSlugs([5, 6])).toEqual(new Map([[5, 'waschen-5'], [6, 'beratung']]));
+  });
 });
 
 describe.skipIf(!POSTGRES_URL)('two processes on one PostgreSQL', () => {
