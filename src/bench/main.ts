@@ -1,4 +1,4 @@
-// Usage: node dist/src/bench/main.js [--quick] [--profile] [--only digest,engine,stack,ack,throughput] [--out FILE]
+// Usage: node dist/src/bench/main.js [--quick] [--profile] [--only plan,digest,engine,stack,ack,throughput] [--out FILE]
 // Prints the table (each SPEC §10 target and whether it was met) and writes every figure as JSON to
 // bench-results/latest.json. Exits 0 whether or not targets are met: speed is measured, never asserted.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (typeof args === 'string') {
     if (args) console.error(args);
-    console.error('usage: npm run bench -- [--quick] [--profile] [--only digest,engine,stack,ack,throughput] [--out FILE]');
+    console.error('usage: npm run bench -- [--quick] [--profile] [--only plan,digest,engine,stack,ack,throughput] [--out FILE]');
     return args ? 2 : 0;
   }
   const report = await runBench({ quick: args.quick, profile: args.profile, only: args.only, log: (line) => console.log(line) });

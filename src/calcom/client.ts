@@ -5,7 +5,7 @@
 import ky, { TimeoutError, type KyInstance } from 'ky';
 import type { z } from 'zod';
 import { redact } from '../sync/snippet.js';
-import type { EventTypePayload, EventTypes, RemoteEventType } from '../sync/ports.js';
+import type { EventTypePayload, EventTypes, RemoteEventType, UpdatePayload } from '../sync/ports.js';
 import { CalcomError } from './errors.js';
 import type { Limiter, RateLimitHeaders } from './limiter.js';
 import { eventTypeSchema, manyEventTypes, oneEventType } from './schemas.js';
@@ -85,6 +85,6 @@ export function createCalcomClient(opts: CalcomClientOptions): EventTypes & { ht
     get: async (id: number) => toRemote((await call('GET', `event-types/${id}`, oneEventType)).data),
     // With no query and a key, Cal.com lists the key owner's own event types (eventSlug alone is ignored).
     listOwn: async () => (await call('GET', 'event-types', manyEventTypes)).data.map(toRemote),
-    update: async (id: number, payload: Partial<EventTypePayload>) => toRemote((await call('PATCH', `event-types/${id}`, oneEventType, payload)).data),
+    update: async (id: number, payload: UpdatePayload) => toRemote((await call('PATCH', `event-types/${id}`, oneEventType, payload)).data),
   };
 }

@@ -50,11 +50,17 @@ export const HEADROOM = 0.97;
 /** Long enough for a Redis across a network or busy for a moment; short enough that a sync fails "within seconds". */
 export const REDIS_TIMEOUT_MS = 3000;
 
+/**
+ * Even spacing with 3 % headroom: a gap of 60000/(0.97·L) ms means no 60-second window can hold more
+ * than L requests, even when network jitter delays one request and not the next (seen in the replica
+ * test on a loaded machine: at exactly 60000/L, 51 requests landed in a 50-request window).
+ */
+export function minGapMs(perMinute: number): number {
+  return Math.ceil(60_000 / (perMinute * HEADROOM));
+}
+
 export function createLimiter(opts: LimiterOptions): Limiter {
-  // Even spacing with 3 % headroom: a gap of 60000/(0.97·L) ms means no 60-second window can hold more
-  // than L requests, even when network jitter delays one request and not the next (seen in the replica
-  // test on a loaded machine: at exactly 60000/L, 51 requests landed in a 50-request window).
-  const minTime = Math.ceil(60_000 / (opts.perMinute * HEADROOM));
+  const minTime = minGapMs(opts.perMinute);
   const settings: Bottleneck.ConstructorOptions = { minTime, maxConcurrent: opts.maxConcurrent ?? 10 };
   const backend = opts.redisUrl
     ? createSharedLimiter({

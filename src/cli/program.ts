@@ -13,7 +13,8 @@ import { runBulk } from '../sync/bulk.js';
 import type { SyncResult, SyncStatus } from '../sync/types.js';
 import { EXIT, parseServiceId, UsageError } from './io.js';
 import { planImport } from '../sync/import.js';
-import { importProgress, importText, resultJson, resultLine, safeOut, serviceRow, servicesTable, statusText, toJson } from './render.js';
+import { importProgress, importText, planJson, planText, resultJson, resultLine, safeOut, serviceRow, servicesTable, statusText, toJson } from './render.js';
+import { previewPlan } from '../sync/preview.js';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void; isTTY: boolean };
 
@@ -47,6 +48,17 @@ async function syncCommand(ctx: Context, ids: number[], json: boolean, out: Out)
   if (json) out.stdout(toJson(results.map(resultJson)));
   else if (bar) for (const r of results) out.stdout(resultLine(r));
   return results.every((r: SyncResult) => r.kind !== 'failed' && r.kind !== 'unknown' && r.kind !== 'busy') ? EXIT.ok : EXIT.failed;
+}
+
+/** `sync --dry-run`: the plan a sync would carry out, from one read of Cal.com; nothing written. */
+async function dryRun(ctx: Context, ids: number[], json: boolean, out: Out): Promise<number> {
+  const { calcom } = ctx.requireEngine();
+  const wanted = new Set(ids);
+  const services = (await ctx.store.listServices()).filter((s) => wanted.has(s.id));
+  for (const id of ids) if (!services.some((s) => s.id === id)) out.stderr(`service ${id} is not in the catalogue`);
+  const preview = await previewPlan({ calcom, store: ctx.store }, services);
+  out.stdout(json ? toJson(planJson(preview)) : planText(preview));
+  return preview.unreadable || services.length < wanted.size ? EXIT.failed : EXIT.ok;
 }
 
 export function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out = defaultOut, setExit: (code: number) => void = () => {}) {
@@ -89,7 +101,8 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out
   }));
 
   program.command('sync').description('sync services to Cal.com').argument('[ids...]', 'service ids').option('--failed', 'every service in error').option('--all', 'the whole catalogue').option('--json', 'print one JSON result per service')
-    .action(run(async (raw: string[], opts: { failed?: boolean; all?: boolean; json?: boolean }) => {
+    .option('--dry-run', 'print the plan (what would be sent) and write nothing')
+    .action(run(async (raw: string[], opts: { failed?: boolean; all?: boolean; json?: boolean; dryRun?: boolean }) => {
       const modes = [raw.length > 0, !!opts.failed, !!opts.all].filter(Boolean).length;
       if (modes !== 1) throw new UsageError('give service ids, --failed or --all (one of them)');
       const given = [...new Set(raw.map(parseServiceId))];
@@ -100,6 +113,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out
           if (opts.json) out.stdout('[]');
           return EXIT.ok;
         }
+        if (opts.dryRun) return dryRun(ctx, ids, !!opts.json, out);
         return syncCommand(ctx, ids, !!opts.json, out);
       });
     }));
@@ -119,7 +133,8 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out
         const channel = opts.channel ?? ctx.config.digest.channel;
         if (opts.print) {
           const { printDigest } = await import('../app/digest.js');
-          out.stdout(await printDigest({ prisma: ctx.db.prisma, timezone: ctx.config.digest.timezone, locale: ctx.config.locale, now: () => new Date(), channel }));
+          const readEventTypes = ctx.calcom ? () => ctx.calcom!.listOwn() : undefined;
+          out.stdout(await printDigest({ prisma: ctx.db.prisma, timezone: ctx.config.digest.timezone, locale: ctx.config.locale, now: () => new Date(), channel, readEventTypes }));
           return EXIT.ok;
         }
         if (!channel) throw new UsageError('give --channel or set DIGEST_CHANNEL (or use --print)');

@@ -4,9 +4,11 @@
 import cliProgress from 'cli-progress';
 import { oneLine, inertJson, terminalSafe } from '../sync/text.js';
 import type { Service, SyncResult } from '../sync/types.js';
-import { outcomeWord } from '../i18n/index.js';
+import { outcomeWord, planSummary } from '../i18n/index.js';
 import type { RunRow } from '../db/store.js';
 import type { ImportPlan } from '../sync/import.js';
+import { changeLine, type FieldChange, type Step } from '../sync/plan.js';
+import { work, type Preview } from '../sync/preview.js';
 import { formatDate, table } from './io.js';
 
 export function resultLine(r: SyncResult): string {
@@ -19,8 +21,10 @@ export function resultLine(r: SyncResult): string {
       return `service ${r.serviceId} ${oneLine(r.serviceName)}: failed after ${r.attempts} attempt${r.attempts === 1 ? '' : 's'}: ${oneLine(r.error)}`;
     case 'recreated':
       return `service ${r.serviceId} ${oneLine(r.serviceName)}: recreated as event type ${r.eventTypeId} (event type ${r.oldEventTypeId} was gone)`;
-    default:
-      return `service ${r.serviceId} ${oneLine(r.serviceName)}: ${outcomeWord(r.kind, 'en')}, event type ${r.eventTypeId} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'})`;
+    default: {
+      const changes = 'changes' in r && r.changes?.length ? `: ${r.changes.map((c) => oneLine(changeLine(c))).join('; ')}` : '';
+      return `service ${r.serviceId} ${oneLine(r.serviceName)}: ${outcomeWord(r.kind, 'en')}, event type ${r.eventTypeId} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'})${changes}`;
+    }
   }
 }
 
@@ -110,4 +114,36 @@ export function importProgress(isTTY: boolean, stream: NodeJS.WritableStream = p
     };
   };
   return { checking: phase('checking rows'), writing: phase('writing rows ') };
+}
+
+/** One line per service that would change, then the counts: what `sync --dry-run` prints. */
+export function planText(preview: Preview): string {
+  const lines: string[] = [];
+  if (preview.unreadable) lines.push(`Cal.com could not be read (${oneLine(preview.unreadable)}): every linked service is shown as an update`);
+  for (const item of work(preview)) lines.push(`service ${item.serviceId} ${oneLine(item.serviceName)}: ${stepLine(item.step)}`);
+  lines.push(`${planSummary(preview.counts, 'en')} (dry run: nothing was written)`);
+  return lines.join('\n');
+}
+
+function stepLine(step: Step): string {
+  const changes = (list: FieldChange[]) => (list.length ? `: ${list.map((c) => oneLine(changeLine(c))).join('; ')}` : '');
+  switch (step.step) {
+    case 'in-sync':
+      return `in sync with event type ${step.eventTypeId}`;
+    case 'update':
+      return `update event type ${step.eventTypeId}${changes(step.changes)}`;
+    case 'create':
+      return `create event type "${oneLine(step.payload.slug)}"`;
+    case 'adopt':
+      return `adopt event type ${step.eventTypeId} "${oneLine(step.slug)}"${changes(step.changes)}`;
+    case 'recreate':
+      return `recreate event type ${step.oldEventTypeId} (gone) as "${oneLine(step.payload.slug)}"`;
+    case 'invalid':
+      return `invalid: ${oneLine(step.reason)}`;
+  }
+}
+
+/** The JSON shape of `sync --dry-run --json`: one entry per service, the step's own fields flattened. */
+export function planJson(preview: Preview) {
+  return { unreadable: preview.unreadable, counts: preview.counts, services: preview.items.map(({ serviceId, serviceName, step }) => ({ serviceId, serviceName, ...step })) };
 }

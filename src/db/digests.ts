@@ -15,7 +15,7 @@ export async function digestInput(prisma: Prisma): Promise<DigestService[]> {
     prisma.service.findMany({ orderBy: { id: 'asc' } }),
     prisma.$queryRaw<{ service_id: number; payload_hash: string | null }[]>`
       SELECT DISTINCT ON (service_id) service_id, payload_hash FROM sync_runs
-      WHERE outcome IN ('created', 'updated', 'recreated', 'adopted') ORDER BY service_id, id DESC`,
+      WHERE outcome IN ('created', 'updated', 'unchanged', 'recreated', 'adopted') ORDER BY service_id, id DESC`,
   ]);
   const hashOf = new Map(hashes.map((h) => [h.service_id, h.payload_hash]));
   return rows.map((row) => ({ ...toService(row), lastSyncedHash: hashOf.get(row.id) ?? null }));

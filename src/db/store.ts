@@ -2,10 +2,11 @@
 // queries the CLI and Slack need. The only module besides database.ts that touches Prisma.
 import type { CatalogueRow } from '../catalogue/parse.js';
 import type { ImportPlan } from '../sync/import.js';
+import type { FieldChange } from '../sync/plan.js';
 import type { Claim, RunEnd, RunStart, SyncStore } from '../sync/ports.js';
 import { readSyncStatus, type OutcomeKind, type Service, type SlackTarget, type SyncStatus, type Trigger } from '../sync/types.js';
 import type { Prisma } from './database.js';
-import type { Service as Row, SyncRun } from './generated/client.js';
+import { Prisma as P, type Service as Row, type SyncRun } from './generated/client.js';
 
 /** A claim older than this is a crashed holder's: a sync never legitimately runs this long. */
 const LEASE_MS = 15 * 60_000;
@@ -16,7 +17,7 @@ export function toService(row: Row): Service {
   return { ...row, syncStatus, ...(syncStatus === 'unknown' ? { syncStatusRaw: row.syncStatus } : {}) };
 }
 
-export type RunRow = Omit<SyncRun, 'trigger' | 'outcome'> & { trigger: Trigger; outcome: OutcomeKind | null };
+export type RunRow = Omit<SyncRun, 'trigger' | 'outcome' | 'changes'> & { trigger: Trigger; outcome: OutcomeKind | null; changes: FieldChange[] | null };
 
 export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
   return {
@@ -52,11 +53,23 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
     },
 
     async finishRun(runId, end: RunEnd) {
-      await prisma.syncRun.update({ where: { id: runId }, data: { ...end, finishedAt: new Date() } });
+      const { changes, ...rest } = end;
+      await prisma.syncRun.update({ where: { id: runId }, data: { ...rest, changes: changes === null ? P.DbNull : (changes as unknown as P.InputJsonValue), finishedAt: new Date() } });
     },
 
-    async link(serviceId, eventTypeId) {
-      await prisma.service.update({ where: { id: serviceId }, data: { calcomEventTypeId: eventTypeId } });
+    async link(serviceId, eventTypeId, slug) {
+      const linkService = prisma.service.update({ where: { id: serviceId }, data: { calcomEventTypeId: eventTypeId } });
+      if (eventTypeId === null || slug === undefined) return void (await linkService);
+      await prisma.$transaction([linkService, upsertSlug(prisma, serviceId, eventTypeId, slug)]);
+    },
+
+    async rememberedSlugs(serviceIds) {
+      const rows = await prisma.eventTypeLink.findMany({ where: { serviceId: { in: [...serviceIds] } }, select: { serviceId: true, slug: true } });
+      return new Map(rows.map((r) => [r.serviceId, r.slug]));
+    },
+
+    async rememberSlug(serviceId, eventTypeId, slug) {
+      await upsertSlug(prisma, serviceId, eventTypeId, slug);
     },
 
     async recordSuccess(serviceId, eventTypeId, attempts, at) {
@@ -105,8 +118,12 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
       const at = new Date();
       // In chunks (see IMPORT_CHUNK). Only unlinked services are linked: the WHERE makes a concurrent link win.
       // A new service whose id was taken meanwhile is left out; its event type stays unlinked for the next import.
+      // Linked and imported event types keep their own slugs (their booking URLs): remember them, for the rows
+      // really written. A crash between the two statements leaves a link without a slug, which the engine
+      // learns from Cal.com on its next read.
       for (const links of chunks(plan.link)) {
-        await prisma.$transaction(links.map((l) => prisma.service.updateMany({ where: { id: l.serviceId, calcomEventTypeId: null }, data: { calcomEventTypeId: l.eventTypeId } })));
+        const done = await prisma.$transaction(links.map((l) => prisma.service.updateMany({ where: { id: l.serviceId, calcomEventTypeId: null }, data: { calcomEventTypeId: l.eventTypeId } })));
+        await prisma.$transaction(links.filter((_l, i) => done[i]!.count === 1).map((l) => upsertSlug(prisma, l.serviceId, l.eventTypeId, l.slug)));
         await giveWay();
       }
       for (const creates of chunks(plan.create)) {
@@ -114,13 +131,16 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
           data: creates.map((c) => ({ id: c.id, name: c.name, durationMinutes: c.durationMinutes, description: c.description, active: c.active, calcomEventTypeId: c.eventTypeId, syncStatus: 'synced', lastSyncSuccess: at, lastCalcomSync: at })),
           skipDuplicates: true,
         });
+        const written = await prisma.service.findMany({ where: { id: { in: creates.map((c) => c.id) } }, select: { id: true, calcomEventTypeId: true } });
+        const ours = new Set(written.map((w) => `${w.id}:${w.calcomEventTypeId}`));
+        await prisma.$transaction(creates.filter((c) => ours.has(`${c.id}:${c.eventTypeId}`)).map((c) => upsertSlug(prisma, c.id, c.eventTypeId, c.slug)));
         await giveWay();
       }
     },
 
     async recentRuns(serviceId, take = 5) {
       const rows = await prisma.syncRun.findMany({ where: { serviceId }, orderBy: { id: 'desc' }, take });
-      return rows.map((r) => ({ ...r, trigger: r.trigger as Trigger, outcome: r.outcome as OutcomeKind | null }));
+      return rows.map((r) => ({ ...r, trigger: r.trigger as Trigger, outcome: r.outcome as OutcomeKind | null, changes: r.changes as unknown as FieldChange[] | null }));
     },
   };
 }
@@ -138,6 +158,10 @@ function* chunks<T>(items: readonly T[], size = IMPORT_CHUNK): Generator<T[]> {
 
 /** Between chunks, let waiting requests run: PGlite's promises resolve without ever yielding to I/O. */
 const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function upsertSlug(prisma: Prisma, serviceId: number, eventTypeId: number, slug: string) {
+  return prisma.eventTypeLink.upsert({ where: { serviceId }, create: { serviceId, eventTypeId, slug }, update: { eventTypeId, slug, linkedAt: new Date() } });
+}
 
 function columnsOf(row: CatalogueRow) {
   const map = {

@@ -2,7 +2,9 @@
 // database trigger bumps updated_at on every write, the engine's own success included, so comparing
 // timestamps would call nearly everything stale. The hash of the payload last sent is the real test.
 import { invalidReason, payloadFor, payloadHash } from '../sync/payload.js';
+import type { RemoteEventType } from '../sync/ports.js';
 import type { Service } from '../sync/types.js';
+import { findDrift, type DriftItem } from './drift.js';
 
 export const DIGEST_STATES = ['error', 'stale', 'neverSynced', 'unknown', 'synced'] as const;
 export type DigestState = (typeof DIGEST_STATES)[number];
@@ -33,7 +35,11 @@ export interface Digest {
   changes: DigestCounts | null;
   /** Newest attempt first. */
   failures: DigestFailure[];
-  /** Everything in step: nothing failing, stale or never synced. */
+  /** Event types edited or deleted by hand in Cal.com (empty when Cal.com was not read). */
+  drift: DriftItem[];
+  /** Why Cal.com could not be read for the drift check; null when it was read (or not asked). */
+  driftError: string | null;
+  /** Everything in step: nothing failing, stale, never synced or drifted, and Cal.com read if asked. */
   quiet: boolean;
 }
 
@@ -42,6 +48,8 @@ export interface ComposeInput {
   previous: DigestCounts | null;
   localDate: string;
   now: Date;
+  /** The owner's event types (one read), or why they could not be read; absent: no drift check. */
+  live?: readonly RemoteEventType[] | { error: string };
 }
 
 /**
@@ -70,13 +78,18 @@ export function composeDigest(input: ComposeInput): Digest {
     if (state === 'error') failures.push({ serviceId: s.id, serviceName: s.name, error: s.syncError ?? '', lastAttempt: s.lastCalcomSync });
   }
   failures.sort(newestFirst);
+  const live = input.live;
+  const drift = live && Array.isArray(live) ? findDrift(input.services, live, (s) => s.syncStatus === 'synced' && stateOf(s) === 'synced') : [];
+  const driftError = live && !Array.isArray(live) ? (live as { error: string }).error : null;
   return {
     localDate: input.localDate,
     generatedAt: input.now,
     counts,
     changes: input.previous ? changesSince(counts, input.previous) : null,
     failures,
-    quiet: counts.synced === counts.total,
+    drift,
+    driftError,
+    quiet: counts.synced === counts.total && drift.length === 0 && driftError === null,
   };
 }
 

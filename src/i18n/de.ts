@@ -5,6 +5,7 @@ export const de: Dictionary = {
   outcome: {
     created: 'erstellt',
     updated: 'aktualisiert',
+    unchanged: 'unverändert',
     recreated: 'neu erstellt',
     adopted: 'verknüpft',
     failed: 'fehlgeschlagen',
@@ -35,6 +36,27 @@ export const de: Dictionary = {
       n > 0 ? `Synchronisierung fehlgeschlagen nach ${n} ${n === 1 ? 'Versuch' : 'Versuchen'}` : 'Synchronisierung fehlgeschlagen',
     recreated: (oldId, newId) => `Der alte Event-Type ${oldId} existierte nicht mehr; neu erstellt als ${newId}.`,
     adopted: 'Ein vorhandener Event-Type mit demselben Slug wurde mit dieser Dienstleistung verknüpft.',
+    unchanged: 'Bereits synchron mit dem Katalog: es wurde nichts gesendet.',
+    changed: 'Geändert',
+    moreChanges: (n) => `und ${n} weitere`,
+  },
+  plan: {
+    step: { 'in-sync': 'synchron', update: 'aktualisieren', create: 'erstellen', adopt: 'verknüpfen', recreate: 'neu erstellen', invalid: 'ungültig' },
+    count: {
+      'in-sync': (n) => `${n} synchron`,
+      update: (n) => `${n} ${n === 1 ? 'Aktualisierung' : 'Aktualisierungen'}`,
+      create: (n) => `${n} neu anzulegen`,
+      adopt: (n) => `${n} zu verknüpfen`,
+      recreate: (n) => `${n} neu zu erstellen`,
+      invalid: (n) => `${n} ungültig`,
+    },
+    apply: (work, inSync) => `Anwenden: ${work}${inSync ? `; ${inSync}` : ''}`,
+    nothingToDo: (n) =>
+      n === 1 ? 'Die 1 Dienstleistung ist synchron: nichts anzuwenden.' : `Alle ${n} Dienstleistungen sind synchron: nichts anzuwenden.`,
+    firstChanges: 'Erste Änderungen',
+    more: (n) => `und ${n} weitere`,
+    unreadable: (reason) =>
+      `Cal.com war nicht lesbar (${reason}); dieser Plan ist eine Schätzung: jede verknüpfte Dienstleistung zählt als Aktualisierung.`,
   },
   retrying: (user) => `wird wiederholt, angefordert von ${user}`,
   busy: {
@@ -90,6 +112,7 @@ export const de: Dictionary = {
     calcom: 'Cal.com',
     notSettable: 'über die API nicht setzbar',
     more: (n) => `und ${n} weitere`,
+    plan: (step) => `Plan: ${step}`,
   },
   bulk: {
     title: {
@@ -148,5 +171,10 @@ export const de: Dictionary = {
     allClear: (n) =>
       n === 1 ? 'Die 1 Dienstleistung ist mit Cal.com synchron ✅' : `Alle ${n} Dienstleistungen sind mit Cal.com synchron ✅`,
     empty: 'Der Katalog enthält noch keine Dienstleistungen.',
+    drift: (n) => `In Cal.com von Hand geändert (${n})`,
+    edited: 'in Cal.com bearbeitet',
+    deleted: (id) => `Event-Type ${id} in Cal.com gelöscht`,
+    restore: 'Wiederherstellen',
+    calcomUnreadable: (reason) => `Cal.com war nicht lesbar, daher fehlt die Abweichungsprüfung: ${reason}`,
   },
 };

@@ -1,5 +1,6 @@
 // The shape every locale must fill: a missing text in one locale is a compile error, not a blank in Slack.
 // Texts that vary with a number or an id are functions, so each language can bend its own grammar.
+import type { StepKind } from '../sync/plan.js';
 import type { OutcomeKind, SyncStatus, Trigger } from '../sync/types.js';
 
 /** The commands of SPEC §4, in the order the help lists them. */
@@ -32,6 +33,23 @@ export interface Dictionary {
     failed(attempts: number): string;
     recreated(oldId: number, newId: number): string;
     adopted: string;
+    /** An `unchanged` result: nothing was sent. */
+    unchanged: string;
+    /** Heading of the list of fields sent, each old → new. */
+    changed: string;
+    moreChanges(count: number): string;
+  };
+  /** The sync plan (SPEC §3.5), as previews show it. */
+  plan: {
+    step: Record<StepKind, string>;
+    /** `3 updates`, `1 recreate`, `996 in sync`. */
+    count: Record<StepKind, (n: number) => string>;
+    /** `Apply: 3 updates, 1 recreate; 996 in sync`. */
+    apply(work: string, inSync: string): string;
+    nothingToDo(total: number): string;
+    firstChanges: string;
+    more(count: number): string;
+    unreadable(reason: string): string;
   };
   retrying(user: string): string;
   busy: {
@@ -69,6 +87,8 @@ export interface Dictionary {
     calcom: string;
     notSettable: string;
     more(count: number): string;
+    /** `Plan: update`: the step a sync would take. */
+    plan(step: string): string;
   };
   bulk: {
     title: Record<BulkLabel, string>;
@@ -110,6 +130,12 @@ export interface Dictionary {
     more(count: number): string;
     allClear(total: number): string;
     empty: string;
+    /** Drift (SPEC §5): event types edited or deleted by hand in Cal.com. */
+    drift(count: number): string;
+    edited: string;
+    deleted(eventTypeId: number): string;
+    restore: string;
+    calcomUnreadable(reason: string): string;
   };
 }
 

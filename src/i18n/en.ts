@@ -3,7 +3,7 @@ import type { Dictionary } from './dictionary.js';
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 export const en: Dictionary = {
-  outcome: { created: 'created', updated: 'updated', recreated: 'recreated', adopted: 'adopted', failed: 'failed' },
+  outcome: { created: 'created', updated: 'updated', unchanged: 'unchanged', recreated: 'recreated', adopted: 'adopted', failed: 'failed' },
   state: { queued: 'queued', running: 'syncing…', busy: 'already running', queuedBehind: (n) => `queued behind ${plural(n, 'job', 'jobs')}` },
   syncStatus: { pending: 'pending', synced: 'synced', error: 'error', unknown: 'unknown status' },
   trigger: { command: 'command', button: 'button', bulk: 'bulk', digest: 'digest', cli: 'CLI' },
@@ -24,6 +24,25 @@ export const en: Dictionary = {
     failed: (n) => (n > 0 ? `Sync failed after ${plural(n, 'attempt', 'attempts')}` : 'Sync failed'),
     recreated: (oldId, newId) => `Old event type ${oldId} was gone; created ${newId} instead.`,
     adopted: 'An existing event type with the same slug was linked to this service.',
+    unchanged: 'Already in sync with the catalogue: nothing was sent.',
+    changed: 'Changed',
+    moreChanges: (n) => `and ${n} more`,
+  },
+  plan: {
+    step: { 'in-sync': 'in sync', update: 'update', create: 'create', adopt: 'adopt', recreate: 'recreate', invalid: 'invalid' },
+    count: {
+      'in-sync': (n) => `${n} in sync`,
+      update: (n) => plural(n, 'update', 'updates'),
+      create: (n) => plural(n, 'create', 'creates'),
+      adopt: (n) => plural(n, 'adoption', 'adoptions'),
+      recreate: (n) => plural(n, 'recreate', 'recreates'),
+      invalid: (n) => `${n} invalid`,
+    },
+    apply: (work, inSync) => `Apply: ${work}${inSync ? `; ${inSync}` : ''}`,
+    nothingToDo: (n) => (n === 1 ? 'The 1 service is in sync: nothing to apply.' : `All ${n} services are in sync: nothing to apply.`),
+    firstChanges: 'First changes',
+    more: (n) => `and ${n} more`,
+    unreadable: (reason) => `Cal.com could not be read (${reason}), so this plan is a guess: every linked service counts as an update.`,
   },
   retrying: (user) => `retrying, asked by ${user}`,
   busy: {
@@ -78,6 +97,7 @@ export const en: Dictionary = {
     calcom: 'Cal.com',
     notSettable: 'not settable through the API',
     more: (n) => `and ${n} more`,
+    plan: (step) => `Plan: ${step}`,
   },
   bulk: {
     title: { all: 'Sync of all services', failed: 'Re-sync of failed services' },
@@ -130,5 +150,10 @@ export const en: Dictionary = {
     more: (n) => `and ${n} more: \`/calsync failed\``,
     allClear: (n) => (n === 1 ? 'The 1 service is in sync with Cal.com ✅' : `All ${n} services are in sync with Cal.com ✅`),
     empty: 'The catalogue has no services yet.',
+    drift: (n) => `Changed by hand in Cal.com (${n})`,
+    edited: 'edited in Cal.com',
+    deleted: (id) => `event type ${id} deleted in Cal.com`,
+    restore: 'Restore',
+    calcomUnreadable: (reason) => `Cal.com could not be read, so drift is not shown: ${reason}`,
   },
 };

@@ -2,6 +2,8 @@
 // with a sample catalogue and the real app over signed HTTP (or, with --socket, over Socket Mode to the Socket
 // Mode fake); plays the scenarios of SPEC §9 and prints the Slack threads as a person in the channel would read them.
 import type { Locale } from '../sync/types.js';
+import { planText } from '../cli/render.js';
+import { previewPlan } from '../sync/preview.js';
 import { renderMessage, renderThread } from './render.js';
 import { SANDBOX_CALCOM_KEY, startSandbox, type Sandbox } from './sandbox.js';
 
@@ -22,6 +24,24 @@ async function seed(sb: Sandbox) {
   sb.emulator.seed(SANDBOX_CALCOM_KEY, { id: 3761978, title: 'Herrenschnitt', slug: 'herrenschnitt-86', lengthInMinutes: 30 });
   sb.emulator.seed(SANDBOX_CALCOM_KEY, { id: 3761990, title: 'Föhnen', slug: 'fohnen-styling-89', lengthInMinutes: 25 });
   await sb.ctx.db.prisma.service.update({ where: { id: 89 }, data: { calcomEventTypeId: 3761990 } });
+}
+
+/** The slug (booking URL path) of the event type linked to a service, as Cal.com has it now. */
+function bookingSlug(sb: Sandbox, serviceId: number): string {
+  const slugs = sb.emulator.eventTypes(SANDBOX_CALCOM_KEY).filter((e) => e.slug.endsWith(`-${serviceId}`)).map((e) => e.slug);
+  return `demo/${slugs.join(', ') || '—'}`;
+}
+
+/** Clicks the digest's Restore button for one service and prints the digest's thread. */
+async function restoreFromDigest(sb: Sandbox, serviceId: number, out: (line: string) => void) {
+  const digest = sb.slack.channelMessages(CHANNEL).filter((m) => m.blocks.some((b: any) => b.type === 'header')).at(-1);
+  const button = digest?.blocks.map((b: any) => b.accessory).find((e: any) => e?.action_id?.startsWith('calsync_retry') && JSON.parse(e.value).s === serviceId);
+  if (!digest || !button) return;
+  out(`── @alice clicks [${button.text.text}] beside service ${serviceId} in the digest`);
+  const res = await sb.send.click({ actionId: button.action_id, value: button.value, channel: CHANNEL, messageTs: digest.ts, message: digest });
+  out(`   (acked in ${res.ms.toFixed(0)} ms)\n`);
+  await settle(sb);
+  out(renderThread(digest, sb.slack.thread(CHANNEL, digest.ts)) + '\n');
 }
 
 /** Waits until every sync has finished and Slack has been quiet for a moment. */
@@ -76,7 +96,27 @@ export async function runDemo(opts: { locale: Locale; socket?: boolean; out: (li
     }
 
     await say('failed', 'Re-sync every service in error as one bulk run');
-    await say('digest', 'The daily digest (posted at DIGEST_TIME on its own; here on demand)');
+
+    // Plan, then apply: a rename sends the title only, so the booking URL stays; a second sync sends nothing.
+    await sb.ctx.db.prisma.service.update({ where: { id: 87 }, data: { name: 'Balayage Deluxe' } });
+    await say('87', 'Service 87 is renamed to "Balayage Deluxe" in the catalogue');
+    out(`   Booking URL after the rename: cal.com/${bookingSlug(sb, 87)} (unchanged: an update never sends the slug)\n`);
+    await say('87', 'The same sync again: Cal.com already matches, so nothing is sent');
+
+    // Drift: someone edits 86 and deletes 89 by hand in Cal.com's web UI.
+    const fohnen = (await sb.ctx.store.getService(89))!.calcomEventTypeId!;
+    sb.emulator.edit(3761978, { lengthInMinutes: 45 });
+    sb.emulator.delete(fohnen);
+    out(`── By hand in Cal.com: event type 3761978 (service 86) set to 45 minutes; event type ${fohnen} (service 89) deleted\n`);
+    await say('digest', 'The daily digest (posted at DIGEST_TIME on its own; here on demand) reads Cal.com once and names the drift');
+    await restoreFromDigest(sb, 89, out);
+    out(`   Booking URL of service 89 again: cal.com/${bookingSlug(sb, 89)} (recreated under its remembered slug)\n`);
+
+    out('── $ calsync sync --all --dry-run');
+    const catalogueNow = await sb.ctx.store.listServices();
+    out(planText(await previewPlan({ calcom: sb.ctx.requireEngine().calcom, store: sb.ctx.store }, catalogueNow)).replace(/^/gm, '   ') + '\n');
+    await say('all', 'The whole catalogue: the plan first (ephemeral), applied only after the confirm button');
+    for (const r of sb.slack.responses.slice(-1)) out(renderMessage(r.body, '  (only you) ') + '\n');
     await say('status 85', 'The status card (ephemeral: only @alice sees it)');
     for (const r of sb.slack.responses.slice(-1)) out(renderMessage(r.body, '  (only you) ') + '\n');
     await say('abc', 'A typo gets an explanation and nothing else');

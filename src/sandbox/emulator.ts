@@ -135,6 +135,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       const owner = keys.resolve(key);
       return owner ? structuredClone(store.list(owner.userId)) : [];
     },
+    edit: (id, fields) => store.update(id, fields),
     delete: (id) => void store.delete(id),
     inject: (...rules) => faults.inject(rules),
     setRandomFaults: (o) => faults.setRandom(o),

@@ -16,6 +16,8 @@ export class MemoryStore implements SyncStore {
   runs: (RunStart & Partial<RunEnd> & { id: number })[] = [];
   locks = new Map<number, { holder: string; since: Date }>();
   links: (number | null)[] = [];
+  /** The remembered slug per service (the event_type_links table). */
+  slugs = new Map<number, { eventTypeId: number; slug: string }>();
 
   constructor(...services: Service[]) {
     for (const s of services) this.services.set(s.id, { ...s });
@@ -43,9 +45,16 @@ export class MemoryStore implements SyncStore {
   private patch(id: number, fields: Partial<Service>) {
     this.services.set(id, { ...this.services.get(id)!, ...fields });
   }
-  async link(serviceId: number, eventTypeId: number | null) {
+  async link(serviceId: number, eventTypeId: number | null, slug?: string) {
     this.links.push(eventTypeId);
     this.patch(serviceId, { calcomEventTypeId: eventTypeId });
+    if (eventTypeId !== null && slug !== undefined) this.slugs.set(serviceId, { eventTypeId, slug });
+  }
+  async rememberedSlugs(serviceIds: readonly number[]) {
+    return new Map(serviceIds.flatMap((id) => (this.slugs.has(id) ? [[id, this.slugs.get(id)!.slug] as const] : [])));
+  }
+  async rememberSlug(serviceId: number, eventTypeId: number, slug: string) {
+    this.slugs.set(serviceId, { eventTypeId, slug });
   }
   async recordSuccess(serviceId: number, eventTypeId: number, attempts: number, at: Date) {
     this.patch(serviceId, { calcomEventTypeId: eventTypeId, syncStatus: 'synced', syncError: null, syncAttempts: attempts, lastSyncSuccess: at, lastCalcomSync: at });

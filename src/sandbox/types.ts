@@ -77,6 +77,8 @@ export interface Emulator {
     fields: Partial<EmulatorEventType> & { title: string; slug: string; lengthInMinutes: number },
   ): EmulatorEventType;
   eventTypes(key?: string): EmulatorEventType[];
+  /** An edit made by hand in Cal.com's web UI: no request, no rate limit, nothing logged. */
+  edit(id: number, fields: Partial<Omit<EmulatorEventType, 'id' | 'ownerId'>>): EmulatorEventType;
   delete(id: number): void;
   inject(...rules: FaultRule[]): void;
   setRandomFaults(opts: RandomFaults | null): void;

@@ -141,7 +141,7 @@ export async function startSlackApp(ctx: Context, options: SlackAppOptions = {})
   // the Cal.com rate limiter allows about two syncs a second at the default limit anyway. The syncs are
   // where jobs really wait, so their turns are fair too: one user's bulk run can't fill every slot.
   const syncSlots = fairScheduler(SYNC_SLOTS);
-  const boundedEngine: typeof engine = { sync: (request) => syncSlots.run(request.requestedBy ?? '', () => engine.sync(request)) };
+  const boundedEngine: typeof engine = { ...engine, sync: (request, listed) => syncSlots.run(request.requestedBy ?? '', () => engine.sync(request, listed)) };
   const deps: SlackDeps = {
     config, logger, store: ctx.store, memory, engine: boundedEngine, calcom, locale: config.locale, jobs,
     runJob: (job, respond) => runner.run(job, respond),

@@ -21,7 +21,7 @@ function asResult(run: FinishedRun): SyncResult {
   const base = { serviceId: run.serviceId, serviceName: run.service.name, attempts: run.attempts };
   if (run.outcome === 'failed' || !run.newEventTypeId) return { ...base, kind: 'failed', error: run.error ?? '', httpStatus: run.httpStatus, eventTypeId: run.newEventTypeId };
   if (run.outcome === 'recreated') return { ...base, kind: 'recreated', eventTypeId: run.newEventTypeId, oldEventTypeId: run.oldEventTypeId ?? 0 };
-  return { ...base, kind: (run.outcome ?? 'updated') as 'created' | 'updated' | 'adopted', eventTypeId: run.newEventTypeId };
+  return { ...base, kind: (run.outcome ?? 'updated') as 'created' | 'updated' | 'unchanged' | 'adopted', eventTypeId: run.newEventTypeId } as SyncResult;
 }
 
 /** Where a job reports, and the parents it has posted (kept in the job, so a resumed job replies in them). */

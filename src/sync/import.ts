@@ -14,6 +14,8 @@ export interface NewService {
   description: string | null;
   active: boolean;
   eventTypeId: number;
+  /** The event type's own slug: its booking URL stays as it is. */
+  slug: string;
 }
 
 export interface ImportPlan {
@@ -82,7 +84,7 @@ export function planImport(
       plan.skipped.push({ eventTypeId: et.id, reason: invalid ?? `no free service id is left (every id from 1 to ${opts.maxId ?? MAX_SERVICE_ID} is taken)` });
       continue;
     }
-    plan.create.push({ id: id.value, ...fresh, active: !et.hidden, eventTypeId: et.id });
+    plan.create.push({ id: id.value, ...fresh, active: !et.hidden, eventTypeId: et.id, slug: et.slug });
   }
   return plan;
 }

@@ -67,8 +67,3 @@ export function payloadHash(payload: EventTypePayload): string {
   const ordered = [payload.title, payload.slug, payload.lengthInMinutes, payload.description ?? '', payload.hidden];
   return createHash('sha256').update(JSON.stringify(ordered)).digest('hex').slice(0, 16);
 }
-
-/** Create or update (SPEC §3.4). */
-export function decide(service: Pick<Service, 'calcomEventTypeId'>): 'create' | 'update' {
-  return service.calcomEventTypeId == null ? 'create' : 'update';
-}

@@ -1,5 +1,6 @@
 // The domain's vocabulary: plain data shared by the engine, the CLI, Slack and the digest.
 // Nothing here knows about HTTP, Prisma or Slack.
+import type { FieldChange } from './plan.js';
 
 export type Locale = 'en' | 'de';
 
@@ -60,8 +61,8 @@ export interface SyncRequest {
   jobId?: number;
 }
 
-/** The outcome words of SPEC §3.12. */
-export type OutcomeKind = 'created' | 'updated' | 'recreated' | 'adopted' | 'failed';
+/** The outcome words of SPEC §3.13; `unchanged` = already in sync, nothing sent. */
+export type OutcomeKind = 'created' | 'updated' | 'unchanged' | 'recreated' | 'adopted' | 'failed';
 
 interface Base {
   serviceId: number;
@@ -70,7 +71,9 @@ interface Base {
 }
 
 export type SyncOutcome =
-  | (Base & { kind: 'created' | 'updated' | 'adopted'; eventTypeId: number })
+  | (Base & { kind: 'created' | 'unchanged'; eventTypeId: number })
+  /** `changes`: the fields sent, each old → new (empty for an adoption that matched already). */
+  | (Base & { kind: 'updated' | 'adopted'; eventTypeId: number; changes?: FieldChange[] })
   | (Base & { kind: 'recreated'; eventTypeId: number; oldEventTypeId: number })
   | (Base & {
       kind: 'failed';

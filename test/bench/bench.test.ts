@@ -23,7 +23,12 @@ describe('stats', () => {
 describe('npm run bench -- --quick', () => {
   it('produces every figure and the table with its targets', { timeout: 120_000 }, async () => {
     const report = await runBench({ quick: true });
-    const { ack, throughput, engine, stack, digest } = report.results;
+    const { ack, throughput, engine, stack, digest, plan } = report.results;
+
+    // Request counts are exact, not timings: the plan-then-apply targets hold even in --quick.
+    expect(plan?.unchanged).toMatchObject({ requests: 1, byMethod: { GET: 1 }, counts: { unchanged: 100 } });
+    expect(plan?.someChanged).toMatchObject({ requests: 4, byMethod: { GET: 1, PATCH: 3 }, counts: { unchanged: 97, updated: 3 } });
+    expect(plan?.baseline.requests).toBe(100);
 
     expect(ack?.map((a) => `${a.kind} ${a.mode}`)).toEqual(['help sustained', 'command sustained', 'click sustained']);
     for (const a of ack ?? []) {
@@ -43,7 +48,7 @@ describe('npm run bench -- --quick', () => {
     expect(digest && 'rows' in digest ? digest.rows.map((r) => r.failing) : digest).toEqual([20, 200]);
 
     const table = formatTable(report.table);
-    for (const target of ['p99 ≤ 50 ms', '≥ 0.95', '≤ 2 ms']) expect(table).toContain(target);
+    for (const target of ['p99 ≤ 50 ms', '≥ 0.95', '≤ 2 ms', '≤ 2 requests', '≤ 12 requests']) expect(table).toContain(target);
     expect(report.table.every((r) => r.value.length > 0)).toBe(true);
     expect(formatGrowth(report.growth)).toContain('digest compose + message');
     expect(report.machine.cores).toBeGreaterThan(0);

@@ -54,9 +54,10 @@ export function retryAction(deps: SlackDeps) {
     // Whether the sync itself began: before it, a failure leaves nothing done and the click is given back.
     let started = false;
     const engine: Engine = {
-      sync: (request) => {
+      ...deps.engine,
+      sync: (request, listed) => {
         started = true;
-        return deps.engine.sync(request);
+        return deps.engine.sync(request, listed);
       },
     };
     try {

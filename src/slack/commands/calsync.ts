@@ -5,6 +5,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { payloadFor, invalidReason } from '../../sync/payload.js';
 import { differences } from '../../sync/diff.js';
 import { planImport } from '../../sync/import.js';
+import { previewPlan, work } from '../../sync/preview.js';
 import { secretsOf } from '../../config.js';
 import { redact } from '../../sync/snippet.js';
 import { isAllowed, type SlackDeps } from '../deps.js';
@@ -87,15 +88,23 @@ async function run(deps: SlackDeps, cmd: Exclude<Command, { kind: 'help' | 'inva
       if (!service) return void (await where.respond(unknownServiceMessage(cmd.id, locale)));
       const invalid = invalidReason(service);
       if (invalid) return void (await where.respond(invalidInputMessage(`service ${service.id}: ${invalid}`, locale)));
-      const payload = payloadFor(service);
-      const live = service.calcomEventTypeId ? await deps.calcom.get(service.calcomEventTypeId).catch(() => null) : null;
-      const diffs = live ? differences(payload, live, { cents: service.priceCents, currency: service.currency }) : [];
-      await where.respond(diffMessage({ serviceId: service.id, serviceName: service.name, eventTypeId: service.calcomEventTypeId, payload: { ...payload }, live, differences: diffs }, locale));
+      // The planner decides what a sync would send; price and currency are shown beside it, not settable.
+      const { items: [item] } = await previewPlan({ calcom: deps.calcom, store }, [service]);
+      const { step, live } = item!;
+      const changes = step.step === 'update' || step.step === 'adopt' ? step.changes : [];
+      const unsettable = live ? differences(payloadFor(service), live, { cents: service.priceCents, currency: service.currency }).filter((x) => !x.settable) : [];
+      const diffs = [...changes.map((c) => ({ field: c.field, catalogue: c.to, calcom: c.from ?? null, settable: true })), ...unsettable];
+      await where.respond(diffMessage({ serviceId: service.id, serviceName: service.name, eventTypeId: service.calcomEventTypeId, payload: { ...payloadFor(service) }, live, differences: diffs, step: step.step }, locale));
       return;
     }
-    case 'all':
-      await where.respond(confirmAllMessage({ total: (await store.serviceIds()).length }, locale));
+    case 'all': {
+      // One read of Cal.com, a plan for every service; the confirmed run plans afresh and re-checks each step.
+      const services = await store.listServices();
+      const preview = await previewPlan({ calcom: deps.calcom, store }, services);
+      const first = work(preview).slice(0, 10).map((i) => ({ serviceId: i.serviceId, serviceName: i.serviceName, step: i.step.step, changes: 'changes' in i.step ? i.step.changes : [] }));
+      await where.respond(confirmAllMessage({ total: services.length, counts: preview.counts, first, unreadable: preview.unreadable }, locale));
       return;
+    }
     case 'import': {
       const plan = planImport(await deps.calcom.listOwn(), await store.listServices());
       await store.applyImport(plan);

@@ -9,6 +9,7 @@ export const STATE_EMOJI: Readonly<Record<ParentState, string>> = {
   busy: ':lock:',
   created: ':white_check_mark:',
   updated: ':white_check_mark:',
+  unchanged: ':white_check_mark:',
   recreated: ':recycle:',
   adopted: ':link:',
   failed: ':x:',
@@ -21,4 +22,4 @@ export const STATUS_EMOJI: Readonly<Record<SyncStatus, string>> = {
   unknown: ':grey_question:',
 };
 
-export const OUTCOME_ORDER: readonly OutcomeKind[] = ['created', 'updated', 'recreated', 'adopted', 'failed'];
+export const OUTCOME_ORDER: readonly OutcomeKind[] = ['created', 'updated', 'unchanged', 'recreated', 'adopted', 'failed'];

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../../src/i18n/index.js';
 import type { Digest } from '../../../src/digest/compose.js';
+import type { SyncOutcome } from '../../../src/sync/types.js';
 import {
   alreadyRunningMessage,
   bulkProgressMessage,
@@ -84,6 +85,12 @@ function digest(): Digest {
       { serviceId: 85, serviceName: HOSTILE, error: `Cal.com API error 400: ${HOSTILE}`, lastAttempt: NOW },
       { serviceId: 86, serviceName: HOSTILE, error: CONTROLS, lastAttempt: null },
     ],
+    // Drift quotes Cal.com's own values back: a title edited by hand is as hostile as any error.
+    drift: [
+      { kind: 'edited', serviceId: 87, serviceName: HOSTILE, eventTypeId: 3, changes: [{ field: 'title', from: HOSTILE, to: CONTROLS }] },
+      { kind: 'deleted', serviceId: 88, serviceName: CONTROLS, eventTypeId: 4 },
+    ],
+    driftError: `Cal.com API error 500: ${HOSTILE}`,
     quiet: false,
   };
 }
@@ -96,6 +103,7 @@ describe.each(LOCALES)('hostile catalogue and Cal.com text (%s)', (locale) => {
     ['sync result: failed, controls first', () => syncResultMessage(failed({ serviceName: CONTROLS, error: CONTROLS }), locale)],
     ['sync result: failed, empty error', () => syncResultMessage(failed({ serviceName: HOSTILE, error: '' }), locale)],
     ['sync result: updated', () => syncResultMessage({ ...outcome('updated'), serviceName: HOSTILE }, locale)],
+    ['sync result: updated, hostile changes', () => syncResultMessage({ ...outcome('updated'), serviceName: HOSTILE, changes: [{ field: 'title', from: CONTROLS, to: HOSTILE }, { field: 'description', from: HOSTILE, to: null }] } as SyncOutcome, locale)],
     ['sync result: recreated', () => syncResultMessage({ kind: 'recreated', serviceId: 85, serviceName: HOSTILE, attempts: 1, eventTypeId: 2, oldEventTypeId: 1 }, locale)],
     ['retrying', () => retryingMessage(bad, { userId: 'U0123ABC' }, locale)],
     ['retrying, a user that is no Slack id', () => retryingMessage(bad, { userId: HOSTILE }, locale)],
