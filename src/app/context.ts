@@ -47,7 +47,7 @@ export async function createContext(config: Readonly<Config>, opts: { logger?: L
       // Each sync it fails records the error too; this line tells the operator why (once per connection given up).
       onRedisError: (err) => logger.warn({ err }, err.message),
     });
-    calcom = createCalcomClient({ apiUrl: config.calcom.apiUrl, apiKey: config.calcom.apiKey, timeoutMs: config.calcom.timeoutMs, limiter });
+    calcom = createCalcomClient({ apiUrl: config.calcom.apiUrl, apiKey: config.calcom.apiKey, timeoutMs: config.calcom.timeoutMs, limiter, team: config.calcom.team });
     engine = createEngine({ calcom, store, holder });
   }
 

@@ -6,6 +6,14 @@ import { redact } from '../sync/snippet.js';
 
 export type CalcomErrorKind = 'http' | 'timeout' | 'network' | 'invalid-response';
 
+/** What a failure on a team route means beyond its status: the key's user lacks the role, or there are no teams. */
+export type TeamProblem = 'not-team-admin' | 'no-teams';
+
+/** A route-level 404 (Nest's "Cannot GET /v2/…"), as opposed to an entity that is not found. */
+const ROUTE_NOT_FOUND = /^Cannot (GET|POST|PATCH|PUT|DELETE) \//;
+/** Cal.com's roles guard: `… minimum required role=TEAM_ADMIN within team with id=4242.` */
+const ROLE_REFUSED = /role|admin|owner|member/i;
+
 /** Longest raw body kept on the error (and so in sync_error): enough to debug, not a memory hazard. */
 const MAX_BODY = 2000;
 
@@ -18,8 +26,10 @@ export class CalcomError extends Error implements ApiFailure {
   readonly body?: string;
   readonly retryable: boolean;
   readonly retryAfterSeconds?: number;
+  /** Set on a team route's 403 for the role, or its route-level 404 (a Cal.com without teams). */
+  readonly teamProblem?: TeamProblem;
 
-  constructor(init: { kind: CalcomErrorKind; status: number; message: string; code?: string; apiMessage?: string; body?: string; retryAfterSeconds?: number; cause?: unknown }) {
+  constructor(init: { kind: CalcomErrorKind; status: number; message: string; code?: string; apiMessage?: string; body?: string; retryAfterSeconds?: number; teamProblem?: TeamProblem; cause?: unknown }) {
     super(init.message, { cause: init.cause });
     this.kind = init.kind;
     this.status = init.status;
@@ -27,11 +37,15 @@ export class CalcomError extends Error implements ApiFailure {
     this.apiMessage = init.apiMessage;
     this.body = init.body?.slice(0, MAX_BODY);
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.teamProblem = init.teamProblem;
     this.retryable = init.kind === 'timeout' || init.kind === 'network' || init.status === 429 || init.status >= 500;
   }
 
-  /** From a non-2xx response: `Cal.com API error <status>: <message> <body>` (SPEC §3.13). */
-  static fromResponse(status: number, body: string, retryAfterSeconds?: number): CalcomError {
+  /**
+   * From a non-2xx response: `Cal.com API error <status>: <message> <body>` (SPEC §3.13). On a team route
+   * (`teamId`), a 403 for the role and a route-level 404 lead with what the operator has to fix.
+   */
+  static fromResponse(status: number, body: string, retryAfterSeconds?: number, route: { teamId?: number } = {}): CalcomError {
     let code: string | undefined;
     let apiMessage: string | undefined;
     try {
@@ -43,10 +57,14 @@ export class CalcomError extends Error implements ApiFailure {
     }
     const compact = body.replace(/\s+/g, ' ').trim().slice(0, MAX_BODY);
     // Cal.com's message leads, so the 100-character snippet in Slack says what went wrong.
-    const hint = status === 401 ? 'API key rejected, check CALCOM_API_KEY. ' : '';
+    const teamProblem = route.teamId === undefined ? undefined : teamProblemOf(status, apiMessage ?? compact);
+    const hint = status === 401 ? 'API key rejected, check CALCOM_API_KEY. '
+      : teamProblem === 'not-team-admin' ? `API key rejected for team ${route.teamId}: the key's user must be a team admin or owner. `
+      : teamProblem === 'no-teams' ? `this Cal.com has no teams (CALCOM_TEAM_ID=${route.teamId} needs Cal.com's team event types). `
+      : '';
     const lead = apiMessage ? `${apiMessage} ` : '';
     const message = `Cal.com API error ${status}: ${hint}${lead}${compact}`.trim();
-    return new CalcomError({ kind: 'http', status, message, code, apiMessage, body, retryAfterSeconds });
+    return new CalcomError({ kind: 'http', status, message, code, apiMessage, body, retryAfterSeconds, teamProblem });
   }
 
   static timeout(ms: number, cause?: unknown): CalcomError {
@@ -63,6 +81,13 @@ export class CalcomError extends Error implements ApiFailure {
   static invalidResponse(what: string, cause?: unknown): CalcomError {
     return new CalcomError({ kind: 'invalid-response', status: 200, message: `Cal.com sent an unexpected response: ${what}`, cause });
   }
+}
+
+function teamProblemOf(status: number, said: string): TeamProblem | undefined {
+  if (status === 403 && ROLE_REFUSED.test(said)) return 'not-team-admin';
+  // A self-hosted community edition has no team routes at all; an entity 404 names the event type instead.
+  if (status === 404 && (ROUTE_NOT_FOUND.test(said) || said === '')) return 'no-teams';
+  return undefined;
 }
 
 /**

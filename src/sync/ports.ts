@@ -55,11 +55,23 @@ export interface ApiFailure {
   retryAfterSeconds?: number;
 }
 
+/** Where event types live: a team's id, or null for the key owner's personal ones. */
+export type Target = number | null;
+
+/** The event types of one target: the key owner's personal ones, or with `teamId` that team's. */
 export interface EventTypes {
+  /** Set when the target is a team (CALCOM_TEAM_ID); absent: the key owner's personal event types. */
+  readonly teamId?: number;
   create(payload: EventTypePayload): Promise<RemoteEventType>;
   get(id: number): Promise<RemoteEventType>;
+  /** The target's whole list (the key owner's, or the team's). */
   listOwn(): Promise<RemoteEventType[]>;
   update(id: number, payload: UpdatePayload): Promise<RemoteEventType>;
+  /**
+   * GET on another target's route (a team, or null: the key owner's personal route). It tells an event type
+   * linked under another target from a gone one, so a switch of target never silently duplicates it.
+   */
+  getUnder?(target: Target, id: number): Promise<RemoteEventType>;
 }
 
 export interface RunStart {
