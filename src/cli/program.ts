@@ -15,6 +15,7 @@ import { EXIT, parseServiceId, UsageError } from './io.js';
 import { planImport } from '../sync/import.js';
 import { importProgress, importText, planJson, planText, resultJson, resultLine, safeOut, serviceRow, servicesTable, statusText, toJson } from './render.js';
 import { previewPlan } from '../sync/preview.js';
+import { targetOf } from '../sync/locate.js';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void; isTTY: boolean };
 
@@ -34,11 +35,11 @@ async function withContext(env: NodeJS.ProcessEnv, fn: (ctx: Context) => Promise
   }
 }
 
-async function syncCommand(ctx: Context, ids: number[], json: boolean, out: Out): Promise<number> {
+async function syncCommand(ctx: Context, ids: number[], json: boolean, out: Out, move = false): Promise<number> {
   const { engine } = ctx.requireEngine();
   const bar = !json && out.isTTY && ids.length > 1 ? new cliProgress.SingleBar({ format: 'syncing [{bar}] {value}/{total} {eta_formatted} left', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
   bar?.start(ids.length, 0);
-  const { results } = await runBulk(engine, ids, { trigger: 'cli', requestedBy: process.env.USER ?? 'cli' }, {
+  const { results } = await runBulk(engine, ids, { trigger: 'cli', requestedBy: process.env.USER ?? 'cli', ...(move ? { move } : {}) }, {
     onResult: (r, p) => {
       bar?.update(p.done);
       if (!json && !bar) out.stdout(resultLine(r));
@@ -102,7 +103,8 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out
 
   program.command('sync').description('sync services to Cal.com').argument('[ids...]', 'service ids').option('--failed', 'every service in error').option('--all', 'the whole catalogue').option('--json', 'print one JSON result per service')
     .option('--dry-run', 'print the plan (what would be sent) and write nothing')
-    .action(run(async (raw: string[], opts: { failed?: boolean; all?: boolean; json?: boolean; dryRun?: boolean }) => {
+    .option('--move', 'a service linked to an event type of another target (personal ↔ CALCOM_TEAM_ID): create its own on the target and relink; the old one is left as it is')
+    .action(run(async (raw: string[], opts: { failed?: boolean; all?: boolean; json?: boolean; dryRun?: boolean; move?: boolean }) => {
       const modes = [raw.length > 0, !!opts.failed, !!opts.all].filter(Boolean).length;
       if (modes !== 1) throw new UsageError('give service ids, --failed or --all (one of them)');
       const given = [...new Set(raw.map(parseServiceId))];
@@ -114,14 +116,14 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out
           return EXIT.ok;
         }
         if (opts.dryRun) return dryRun(ctx, ids, !!opts.json, out);
-        return syncCommand(ctx, ids, !!opts.json, out);
+        return syncCommand(ctx, ids, !!opts.json, out, !!opts.move);
       });
     }));
 
   program.command('import').description('import Cal.com event types into the catalogue (never overwrites linked services)').option('--json', 'print the plan as JSON').action(run(async (opts: { json?: boolean }) =>
     withContext(env, async (ctx) => {
       const { calcom } = ctx.requireEngine();
-      const plan = planImport(await calcom.listOwn(), await ctx.store.listServices());
+      const plan = planImport(await calcom.listOwn(), await ctx.store.listServices(), { teamId: targetOf(calcom) });
       await ctx.store.applyImport(plan);
       out.stdout(opts.json ? toJson(plan) : importText(plan));
       return EXIT.ok;

@@ -23,7 +23,8 @@ export function resultLine(r: SyncResult): string {
       return `service ${r.serviceId} ${oneLine(r.serviceName)}: recreated as event type ${r.eventTypeId} (event type ${r.oldEventTypeId} was gone)`;
     default: {
       const changes = 'changes' in r && r.changes?.length ? `: ${r.changes.map((c) => oneLine(changeLine(c))).join('; ')}` : '';
-      return `service ${r.serviceId} ${oneLine(r.serviceName)}: ${outcomeWord(r.kind, 'en')}, event type ${r.eventTypeId} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'})${changes}`;
+      const moved = 'movedFrom' in r && r.movedFrom !== undefined ? `; moved from event type ${r.movedFrom}, which was left as it is` : '';
+      return `service ${r.serviceId} ${oneLine(r.serviceName)}: ${outcomeWord(r.kind, 'en')}, event type ${r.eventTypeId} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'})${changes}${moved}`;
     }
   }
 }
@@ -138,6 +139,9 @@ function stepLine(step: Step): string {
       return `adopt event type ${step.eventTypeId} "${oneLine(step.slug)}"${changes(step.changes)}`;
     case 'recreate':
       return `recreate event type ${step.oldEventTypeId} (gone) as "${oneLine(step.payload.slug)}"`;
+    case 'move':
+      return `move to ${step.to === null ? 'personal event types' : `team ${step.to}`}: linked to event type ${step.eventTypeId} of ${step.from === null ? 'the key owner (personal)' : `team ${step.from}`}; ` +
+        `a sync refuses it without --move, which creates "${oneLine(step.payload.slug)}" and leaves ${step.eventTypeId} as it is`;
     case 'invalid':
       return `invalid: ${oneLine(step.reason)}`;
   }

@@ -57,10 +57,10 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
       await prisma.syncRun.update({ where: { id: runId }, data: { ...rest, changes: changes === null ? P.DbNull : (changes as unknown as P.InputJsonValue), finishedAt: new Date() } });
     },
 
-    async link(serviceId, eventTypeId, slug) {
+    async link(serviceId, eventTypeId, slug, teamId = null) {
       const linkService = prisma.service.update({ where: { id: serviceId }, data: { calcomEventTypeId: eventTypeId } });
       if (eventTypeId === null || slug === undefined) return void (await linkService);
-      await prisma.$transaction([linkService, upsertSlug(prisma, serviceId, eventTypeId, slug)]);
+      await prisma.$transaction([linkService, upsertSlug(prisma, serviceId, eventTypeId, slug, teamId)]);
     },
 
     async rememberedSlugs(serviceIds) {
@@ -68,8 +68,13 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
       return new Map(rows.map((r) => [r.serviceId, r.slug]));
     },
 
-    async rememberSlug(serviceId, eventTypeId, slug) {
-      await upsertSlug(prisma, serviceId, eventTypeId, slug);
+    async rememberedLinks(serviceIds) {
+      const rows = await prisma.eventTypeLink.findMany({ where: { serviceId: { in: [...serviceIds] } }, select: { serviceId: true, eventTypeId: true, slug: true, teamId: true } });
+      return new Map(rows.map((r) => [r.serviceId, { eventTypeId: r.eventTypeId, slug: r.slug, teamId: r.teamId }]));
+    },
+
+    async rememberSlug(serviceId, eventTypeId, slug, teamId = null) {
+      await upsertSlug(prisma, serviceId, eventTypeId, slug, teamId);
     },
 
     async recordSuccess(serviceId, eventTypeId, attempts, at) {
@@ -123,7 +128,7 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
       // learns from Cal.com on its next read.
       for (const links of chunks(plan.link)) {
         const done = await prisma.$transaction(links.map((l) => prisma.service.updateMany({ where: { id: l.serviceId, calcomEventTypeId: null }, data: { calcomEventTypeId: l.eventTypeId } })));
-        await prisma.$transaction(links.filter((_l, i) => done[i]!.count === 1).map((l) => upsertSlug(prisma, l.serviceId, l.eventTypeId, l.slug)));
+        await prisma.$transaction(links.filter((_l, i) => done[i]!.count === 1).map((l) => upsertSlug(prisma, l.serviceId, l.eventTypeId, l.slug, plan.teamId ?? null)));
         await giveWay();
       }
       for (const creates of chunks(plan.create)) {
@@ -133,7 +138,7 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
         });
         const written = await prisma.service.findMany({ where: { id: { in: creates.map((c) => c.id) } }, select: { id: true, calcomEventTypeId: true } });
         const ours = new Set(written.map((w) => `${w.id}:${w.calcomEventTypeId}`));
-        await prisma.$transaction(creates.filter((c) => ours.has(`${c.id}:${c.eventTypeId}`)).map((c) => upsertSlug(prisma, c.id, c.eventTypeId, c.slug)));
+        await prisma.$transaction(creates.filter((c) => ours.has(`${c.id}:${c.eventTypeId}`)).map((c) => upsertSlug(prisma, c.id, c.eventTypeId, c.slug, plan.teamId ?? null)));
         await giveWay();
       }
     },
@@ -159,8 +164,9 @@ function* chunks<T>(items: readonly T[], size = IMPORT_CHUNK): Generator<T[]> {
 /** Between chunks, let waiting requests run: PGlite's promises resolve without ever yielding to I/O. */
 const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function upsertSlug(prisma: Prisma, serviceId: number, eventTypeId: number, slug: string) {
-  return prisma.eventTypeLink.upsert({ where: { serviceId }, create: { serviceId, eventTypeId, slug }, update: { eventTypeId, slug, linkedAt: new Date() } });
+/** The link's slug and the target it was made under (teamId null: the key owner's personal event types). */
+function upsertSlug(prisma: Prisma, serviceId: number, eventTypeId: number, slug: string, teamId: number | null) {
+  return prisma.eventTypeLink.upsert({ where: { serviceId }, create: { serviceId, eventTypeId, slug, teamId }, update: { eventTypeId, slug, teamId, linkedAt: new Date() } });
 }
 
 function columnsOf(row: CatalogueRow) {

@@ -33,6 +33,8 @@ export interface Dictionary {
     failed(attempts: number): string;
     recreated(oldId: number, newId: number): string;
     adopted: string;
+    /** A move (issue 13): the target's event type now linked; the other target's one left as it is. */
+    moved(oldId: number, newId: number): string;
     /** An `unchanged` result: nothing was sent. */
     unchanged: string;
     /** Heading of the list of fields sent, each old → new. */

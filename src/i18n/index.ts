@@ -22,7 +22,7 @@ export function outcomeWord(kind: OutcomeKind, locale: Locale): string {
   return dictionaries[locale].outcome[kind];
 }
 
-const WORK_ORDER = ['update', 'create', 'adopt', 'recreate', 'invalid'] as const;
+const WORK_ORDER = ['update', 'create', 'adopt', 'recreate', 'move', 'invalid'] as const;
 
 /** `Apply: 3 updates, 1 recreate; 996 in sync`, or the "nothing to apply" line. */
 export function planSummary(counts: Partial<Record<StepKind, number>>, locale: Locale): string {

@@ -3,9 +3,10 @@
 // The rules that prevent duplicates live in `create` and `read` below: an id is saved the moment Cal.com
 // gives it, a duplicate slug is adopted, and after an ambiguous POST the next attempt looks before it creates.
 import { classify, isAmbiguous, isApiFailure } from './classify.js';
+import { readLinked, targetOf } from './locate.js';
 import { payloadFor, payloadHash } from './payload.js';
 import { changesBetween, plan, slugToCreate, updateBody, type FieldChange, type Link, type Live, type Step, type StepKind } from './plan.js';
-import type { ApiFailure, CreatePayload, EventTypes, RemoteEventType, SyncStore } from './ports.js';
+import type { ApiFailure, CreatePayload, EventTypes, RememberedLink, RemoteEventType, SyncStore, Target } from './ports.js';
 import { defaultRetryPolicy, delayBefore, type RetryPolicy } from './retry.js';
 import type { Service, SyncOutcome, SyncRequest, SyncResult } from './types.js';
 
@@ -45,6 +46,9 @@ export function liveFromList(service: Pick<Service, 'id' | 'name'>, link: Link, 
 interface Progress {
   link: Link;
   oldEventTypeId: number | null; // set when the linked event type turned out to be gone
+  movedFrom: number | null; // set when the linked event type of another target was left behind (step move)
+  /** The request allows a move (`--move`); without it a move step is refused. */
+  mayMove: boolean;
   adopted: boolean;
   created: boolean;
   postMayHaveLanded: boolean; // an ambiguous POST failure: look before creating again
@@ -66,38 +70,37 @@ export function createEngine(deps: EngineDeps) {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = deps.now ?? (() => new Date());
   const { calcom, store } = deps;
+  const target = targetOf(calcom);
 
   async function findBySlug(slug: string) {
     return (await calcom.listOwn()).find((e) => e.slug === slug) ?? null;
   }
 
-  /** A GET that answers "not found" proves the event type gone; any other failure proves nothing and is thrown. */
-  async function getLinked(id: number): Promise<Live> {
-    try {
-      return { kind: 'found', eventType: await calcom.get(id) };
-    } catch (err) {
-      if (isApiFailure(err) && classify(err) === 'entity-not-found') return { kind: 'absent' };
-      throw err;
-    }
-  }
+  /**
+   * A GET that answers "not found" proves the event type gone, unless it was linked under another target
+   * (locate.ts): then it is elsewhere. Any other failure proves nothing and is thrown.
+   */
+  const getLinked = (id: number, p: Progress): Promise<Live> => readLinked(calcom, id, p.link.linkedUnder);
 
   async function read(service: Service, p: Progress): Promise<Live> {
-    if (p.link.eventTypeId !== null) return getLinked(p.link.eventTypeId);
+    if (p.link.eventTypeId !== null) return getLinked(p.link.eventTypeId, p);
     if (!p.postMayHaveLanded) return { kind: 'unread' };
     const existing = await findBySlug(slugToCreate(service, p.link));
     return existing ? { kind: 'found', eventType: existing } : { kind: 'absent' };
   }
 
+  /** Found on the target's route: remember its slug now, and that it is linked under this target. */
   async function remember(service: Service, p: Progress, live: Live) {
-    if (live.kind !== 'found' || p.link.eventTypeId === null || live.eventType.slug === p.link.slug) return;
-    await store.rememberSlug(service.id, live.eventType.id, live.eventType.slug);
-    p.link = { ...p.link, slug: live.eventType.slug };
+    if (live.kind !== 'found' || p.link.eventTypeId === null) return;
+    if (live.eventType.slug === p.link.slug && p.link.linkedUnder === target) return;
+    await store.rememberSlug(service.id, live.eventType.id, live.eventType.slug, target);
+    p.link = { ...p.link, slug: live.eventType.slug, linkedUnder: target };
   }
 
   /** Links an existing event type (keeping its slug), then sends only what differs. */
   async function adopt(service: Service, p: Progress, existing: Pick<RemoteEventType, 'id' | 'slug'>, changes: FieldChange[]) {
-    await store.link(service.id, existing.id, existing.slug);
-    p.link = { eventTypeId: existing.id, slug: existing.slug };
+    await store.link(service.id, existing.id, existing.slug, target);
+    p.link = { eventTypeId: existing.id, slug: existing.slug, linkedUnder: target };
     p.adopted = true;
     p.changes = changes;
     if (changes.length === 0) return;
@@ -109,8 +112,8 @@ export function createEngine(deps: EngineDeps) {
     try {
       p.lastAction = 'create';
       const created = await calcom.create(payload);
-      await store.link(service.id, created.id, created.slug); // data.id, saved before anything else can go wrong
-      p.link = { eventTypeId: created.id, slug: created.slug };
+      await store.link(service.id, created.id, created.slug, target); // data.id, saved before anything else can go wrong
+      p.link = { eventTypeId: created.id, slug: created.slug, linkedUnder: target };
       p.created = true;
     } catch (err) {
       if (!isApiFailure(err)) throw err;
@@ -129,6 +132,19 @@ export function createEngine(deps: EngineDeps) {
     await create(service, p, payload);
   }
 
+  /**
+   * Linked to an event type of another target: refused unless asked (`--move`), so switching CALCOM_TEAM_ID
+   * never doubles a catalogue silently. Asked, the target gets its own under the same slug (adopting one the
+   * target already has) and the old one is left as it is, for the operator to retire.
+   */
+  async function move(service: Service, p: Progress, step: Extract<Step, { step: 'move' }>) {
+    if (!p.mayMove) throw new FatalSyncError(moveRefused(service.id, step, target), null);
+    p.movedFrom = step.eventTypeId;
+    // The old link stays in the catalogue until the target's event type is linked in its place.
+    p.link = { eventTypeId: null, slug: step.payload.slug };
+    await create(service, p, step.payload);
+  }
+
   /** Carries out one planned step. Throws ApiFailure (retryable or not) or FatalSyncError. */
   async function apply(service: Service, p: Progress, step: Step): Promise<void> {
     p.step = step.step;
@@ -143,6 +159,8 @@ export function createEngine(deps: EngineDeps) {
         return recreate(service, p, step.oldEventTypeId, step.payload);
       case 'adopt':
         return adopt(service, p, { id: step.eventTypeId, slug: step.slug }, step.changes);
+      case 'move':
+        return move(service, p, step);
       case 'update':
         p.changes = step.changes;
         p.lastAction = 'update';
@@ -152,7 +170,7 @@ export function createEngine(deps: EngineDeps) {
           if (isApiFailure(err) && isAmbiguous(err)) p.maybeSent = step.changes;
           // Gone since it was read (a list can be minutes old): only a GET that agrees proves it (SPEC §3.7).
           if (!isApiFailure(err) || classify(err) !== 'entity-not-found') throw err;
-          if ((await getLinked(step.eventTypeId)).kind !== 'absent') throw err;
+          if ((await getLinked(step.eventTypeId, p)).kind !== 'absent') throw err;
           p.changes = null;
           return apply(service, p, plan(service, p.link, { kind: 'absent' }));
         }
@@ -169,6 +187,8 @@ export function createEngine(deps: EngineDeps) {
     const base = { serviceId: service.id, serviceName: service.name, attempts };
     const id = p.link.eventTypeId!;
     const changes = p.changes ?? [];
+    if (p.movedFrom !== null && p.adopted) return { ...base, kind: 'adopted', eventTypeId: id, changes, movedFrom: p.movedFrom };
+    if (p.movedFrom !== null) return { ...base, kind: 'created', eventTypeId: id, movedFrom: p.movedFrom };
     if (p.oldEventTypeId !== null && (p.created || p.adopted)) return { ...base, kind: 'recreated', eventTypeId: id, oldEventTypeId: p.oldEventTypeId };
     if (p.adopted) return { ...base, kind: 'adopted', eventTypeId: id, changes };
     if (p.created) return { ...base, kind: 'created', eventTypeId: id };
@@ -179,8 +199,7 @@ export function createEngine(deps: EngineDeps) {
 
   async function run(service: Service, request: SyncRequest, listed?: ListSnapshot): Promise<SyncOutcome> {
     const runId = await store.startRun({ ...request, oldEventTypeId: service.calcomEventTypeId });
-    const slug = (await store.rememberedSlugs([service.id])).get(service.id) ?? null;
-    const p: Progress = { link: { eventTypeId: service.calcomEventTypeId, slug }, oldEventTypeId: null, adopted: false, created: false, postMayHaveLanded: false, lastAction: null, step: null, changes: null, maybeSent: null };
+    const p: Progress = { link: linkOf(service, (await store.rememberedLinks([service.id])).get(service.id)), oldEventTypeId: null, movedFrom: null, mayMove: request.move === true, adopted: false, created: false, postMayHaveLanded: false, lastAction: null, step: null, changes: null, maybeSent: null };
     const first = plan(service, p.link, { kind: 'unread' });
     let known = first.step === 'invalid' || !listed ? undefined : liveFromList(service, p.link, listed);
     let attempts = 0;
@@ -244,6 +263,25 @@ export function createEngine(deps: EngineDeps) {
 }
 
 export type Engine = ReturnType<typeof createEngine>;
+
+/**
+ * A service's link as calsync remembers it: the slug (kept for a recreate even once unlinked) and, when the
+ * remembered link is the one in the catalogue, the target it was made under.
+ */
+export function linkOf(service: Pick<Service, 'calcomEventTypeId'>, remembered: RememberedLink | undefined): Link {
+  const link: Link = { eventTypeId: service.calcomEventTypeId, slug: remembered?.slug ?? null };
+  if (remembered && remembered.eventTypeId === service.calcomEventTypeId) link.linkedUnder = remembered.teamId;
+  return link;
+}
+
+const targetName = (t: Target) => (t === null ? "the key owner's personal event types" : `team ${t}`);
+
+/** Why a move was not carried out, and the two ways on (SPEC §3, issue 13). */
+export function moveRefused(serviceId: number, step: Extract<Step, { step: 'move' }>, to: Target = step.to): string {
+  return `Service ${serviceId} is linked to event type ${step.eventTypeId} of ${targetName(step.from)}, not of ${targetName(to)}: nothing was created. ` +
+    `Run \`calsync sync ${serviceId} --move\` to create it for ${targetName(to)} as "${step.payload.slug}" (event type ${step.eventTypeId} is left as it is), ` +
+    `or link the one you want with \`calsync import\` after unlinking.`;
+}
 
 function describe(err: unknown): { message: string; status: number | null } {
   if (err instanceof FatalSyncError) return { message: err.message, status: err.status };

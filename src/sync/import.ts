@@ -3,7 +3,7 @@
 // already linked is never touched. New services need ids that fit the catalogue's integer column: taking
 // "the highest id + 1" broke the whole import once some system had used id 2147483647.
 import { invalidReason } from './payload.js';
-import type { RemoteEventType } from './ports.js';
+import type { RemoteEventType, Target } from './ports.js';
 import { slugFor } from './slug.js';
 import type { Service } from './types.js';
 
@@ -19,6 +19,8 @@ export interface NewService {
 }
 
 export interface ImportPlan {
+  /** Whose list it was read from: a team (CALCOM_TEAM_ID), or null for the key owner's own; links remember it. */
+  teamId?: Target;
   link: { serviceId: number; eventTypeId: number; slug: string }[];
   create: NewService[];
   /** Event types already linked to a service: left alone. */
@@ -56,12 +58,17 @@ function unfit(fresh: { name: string; durationMinutes: number; description: stri
 export function planImport(
   eventTypes: readonly RemoteEventType[],
   services: readonly Pick<Service, 'id' | 'name' | 'calcomEventTypeId'>[],
-  opts: { maxId?: number } = {},
+  opts: { maxId?: number; teamId?: Target } = {},
 ): ImportPlan {
   const linked = new Set(services.map((s) => s.calcomEventTypeId).filter((id): id is number => id != null));
+  // From a team's list, a service linked outside it (to the key owner's personal event type, after a switch
+  // to CALCOM_TEAM_ID) still owns its slug: the team's event type with that slug is not imported as a second
+  // copy of the service; `sync --move` links it. (From the owner's own list a copy is made, as before.)
+  const listed = new Set(eventTypes.map((e) => e.id));
+  const linkedElsewhereBySlug = new Map(opts.teamId == null ? [] : services.filter((s) => s.calcomEventTypeId != null && !listed.has(s.calcomEventTypeId)).map((s) => [slugFor(s), s]));
   const unlinkedBySlug = new Map(services.filter((s) => s.calcomEventTypeId == null).map((s) => [slugFor(s), s.id]));
   const ids = freeServiceIds(services.map((s) => s.id), opts.maxId);
-  const plan: ImportPlan = { link: [], create: [], alreadyLinked: 0, skipped: [] };
+  const plan: ImportPlan = { teamId: opts.teamId ?? null, link: [], create: [], alreadyLinked: 0, skipped: [] };
   for (const et of [...eventTypes].sort((a, b) => a.id - b.id)) {
     if (linked.has(et.id)) {
       plan.alreadyLinked++;
@@ -75,6 +82,11 @@ export function planImport(
     if (match !== undefined) {
       plan.link.push({ serviceId: match, eventTypeId: et.id, slug: et.slug });
       unlinkedBySlug.delete(et.slug);
+      continue;
+    }
+    const owner = linkedElsewhereBySlug.get(et.slug);
+    if (owner) {
+      plan.skipped.push({ eventTypeId: et.id, reason: `it has the slug of service ${owner.id}, which is linked to event type ${owner.calcomEventTypeId} outside team ${opts.teamId}: \`calsync sync ${owner.id} --move\` links it instead of importing a copy` });
       continue;
     }
     const fresh = { name: et.title, durationMinutes: et.lengthInMinutes, description: et.description ?? null };

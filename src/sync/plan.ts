@@ -4,7 +4,7 @@
 // The trap: the slug is the public booking URL. It is sent on create only, never on an update, so a
 // rename never moves the URL and an adopted or imported event type keeps the slug it has.
 import { invalidReason } from './payload.js';
-import type { CreatePayload, DesiredFields, RemoteEventType, UpdatePayload } from './ports.js';
+import type { CreatePayload, DesiredFields, RemoteEventType, Target, UpdatePayload } from './ports.js';
 import { slugFor } from './slug.js';
 import type { Service } from './types.js';
 
@@ -26,12 +26,16 @@ export interface FieldChange {
 export type Live =
   | { kind: 'found'; eventType: RemoteEventType }
   | { kind: 'absent' } // proven: entity-not-found from a GET, or missing from the list and confirmed
+  /** Not the target's, but it exists where it was linked (the key owner's personal one, or another team's). */
+  | { kind: 'elsewhere'; eventType: RemoteEventType; under: Target; target: Target }
   | { kind: 'unread' }; // nothing read (Cal.com not asked, or not answering)
 
 export interface Link {
   eventTypeId: number | null;
   /** The slug of the event type calsync last linked to this service, if it remembers one. */
   slug: string | null;
+  /** The target calsync linked it under (a team id, null: personal); undefined when not known. */
+  linkedUnder?: Target;
 }
 
 export type Step =
@@ -40,6 +44,12 @@ export type Step =
   | { step: 'create'; payload: CreatePayload }
   | { step: 'adopt'; eventTypeId: number; slug: string; changes: FieldChange[] }
   | { step: 'recreate'; oldEventTypeId: number; payload: CreatePayload }
+  /**
+   * Linked to an event type of another target (`from`: a team, or null: the key owner's personal ones):
+   * the target gets its own under the same slug, and the old one is left as it is. A sync only carries it
+   * out when asked to (`--move`); otherwise it is refused, never silently duplicated.
+   */
+  | { step: 'move'; eventTypeId: number; from: Target; to: Target; payload: CreatePayload }
   | { step: 'invalid'; reason: string };
 
 export type StepKind = Step['step'];
@@ -90,6 +100,8 @@ export function plan(service: Service, link: Link, live: Live): Step {
   if (link.eventTypeId !== null) {
     const id = link.eventTypeId;
     if (live.kind === 'absent') return { step: 'recreate', oldEventTypeId: id, payload: createPayload(service, link) };
+    // Under the slug it has now: the tail of its booking URL stays the same on the target.
+    if (live.kind === 'elsewhere') return { step: 'move', eventTypeId: id, from: live.under, to: live.target, payload: createPayload(service, { slug: live.eventType.slug }) };
     // Not read: every field, as an update without knowing what is there (never a create).
     const changes = changesBetween(service, live.kind === 'found' ? live.eventType : null);
     return changes.length === 0 ? { step: 'in-sync', eventTypeId: id } : { step: 'update', eventTypeId: id, changes };

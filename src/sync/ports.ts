@@ -97,6 +97,13 @@ export interface RunEnd {
   payloadHash: string | null;
 }
 
+/** What calsync remembers of a link (event_type_links): the event type, its slug, the target it was made under. */
+export interface RememberedLink {
+  eventTypeId: number;
+  slug: string;
+  teamId: Target;
+}
+
 export type Claim = { ok: true } | { ok: false; since: Date; slack?: SlackTarget };
 
 /** The catalogue and the audit trail. */
@@ -109,13 +116,16 @@ export interface SyncStore {
   finishRun(runId: number, end: RunEnd): Promise<void>;
   /**
    * Links (or with null unlinks) the event type at once, so a crash after a create never loses its id.
-   * With a slug, it is remembered too; unlinking keeps the remembered slug for a recreate.
+   * With a slug, it is remembered too, with the target it was linked under (`teamId`, null: personal);
+   * unlinking keeps the remembered slug for a recreate.
    */
-  link(serviceId: number, eventTypeId: number | null, slug?: string): Promise<void>;
+  link(serviceId: number, eventTypeId: number | null, slug?: string, teamId?: Target): Promise<void>;
   /** The slug of the event type linked to each service (SPEC §3.3), when calsync remembers one. */
   rememberedSlugs(serviceIds: readonly number[]): Promise<Map<number, string>>;
+  /** The slug and the target of each service's last link, when calsync remembers one. */
+  rememberedLinks(serviceIds: readonly number[]): Promise<Map<number, RememberedLink>>;
   /** Remembers the slug a linked event type has now (it may predate calsync's slug table, or been edited). */
-  rememberSlug(serviceId: number, eventTypeId: number, slug: string): Promise<void>;
+  rememberSlug(serviceId: number, eventTypeId: number, slug: string, teamId?: Target): Promise<void>;
   recordSuccess(serviceId: number, eventTypeId: number, attempts: number, at: Date): Promise<void>;
   recordFailure(serviceId: number, error: string, attempts: number, at: Date): Promise<void>;
 }

@@ -1,8 +1,8 @@
 // Preview (SPEC §3.5, §4 `diff` and `all`, §7 `--dry-run`): read Cal.com the way a sync would and plan
 // every service, writing nothing. Shared by the CLI's --dry-run, `/calsync all`, `/calsync diff` and the
 // digest's drift check, so each surface shows the same plan a sync would carry out.
-import { liveFromList, snapshotOf, type ListSnapshot } from './engine.js';
-import { classify, isApiFailure } from './classify.js';
+import { linkOf, liveFromList, snapshotOf, type ListSnapshot } from './engine.js';
+import { readLinked } from './locate.js';
 import { countSteps, plan, type Link, type Live, type Step, type StepKind } from './plan.js';
 import type { EventTypes, RemoteEventType, SyncStore } from './ports.js';
 import type { Service } from './types.js';
@@ -23,28 +23,18 @@ export interface Preview {
 }
 
 export interface PreviewDeps {
-  calcom: Pick<EventTypes, 'get' | 'listOwn'>;
-  store: Pick<SyncStore, 'rememberedSlugs'>;
-}
-
-/** GET one event type: found, proven absent, or a failure that proves nothing (thrown). */
-async function readOne(calcom: PreviewDeps['calcom'], id: number): Promise<Live> {
-  try {
-    return { kind: 'found', eventType: await calcom.get(id) };
-  } catch (err) {
-    if (isApiFailure(err) && classify(err) === 'entity-not-found') return { kind: 'absent' };
-    throw err;
-  }
+  calcom: Pick<EventTypes, 'get' | 'listOwn' | 'teamId' | 'getUnder'>;
+  store: Pick<SyncStore, 'rememberedLinks'>;
 }
 
 async function liveFor(deps: PreviewDeps, service: Service, link: Link, listed: ListSnapshot | null): Promise<Live> {
-  if (!listed) return link.eventTypeId !== null ? readOne(deps.calcom, link.eventTypeId) : { kind: 'unread' };
-  // Missing from the list: confirmed with a GET, as the sync itself would (SPEC §3.7).
-  return liveFromList(service, link, listed) ?? readOne(deps.calcom, link.eventTypeId!);
+  if (!listed) return link.eventTypeId !== null ? readLinked(deps.calcom, link.eventTypeId, link.linkedUnder) : { kind: 'unread' };
+  // Missing from the list: confirmed with a GET, as the sync itself would (SPEC §3.7), on the route it was linked under.
+  return liveFromList(service, link, listed) ?? readLinked(deps.calcom, link.eventTypeId!, link.linkedUnder);
 }
 
 export async function previewPlan(deps: PreviewDeps, services: readonly Service[]): Promise<Preview> {
-  const slugs = await deps.store.rememberedSlugs(services.map((s) => s.id));
+  const remembered = await deps.store.rememberedLinks(services.map((s) => s.id));
   // One linked service: one GET, as a single sync reads. Anything else: the owner's list, once.
   const single = services.length === 1 && services[0]!.calcomEventTypeId !== null;
   let listed: ListSnapshot | null = null;
@@ -58,7 +48,7 @@ export async function previewPlan(deps: PreviewDeps, services: readonly Service[
   }
   const items: PlannedService[] = [];
   for (const service of services) {
-    const link: Link = { eventTypeId: service.calcomEventTypeId, slug: slugs.get(service.id) ?? null };
+    const link = linkOf(service, remembered.get(service.id));
     let live: Live = { kind: 'unread' };
     if (!unreadable) {
       try {

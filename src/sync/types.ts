@@ -59,6 +59,8 @@ export interface SyncRequest {
   slack?: SlackTarget;
   /** The durable job it belongs to (Slack work), so a resumed job skips what is done. */
   jobId?: number;
+  /** Carry out a `move` step (a link to another target's event type) instead of refusing it. */
+  move?: boolean;
 }
 
 /** The outcome words of SPEC §3.13; `unchanged` = already in sync, nothing sent. */
@@ -70,10 +72,11 @@ interface Base {
   attempts: number;
 }
 
+/** `movedFrom`: the other target's event type the service was linked to before a move, left as it is. */
 export type SyncOutcome =
-  | (Base & { kind: 'created' | 'unchanged'; eventTypeId: number })
+  | (Base & { kind: 'created' | 'unchanged'; eventTypeId: number; movedFrom?: number })
   /** `changes`: the fields sent, each old → new (empty for an adoption that matched already). */
-  | (Base & { kind: 'updated' | 'adopted'; eventTypeId: number; changes?: FieldChange[] })
+  | (Base & { kind: 'updated' | 'adopted'; eventTypeId: number; changes?: FieldChange[]; movedFrom?: number })
   | (Base & { kind: 'recreated'; eventTypeId: number; oldEventTypeId: number })
   | (Base & {
       kind: 'failed';

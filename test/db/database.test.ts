@@ -113,6 +113,18 @@ describe.each(backends)('store on $name', (backend) => {
     });
     expect(await store.rememberedSlugs([5, 6])).toEqual(new Map([[5, 'waschen-5'], [6, 'beratung']]));
   });
+
+  it('remembers the target a link was made under: a team, or personal (null, as every link before issue 13)', async () => {
+    const store = createStore(db.prisma);
+    await db.prisma.service.createMany({ data: [{ id: 7, name: 'Team', durationMinutes: 10 }, { id: 8, name: 'Import', durationMinutes: 10 }] });
+    await store.link(7, 9001, 'team-7', 4242);
+    expect((await store.rememberedLinks([7])).get(7)).toEqual({ eventTypeId: 9001, slug: 'team-7', teamId: 4242 });
+    await store.rememberSlug(7, 700, 'personal-7', null);
+    expect((await store.rememberedLinks([7])).get(7)).toEqual({ eventTypeId: 700, slug: 'personal-7', teamId: null });
+    await store.applyImport({ teamId: 4242, link: [{ serviceId: 8, eventTypeId: 9002, slug: 'import-8' }], create: [], alreadyLinked: 0, skipped: [] });
+    expect((await store.rememberedLinks([8, 5])).get(8)).toEqual({ eventTypeId: 9002, slug: 'import-8', teamId: 4242 });
+    expect((await store.rememberedLinks([8, 5])).get(5)).toEqual({ eventTypeId: 600, slug: 'waschen-5', teamId: null });
+  });
 });
 
 describe.skipIf(!POSTGRES_URL)('two processes on one PostgreSQL', () => {

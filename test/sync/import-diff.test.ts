@@ -78,3 +78,23 @@ describe('differences', () => {
     expect(differences(payloadFor(s), eventType(1, 'a-1', { title: 'A' }), { cents: null, currency: null })).toEqual([]);
   });
 });
+
+describe('planImport from a team\'s list (CALCOM_TEAM_ID)', () => {
+  const services = [
+    service({ id: 85, name: 'Ansatz + Längenausgleich', calcomEventTypeId: 3757698 }), // personal, not in the team's list
+    service({ id: 86, name: 'Schnitt' }),
+  ];
+  const teamList = [eventType(9001, 'ansatz-langenausgleich-85'), eventType(9002, 'schnitt-86'), eventType(9003, 'beratung', { title: 'Beratung', lengthInMinutes: 20 })];
+
+  it('remembers the team, links by slug, and never imports a copy of a service linked outside the team', () => {
+    const plan = planImport(teamList, services, { teamId: 4242 });
+    expect(plan.teamId).toBe(4242);
+    expect(plan.link).toEqual([{ serviceId: 86, eventTypeId: 9002, slug: 'schnitt-86' }]);
+    expect(plan.create.map((c) => [c.name, c.eventTypeId])).toEqual([['Beratung', 9003]]);
+    expect(plan.skipped).toEqual([{ eventTypeId: 9001, reason: 'it has the slug of service 85, which is linked to event type 3757698 outside team 4242: `calsync sync 85 --move` links it instead of importing a copy' }]);
+  });
+
+  it('from the owner\'s own list the target is personal (null)', () => {
+    expect(planImport([], services).teamId).toBeNull();
+  });
+});

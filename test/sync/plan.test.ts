@@ -16,6 +16,9 @@ const linked: Link = { eventTypeId: 3757698, slug: SLUG };
 const unlinked: Link = { eventTypeId: null, slug: null };
 
 const rows: [name: string, service: Service, link: Link, live: Live, expected: Step][] = [
+  ['linked, found on the route it was linked under (personal) while the target is a team → move, under its slug',
+    { ...ansatz, name: 'Renamed' }, { eventTypeId: 3757698, slug: 'ansatz-alt', linkedUnder: null }, { kind: 'elsewhere', eventType: live85, under: null, target: 4242 },
+    { step: 'move', eventTypeId: 3757698, from: null, to: 4242, payload: { title: 'Renamed', lengthInMinutes: 45, hidden: false, slug: SLUG, description: 'Farbe' } }],
   ['linked, live matches → in sync', ansatz, linked, found(), { step: 'in-sync', eventTypeId: 3757698 }],
   ['linked, Cal.com answers null / omits hidden → still in sync',
     { ...ansatz, description: null }, linked, found({ description: null, hidden: undefined }), { step: 'in-sync', eventTypeId: 3757698 }],

@@ -6,6 +6,7 @@ import { payloadFor, invalidReason } from '../../sync/payload.js';
 import { differences } from '../../sync/diff.js';
 import { planImport } from '../../sync/import.js';
 import { previewPlan, work } from '../../sync/preview.js';
+import { targetOf } from '../../sync/locate.js';
 import { secretsOf } from '../../config.js';
 import { redact } from '../../sync/snippet.js';
 import { isAllowed, type SlackDeps } from '../deps.js';
@@ -106,7 +107,7 @@ async function run(deps: SlackDeps, cmd: Exclude<Command, { kind: 'help' | 'inva
       return;
     }
     case 'import': {
-      const plan = planImport(await deps.calcom.listOwn(), await store.listServices());
+      const plan = planImport(await deps.calcom.listOwn(), await store.listServices(), { teamId: targetOf(deps.calcom) });
       await store.applyImport(plan);
       await where.respond({ ...importSummaryMessage({ linked: plan.link.length, created: plan.create.length, skipped: plan.skipped.length }, locale), response_type: 'in_channel' });
       return;

@@ -30,7 +30,9 @@ export function syncResultMessage(outcome: SyncOutcome, locale: Locale, opts: Sy
   const title = d.common.service(outcome.serviceId, inline(outcome.serviceName));
   const headline = d.result.synced(d.outcome[outcome.kind]);
   const note =
-    outcome.kind === 'recreated'
+    'movedFrom' in outcome && outcome.movedFrom !== undefined
+      ? d.result.moved(outcome.movedFrom, outcome.eventTypeId)
+      : outcome.kind === 'recreated'
       ? d.result.recreated(outcome.oldEventTypeId, outcome.eventTypeId)
       : outcome.kind === 'adopted'
         ? d.result.adopted
