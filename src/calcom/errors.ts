@@ -1,13 +1,12 @@
 // The errors of the Cal.com adapter, made at its edge: CalcomError for everything that goes wrong talking to
 // Cal.com (status, Cal.com's own code and message, the raw body, the cause, whether a retry can help), and
 // RedisError for the shared rate limiter's Redis, which fails a request before it is sent.
-import type { ApiFailure } from '../sync/ports.js';
+import type { ApiFailure, TeamProblem } from '../sync/ports.js';
 import { redact } from '../sync/snippet.js';
 
 export type CalcomErrorKind = 'http' | 'timeout' | 'network' | 'invalid-response';
 
-/** What a failure on a team route means beyond its status: the key's user lacks the role, or there are no teams. */
-export type TeamProblem = 'not-team-admin' | 'no-teams';
+export type { TeamProblem };
 
 /** A route-level 404 (Nest's "Cannot GET /v2/…"), as opposed to an entity that is not found. */
 const ROUTE_NOT_FOUND = /^Cannot (GET|POST|PATCH|PUT|DELETE) \//;

@@ -16,6 +16,7 @@ import { planImport } from '../sync/import.js';
 import { importProgress, importText, planJson, planText, resultJson, resultLine, safeOut, serviceRow, servicesTable, statusText, toJson } from './render.js';
 import { previewPlan } from '../sync/preview.js';
 import { targetOf } from '../sync/locate.js';
+import { checkTeamTarget, TeamTargetError } from '../sync/team-check.js';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void; isTTY: boolean };
 
@@ -36,7 +37,8 @@ async function withContext(env: NodeJS.ProcessEnv, fn: (ctx: Context) => Promise
 }
 
 async function syncCommand(ctx: Context, ids: number[], json: boolean, out: Out, move = false): Promise<number> {
-  const { engine } = ctx.requireEngine();
+  const { engine, calcom } = ctx.requireEngine();
+  await checkTeamTarget(calcom); // a member's key or a Cal.com without teams: one clear line, not one per service
   const bar = !json && out.isTTY && ids.length > 1 ? new cliProgress.SingleBar({ format: 'syncing [{bar}] {value}/{total} {eta_formatted} left', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
   bar?.start(ids.length, 0);
   const { results } = await runBulk(engine, ids, { trigger: 'cli', requestedBy: process.env.USER ?? 'cli', ...(move ? { move } : {}) }, {
@@ -202,7 +204,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       return EXIT.usage;
     }
     // A Redis that does not answer is a neighbour failing (`calsync import` reads Cal.com through the limiter), not a bug.
-    if (err instanceof DatabaseError || err instanceof SlackStartError || err instanceof RedisError) {
+    if (err instanceof DatabaseError || err instanceof SlackStartError || err instanceof RedisError || err instanceof TeamTargetError) {
       out.stderr(`calsync: ${err.message}`);
       return EXIT.failed;
     }

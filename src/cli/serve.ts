@@ -3,11 +3,13 @@
 import { createContext } from '../app/context.js';
 import { loadConfig } from '../config.js';
 import { startSlackApp } from '../slack/app.js';
+import { checkTeamTarget } from '../sync/team-check.js';
 
 export async function serve(env: NodeJS.ProcessEnv): Promise<number> {
   const ctx = await createContext(loadConfig(env));
   let server;
   try {
+    if (ctx.calcom) await checkTeamTarget(ctx.calcom);
     server = await startSlackApp(ctx);
   } catch (err) {
     await ctx.close();

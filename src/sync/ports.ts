@@ -53,7 +53,11 @@ export interface ApiFailure {
   retryable: boolean;
   /** Seconds Cal.com asked us to wait (429), when it said. */
   retryAfterSeconds?: number;
+  /** On a team route: the key's user is not a team admin or owner, or this Cal.com has no teams. */
+  teamProblem?: TeamProblem;
 }
+
+export type TeamProblem = 'not-team-admin' | 'no-teams';
 
 /** Where event types live: a team's id, or null for the key owner's personal ones. */
 export type Target = number | null;

@@ -225,3 +225,28 @@ describe('the plan preview (--dry-run, /calsync all) against a team', () => {
     expect(preview.counts).toEqual({ move: 1, create: 1 });
   });
 });
+
+describe('the start check (calsync serve, calsync sync): one read of the team', () => {
+  const check = async () => (await import('../../src/sync/team-check.js')).checkTeamTarget;
+
+  it('a member\'s key: "the key\'s user is not an admin of team 4242"', async () => {
+    calcomNock().get(R).reply(403, forbidden);
+    await expect((await check())(engineFor(new MemoryStore(), { team: TEAM }).calcom)).rejects.toMatchObject({
+      name: 'TeamTargetError', problem: 'not-team-admin', message: expect.stringMatching(/^the key's user is not an admin of team 4242 \(CALCOM_TEAM_ID=4242\): Cal.com API error 403: API key rejected for team 4242/),
+    });
+  });
+
+  it('a Cal.com without teams: "this Cal.com has no teams"', async () => {
+    calcomNock().get(R).reply(404, err('NotFoundException', `Cannot GET ${R}`, R));
+    await expect((await check())(engineFor(new MemoryStore(), { team: TEAM }).calcom)).rejects.toMatchObject({ problem: 'no-teams', message: expect.stringMatching(/^this Cal.com has no teams/) });
+  });
+
+  it('Cal.com down proves nothing about the team: the work goes on', async () => {
+    calcomNock().get(R).reply(503, err('ServiceUnavailableException', 'down', R));
+    await expect((await check())(engineFor(new MemoryStore(), { team: TEAM }).calcom)).resolves.toBeUndefined();
+  });
+
+  it('no team: no read at all', async () => {
+    await expect((await check())(engineFor(new MemoryStore()).calcom)).resolves.toBeUndefined();
+  });
+});
