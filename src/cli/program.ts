@@ -138,7 +138,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out
         if (opts.print) {
           const { printDigest } = await import('../app/digest.js');
           const readEventTypes = ctx.calcom ? () => ctx.calcom!.listOwn() : undefined;
-          out.stdout(await printDigest({ prisma: ctx.db.prisma, timezone: ctx.config.digest.timezone, locale: ctx.config.locale, now: () => new Date(), channel, readEventTypes }));
+          out.stdout(await printDigest({ prisma: ctx.db.prisma, timezone: ctx.config.digest.timezone, locale: ctx.config.locale, now: () => new Date(), channel, readEventTypes, target: ctx.config.calcom.team?.id ?? null }));
           return EXIT.ok;
         }
         if (!channel) throw new UsageError('give --channel or set DIGEST_CHANNEL (or use --print)');

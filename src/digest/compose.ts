@@ -17,7 +17,8 @@ export type DigestState = (typeof DIGEST_STATES)[number];
 export type DigestCounts = Record<Exclude<DigestState, 'unknown'> | 'total', number> & { unknown?: number };
 
 /** A service as the digest sees it: the row plus the payload hash of its last successful sync. */
-export type DigestService = Service & { lastSyncedHash: string | null };
+/** `linkedUnder`: the target calsync linked the event type under (a team, null: personal), when it knows. */
+export type DigestService = Service & { lastSyncedHash: string | null; linkedUnder?: number | null };
 
 export interface DigestFailure {
   serviceId: number;
@@ -50,6 +51,8 @@ export interface ComposeInput {
   now: Date;
   /** The owner's event types (one read), or why they could not be read; absent: no drift check. */
   live?: readonly RemoteEventType[] | { error: string };
+  /** Whose list `live` is: a team (CALCOM_TEAM_ID), or null (the default) for the key owner's own. */
+  target?: number | null;
 }
 
 /**
@@ -79,7 +82,7 @@ export function composeDigest(input: ComposeInput): Digest {
   }
   failures.sort(newestFirst);
   const live = input.live;
-  const drift = live && Array.isArray(live) ? findDrift(input.services, live, (s) => s.syncStatus === 'synced' && stateOf(s) === 'synced') : [];
+  const drift = live && Array.isArray(live) ? findDrift(input.services, live, (s) => s.syncStatus === 'synced' && stateOf(s) === 'synced', input.target ?? null) : [];
   const driftError = live && !Array.isArray(live) ? (live as { error: string }).error : null;
   return {
     localDate: input.localDate,

@@ -12,9 +12,10 @@ export type DriftItem =
 /**
  * `inSync` tells whether the catalogue is unchanged since the last good sync (the digest's "synced" state).
  * An id missing from the list counts as deleted here: the digest only names it, and the restore button runs
- * a sync, which confirms with a GET before it recreates anything (SPEC §3.7).
+ * a sync, which confirms with a GET before it recreates anything (SPEC §3.7). `target` says whose list it
+ * is (a team's, or null: the key owner's); an id linked under another target is no drift of this list.
  */
-export function findDrift(services: readonly DigestService[], listed: readonly RemoteEventType[], inSync: (s: DigestService) => boolean): DriftItem[] {
+export function findDrift(services: readonly DigestService[], listed: readonly RemoteEventType[], inSync: (s: DigestService) => boolean, target: number | null = null): DriftItem[] {
   const byId = new Map(listed.map((e) => [e.id, e]));
   const out: DriftItem[] = [];
   for (const s of services) {
@@ -22,6 +23,10 @@ export function findDrift(services: readonly DigestService[], listed: readonly R
     const live = byId.get(s.calcomEventTypeId);
     const base = { serviceId: s.id, serviceName: s.name, eventTypeId: s.calcomEventTypeId };
     if (!live) {
+      // Not on this list because it lives on another (a personal link while the target is a team, or one
+      // whose target calsync doesn't know while the list is a team's): that is a move for a sync to plan,
+      // not a deletion.
+      if (s.linkedUnder !== undefined ? s.linkedUnder !== target : target !== null) continue;
       out.push({ kind: 'deleted', ...base });
       continue;
     }

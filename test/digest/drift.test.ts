@@ -28,6 +28,20 @@ describe('findDrift', () => {
     expect(findDrift(services, live, inSync)).toEqual(expected);
   });
 
+  it.each([
+    ['team list, linked under this team, missing → deleted', 4242, 4242, [{ kind: 'deleted', serviceId: 1, serviceName: 'Service 1', eventTypeId: 1001 }]],
+    ['team list, linked as personal, missing → no drift (a move, for a sync to plan)', 4242, null, []],
+    ['team list, link target unknown, missing → no drift (it may be personal)', 4242, undefined, []],
+    ['own list, linked under a team, missing → no drift', null, 4242, []],
+    ['own list, link target unknown, missing → deleted (as before teams)', null, undefined, [{ kind: 'deleted', serviceId: 1, serviceName: 'Service 1', eventTypeId: 1001 }]],
+  ] as const)('%s', (_name, target, linkedUnder, expected) => {
+    expect(findDrift([{ ...synced(1), ...(linkedUnder !== undefined ? { linkedUnder } : {}) }], [], inSync, target)).toEqual(expected);
+  });
+
+  it('team list, linked under this team, edited by hand → edited', () => {
+    expect(findDrift([{ ...synced(1), linkedUnder: 4242 }], [liveOf(1, { lengthInMinutes: 20 })], inSync, 4242)).toMatchObject([{ kind: 'edited', eventTypeId: 1001 }]);
+  });
+
   it('only services whose catalogue did not change since the last sync (stale and failing are reported as such)', () => {
     const digest = composeDigest({ services: [stale(1), failing(2), synced(3)], previous: null, localDate: '2026-11-24', now: NOW, live: [liveOf(1, { lengthInMinutes: 5 })] });
     expect(digest.drift).toEqual([{ kind: 'deleted', serviceId: 3, serviceName: 'Service 3', eventTypeId: 1003 }]);
