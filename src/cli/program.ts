@@ -176,10 +176,11 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out
     }));
 
   program.command('demo').description('an offline tour: emulator, Slack fake, sample catalogue and the real app').option('--locale <en|de>', 'language of the Slack texts').option('--socket', 'connect the app over Socket Mode (to a Socket Mode fake) instead of HTTP')
-    .action(run(async (opts: { locale?: string; socket?: boolean }) => {
+    .option('--team', 'sync to a team\'s event types (CALCOM_TEAM_ID, round robin) instead of personal ones')
+    .action(run(async (opts: { locale?: string; socket?: boolean; team?: boolean }) => {
     if (opts.locale && !['en', 'de'].includes(opts.locale)) throw new UsageError('--locale must be en or de');
     const { runDemo } = await import('../sandbox/demo.js');
-    return runDemo({ locale: (opts.locale ?? env.CALSYNC_LOCALE ?? 'en') as 'en' | 'de', socket: !!opts.socket, out: out.stdout });
+    return runDemo({ locale: (opts.locale ?? env.CALSYNC_LOCALE ?? 'en') as 'en' | 'de', socket: !!opts.socket, team: !!opts.team, out: out.stdout });
   }));
 
   return program;

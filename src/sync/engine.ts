@@ -274,13 +274,13 @@ export function linkOf(service: Pick<Service, 'calcomEventTypeId'>, remembered: 
   return link;
 }
 
-const targetName = (t: Target) => (t === null ? "the key owner's personal event types" : `team ${t}`);
+const whose = (t: Target) => (t === null ? 'personal' : `team ${t}'s`);
+const onto = (t: Target) => (t === null ? 'as a personal event type' : `on team ${t}`);
 
-/** Why a move was not carried out, and the two ways on (SPEC §3, issue 13). */
+/** Why a move was not carried out, and the way on; the first 100 characters (Slack's snippet) say both. */
 export function moveRefused(serviceId: number, step: Extract<Step, { step: 'move' }>, to: Target = step.to): string {
-  return `Service ${serviceId} is linked to event type ${step.eventTypeId} of ${targetName(step.from)}, not of ${targetName(to)}: nothing was created. ` +
-    `Run \`calsync sync ${serviceId} --move\` to create it for ${targetName(to)} as "${step.payload.slug}" (event type ${step.eventTypeId} is left as it is), ` +
-    `or link the one you want with \`calsync import\` after unlinking.`;
+  return `Not moved: event type ${step.eventTypeId} is ${whose(step.from)}, not ${whose(to)}; \`calsync sync ${serviceId} --move\` ` +
+    `creates it ${onto(to)} as "${step.payload.slug}" and leaves ${step.eventTypeId} as it is. Nothing was created.`;
 }
 
 function describe(err: unknown): { message: string; status: number | null } {

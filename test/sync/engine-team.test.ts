@@ -133,8 +133,8 @@ describe('a link to another target (personal ↔ team): planned as a move, never
     const result = await engineFor(store, { team: TEAM }).engine.sync({ serviceId: 85, trigger: 'cli' });
     expect(result).toMatchObject({ kind: 'failed', attempts: 1, httpStatus: null, eventTypeId: PERSONAL });
     const error = (result as { error: string }).error;
-    expect(error).toContain(`Service 85 is linked to event type ${PERSONAL} of the key owner's personal event types, not of team 4242: nothing was created.`);
-    expect(error).toContain('`calsync sync 85 --move`');
+    expect(error).toBe(`Not moved: event type ${PERSONAL} is personal, not team 4242's; \`calsync sync 85 --move\` creates it on team 4242 as "${SLUG}" and leaves ${PERSONAL} as it is. Nothing was created.`);
+    expect(error.slice(0, 100)).toContain('`calsync sync 85 --move`'); // in Slack's snippet
     expect(store.services.get(85)!.calcomEventTypeId).toBe(PERSONAL);
     expect(store.runs[0]).toMatchObject({ step: 'move', outcome: 'failed', action: null });
   });
@@ -206,7 +206,7 @@ describe('a link to another target (personal ↔ team): planned as a move, never
     const store = teamLinked(9001);
     calcomNock().get(`${R}/9001`).reply(200, ok(live85()));
     const result = await engineFor(store).engine.sync({ serviceId: 85, trigger: 'cli' });
-    expect((result as { error: string }).error).toContain("of team 4242, not of the key owner's personal event types");
+    expect((result as { error: string }).error).toMatch(/^Not moved: event type 9001 is team 4242's, not personal; `calsync sync 85 --move` creates it as a personal event type as "ansatz/);
   });
 });
 
