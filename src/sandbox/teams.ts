@@ -1,6 +1,7 @@
 // Team event types, /v2/teams/{teamId}/event-types (issue 13), as Cal.com's teams controller answers:
 // any cal-api-version (or none) reaches it; the key's user must be the team's ADMIN or OWNER (a member
-// gets the roles guard's 403); slugs are unique per team; a PATCH of a missing (or another team's) id
+// gets the roles guard's 403); slugs are unique per team (a PATCH carrying its own unchanged slug fails
+// the check too); a PATCH of a missing (or another team's) id
 // answers 400 "Event type to update not found" where GET and DELETE answer the entity 404; a managed
 // create answers the parent and one child per member. Stored beside personal event types under the owner
 // id -teamId, so personal routes never see them, exactly as Cal.com's `findFirst({ id, userId })`.
@@ -129,6 +130,9 @@ function list(deps: TeamDeps, teamId: number): Resp {
 function patch(deps: TeamDeps, url: string, et: EmulatorEventType, text: string): Resp {
   const fields = parse(url, text, false);
   if (isResp(fields)) return fields;
+  // The team uniqueness check runs whenever slug is in the body, against every event type of the team,
+  // this one included: an unchanged slug sent along fails too.
+  if (typeof fields.slug === 'string' && deps.store.slugTaken(et.ownerId, fields.slug)) return nestError(400, url, TEAM_DUPLICATE_SLUG);
   try {
     return ok(200, teamOutput(deps.store.update(et.id, fields)));
   } catch (err) {

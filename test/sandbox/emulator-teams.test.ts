@@ -45,6 +45,8 @@ describe('team event types', () => {
     expect(dup.body.error).toMatchObject({ code: 'BadRequestException', message: 'Team event type with this slug already exists' });
     const other = (await call(em, 'POST', R, body({ slug: 'other' }), { key: ADMIN })).body.data.id;
     expect((await call(em, 'PATCH', `${R}/${other}`, { slug: 'balayage-90' }, { key: ADMIN })).body.error.message).toBe('Team event type with this slug already exists');
+    // The check runs whenever slug is in the body, against the event type's own slug too.
+    expect((await call(em, 'PATCH', `${R}/${other}`, { slug: 'other', title: 'x' }, { key: ADMIN })).body.error.message).toBe('Team event type with this slug already exists');
   });
 
   it('a member\'s key: 403 naming the role; a stranger\'s: 403 not a member', async () => {
