@@ -32,6 +32,12 @@ function numberHeader(headers: Headers, name: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** The team a path is on (`teams/4242/event-types…`), for the team routes' own error hints. */
+function teamOf(path: string): number | undefined {
+  const id = /^teams\/(\d+)\//.exec(path)?.[1];
+  return id === undefined ? undefined : Number(id);
+}
+
 function rateLimitHeaders(headers: Headers): RateLimitHeaders {
   return {
     limit: numberHeader(headers, 'x-ratelimit-limit-default'),
@@ -69,7 +75,7 @@ export function createCalcomClient(opts: CalcomClientOptions): EventTypes & { ht
       } catch (cause) {
         throw CalcomError.network(cause);
       }
-      if (!res.ok) throw CalcomError.fromResponse(res.status, redact(text, secrets), limits.resetSeconds, { teamId: path.startsWith('teams/') ? opts.team?.id : undefined });
+      if (!res.ok) throw CalcomError.fromResponse(res.status, redact(text, secrets), limits.resetSeconds, { teamId: teamOf(path) });
       let body: unknown;
       try {
         body = JSON.parse(text);

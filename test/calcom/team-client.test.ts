@@ -106,6 +106,11 @@ describe('team route errors', () => {
     expect(classify(await failure(client().create(payload)))).toBe('duplicate-slug');
   });
 
+  it('a 403 on another team\'s route names that team', async () => {
+    calcomNock().get('/v2/teams/7/event-types/55').reply(403, err('ForbiddenException', 'RolesGuard - user with id=12 does not have the minimum required role=TEAM_ADMIN within team with id=7.', '/v2/teams/7/event-types/55'));
+    expect((await failure(client().getUnder!(7, 55))).message).toMatch(/^Cal.com API error 403: API key rejected for team 7:/);
+  });
+
   it('a 403 on a personal route gets no team hint', async () => {
     calcomNock().get('/v2/event-types/1').reply(403, err('ForbiddenException', 'not the owner', '/v2/event-types/1'));
     const e = await failure(client().getUnder!(null, 1));
