@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import cliProgress from 'cli-progress';
 import { createContext, type Context } from '../app/context.js';
-import { RedisError } from '../calcom/errors.js';
+import { CalcomError, RedisError } from '../calcom/errors.js';
 import { parseCatalogue, ImportError } from '../catalogue/parse.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseError } from '../db/database.js';
@@ -205,7 +205,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       return EXIT.usage;
     }
     // A Redis that does not answer is a neighbour failing (`calsync import` reads Cal.com through the limiter), not a bug.
-    if (err instanceof DatabaseError || err instanceof SlackStartError || err instanceof RedisError || err instanceof TeamTargetError) {
+    // So is Cal.com refusing a read a command needs (`calsync import` with a member's key on a team, say).
+    if (err instanceof DatabaseError || err instanceof SlackStartError || err instanceof RedisError || err instanceof TeamTargetError || err instanceof CalcomError) {
       out.stderr(`calsync: ${err.message}`);
       return EXIT.failed;
     }

@@ -95,6 +95,13 @@ describe('calsync with CALCOM_TEAM_ID against the emulator', () => {
     expect(r.out).toBe('');
   });
 
+  it('calsync import with a member\'s key: the clear 403 in one line, exit 1', async () => {
+    const r = await cli(['import'], { CALCOM_API_KEY: MEMBER });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^calsync: Cal.com API error 403: API key rejected for team 4242: the key's user must be a team admin or owner\. RolesGuard/);
+    expect(r.err).not.toMatch(/unexpected error|\n\s+at /);
+  });
+
   it('a Cal.com without teams: "this Cal.com has no teams", exit 1', async () => {
     const ce = await startEmulator({ rateLimitPerMinute: false, noTeams: true });
     try {
