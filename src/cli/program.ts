@@ -163,9 +163,12 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out
   }));
 
   program.command('emulator').description('run the bundled Cal.com API emulator on loopback').option('--port <n>', 'port', '5555').option('--rate-limit <n>', 'requests per minute per key, or off').option('--latency <ms>', 'added latency per response')
-    .action(run(async (opts: { port: string; rateLimit?: string; latency?: string }) => {
+    .option('--team <id>', 'serve team ID\'s event types; every key is its admin (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--team-member <key>', 'this key is a plain member of the teams (403 on team routes)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .action(run(async (opts: { port: string; rateLimit?: string; latency?: string; team: string[]; teamMember: string[] }) => {
       const { parseEmulatorArgs, runEmulatorCli } = await import('../sandbox/main.js');
-      const argv = ['--port', opts.port, ...(opts.rateLimit ? ['--rate-limit', opts.rateLimit] : []), ...(opts.latency ? ['--latency', opts.latency] : [])];
+      const argv = ['--port', opts.port, ...(opts.rateLimit ? ['--rate-limit', opts.rateLimit] : []), ...(opts.latency ? ['--latency', opts.latency] : []),
+        ...opts.team.flatMap((t) => ['--team', t]), ...opts.teamMember.flatMap((k) => ['--team-member', k])];
       try {
         parseEmulatorArgs(argv);
       } catch (err) {

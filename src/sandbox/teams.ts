@@ -16,7 +16,7 @@ export const TEAM_DUPLICATE_SLUG = 'Team event type with this slug already exist
 const SCHEDULING_TYPES = ['roundRobin', 'collective', 'managed'];
 const TEAM_FIELDS = { ...FIELDS_2024_06_14, schedulingType: 'string', hosts: 'array', assignAllTeamMembers: 'bool' } as const;
 
-/** Each team: its members' keys and roles. */
+/** Each team: its members' keys and roles; the key `*` gives every other key a role (the standalone emulator's --team). */
 export class Teams {
   private readonly teams = new Map<number, Map<string, TeamRole>>();
 
@@ -30,13 +30,13 @@ export class Teams {
 
   members(teamId: number, keys: KeyRing): { owner: Owner; role: TeamRole }[] {
     return [...(this.teams.get(teamId) ?? new Map<string, TeamRole>())].flatMap(([key, role]) => {
-      const owner = keys.resolve(key);
+      const owner = key === '*' ? null : keys.resolve(key);
       return owner ? [{ owner, role }] : [];
     });
   }
 
   roleOf(teamId: number, userId: number, keys: KeyRing): TeamRole | null {
-    return this.members(teamId, keys).find((m) => m.owner.userId === userId)?.role ?? null;
+    return this.members(teamId, keys).find((m) => m.owner.userId === userId)?.role ?? this.teams.get(teamId)?.get('*') ?? null;
   }
 }
 
@@ -63,7 +63,7 @@ export function handleTeamApi(deps: TeamDeps, method: string, url: string, autho
   if (role === 'MEMBER') return nestError(403, url, `RolesGuard - user with id=${owner.userId} does not have the minimum required role=TEAM_ADMIN within team with id=${teamId}.`);
 
   const idParam = m[2];
-  if (idParam === undefined) return method === 'POST' ? create(deps, url, teamId, body) : list(deps, teamId);
+  if (idParam === undefined) return method === 'POST' ? create(deps, url, teamId, body, owner) : list(deps, teamId);
   if (!/^\d+$/.test(idParam)) return nestError(400, url, 'Validation failed (numeric string is expected)');
   const id = Number(idParam);
   const et = deps.store.get(id);
@@ -96,11 +96,13 @@ function parse(url: string, text: string, creating: boolean): Record<string, unk
 
 const isResp = (x: Record<string, unknown> | Resp): x is Resp => 'status' in x && 'body' in x && typeof x.status === 'number';
 
-function create(deps: TeamDeps, url: string, teamId: number, text: string): Resp {
+function create(deps: TeamDeps, url: string, teamId: number, text: string, caller: Owner): Resp {
   const fields = parse(url, text, true);
   if (isResp(fields)) return fields;
   if (fields.hosts === undefined && fields.assignAllTeamMembers !== true) return nestError(400, url, 'Either hosts or assignAllTeamMembers: true is required.');
-  const members = deps.teams.members(teamId, deps.keys);
+  const listed = deps.teams.members(teamId, deps.keys);
+  // A caller admitted by `*` is a member too.
+  const members = listed.some((m) => m.owner.userId === caller.userId) ? listed : [...listed, { owner: caller, role: deps.teams.roleOf(teamId, caller.userId, deps.keys)! }];
   const hosts = fields.assignAllTeamMembers === true ? members.map((m) => ({ userId: m.owner.userId, mandatory: false, priority: 'medium' })) : fields.hosts;
   let parent: EmulatorEventType;
   try {

@@ -93,6 +93,22 @@ describe('team event types', () => {
     }
   });
 
+  it('calsync emulator --team 4242 --team-member KEY: every other key is an admin', async () => {
+    const { parseEmulatorArgs } = await import('../../src/sandbox/main.js');
+    const opts = parseEmulatorArgs(['--port', '0', '--rate-limit', 'off', '--team', '4242', '--team-member', MEMBER]);
+    expect(opts.teams).toEqual({ [TEAM]: { '*': 'ADMIN', [MEMBER]: 'MEMBER' } });
+    expect(() => parseEmulatorArgs(['--team-member', MEMBER])).toThrow(/--team-member needs --team/);
+    const standalone = await startEmulator(opts);
+    try {
+      const created = await call(standalone, 'POST', R, body(), { key: 'cal_test_anyone' });
+      expect(created.status).toBe(201);
+      expect(created.body.data.hosts.map((h: { userId: number }) => h.userId)).toContain(standalone.owner('cal_test_anyone')!.userId);
+      expect((await call(standalone, 'GET', R, undefined, { key: MEMBER })).status).toBe(403);
+    } finally {
+      await standalone.close();
+    }
+  });
+
   it('seedTeam: a team event type made by hand', () => {
     const seeded = em.seedTeam(TEAM, { title: 'Team: Ansatz', slug: 'ansatz-85', lengthInMinutes: 45 });
     expect(seeded).toMatchObject({ teamId: TEAM, schedulingType: 'roundRobin' });
