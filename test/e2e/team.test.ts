@@ -47,4 +47,12 @@ describe('/calsync <id> with CALCOM_TEAM_ID', () => {
     expect(textOf(reply)).toContain('calsync sync 94 --move');
     expect(sb.emulator.teamEventTypes(TEAM).map((e) => e.slug)).toEqual(['ansatz-langenausgleich-85']);
   });
+
+  it('/calsync diff 94 names the step "move to team" and writes nothing', async () => {
+    const responseUrl = sb.slack.responseUrl('team-diff');
+    await sb.send.command('diff 94', { channel: CH, responseUrl });
+    const diff = await sb.slack.waitFor(() => sb.slack.responses.find((r) => r.url.endsWith('/team-diff'))?.body);
+    expect(diff.text).toContain('Plan: move to team');
+    expect(sb.emulator.teamEventTypes(TEAM)).toHaveLength(1);
+  });
 });
