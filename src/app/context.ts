@@ -52,8 +52,12 @@ export async function createContext(config: Readonly<Config>, opts: ContextOptio
     const [{ createCalcomClient }, { createLimiter }, { createEngine }] = await modules;
     // The limiter is per key; its id is a hash so the key never reaches Redis.
     const keyId = createHash('sha256').update(config.calcom.apiKey).digest('hex').slice(0, 12);
-    limiter = createLimiter({ perMinute: config.calcom.rateLimit, redisUrl: config.redisUrl, id: keyId });
-    calcom = createCalcomClient({ apiUrl: config.calcom.apiUrl, apiKey: config.calcom.apiKey, timeoutMs: config.calcom.timeoutMs, limiter });
+    limiter = createLimiter({
+      perMinute: config.calcom.rateLimit, redisUrl: config.redisUrl, id: keyId, requestTimeoutMs: config.calcom.timeoutMs,
+      // Each sync it fails records the error too; this line tells the operator why (once per connection given up).
+      onRedisError: (err) => logger.warn({ err }, err.message),
+    });
+    calcom = createCalcomClient({ apiUrl: config.calcom.apiUrl, apiKey: config.calcom.apiKey, timeoutMs: config.calcom.timeoutMs, limiter, team: config.calcom.team });
     engine = createEngine({ calcom, store, holder });
   }
 

@@ -10,6 +10,8 @@ import type { SlackMessage } from '../slack/messages/types.js';
 import { composeDigest, type Digest, type DigestCounts } from '../digest/compose.js';
 import { digestText } from '../digest/print.js';
 import { isDue, localDate, type ScheduleLogger } from '../digest/schedule.js';
+import type { RemoteEventType, Target } from '../sync/ports.js';
+import { snippet } from '../sync/snippet.js';
 
 export interface RunDigestOptions {
   prisma: Prisma;
@@ -24,6 +26,10 @@ export interface RunDigestOptions {
   post: (message: SlackMessage) => Promise<{ ts: string }>;
   logger?: ScheduleLogger;
   force?: boolean;
+  /** Cal.com's list, for drift; without it the digest shows no drift section. */
+  readEventTypes?: ReadEventTypes;
+  /** Whose list that is: CALCOM_TEAM_ID's team, or null (default) for the key owner's own. */
+  target?: Target;
 }
 
 export type SkipReason = 'not-due' | 'already-posted' | 'claimed-elsewhere';
@@ -35,20 +41,24 @@ export interface RunDigestResult {
   counts?: DigestCounts;
 }
 
-/** Reads the catalogue and composes; `inclusive` compares with a digest already posted today. */
-export async function loadDigest(prisma: Prisma, channel: string | undefined, date: string, now: Date, inclusive = false): Promise<Digest> {
-  const [services, previous] = await Promise.all([
+/** Reads Cal.com's list for the drift check (SPEC §5); a failure is reported in the digest, never thrown. */
+export type ReadEventTypes = () => Promise<RemoteEventType[]>;
+
+/** Reads the catalogue (and Cal.com, once, when given) and composes; `inclusive` compares with a digest already posted today. */
+export async function loadDigest(prisma: Prisma, channel: string | undefined, date: string, now: Date, inclusive = false, readEventTypes?: ReadEventTypes, target: Target = null): Promise<Digest> {
+  const [services, previous, live] = await Promise.all([
     digestInput(prisma),
     channel ? previousCounts(prisma, channel, date, inclusive) : Promise.resolve(null),
+    readEventTypes ? readEventTypes().catch((err: unknown) => ({ error: snippet((err as Error)?.message ?? String(err)) })) : Promise.resolve(undefined),
   ]);
-  return composeDigest({ services, previous, localDate: date, now });
+  return composeDigest({ services, previous, localDate: date, now, live, target });
 }
 
 export async function runDigest(opts: RunDigestOptions): Promise<RunDigestResult> {
   const { prisma, channel, holder } = opts;
   const now = opts.now();
   const date = localDate(now, opts.timezone);
-  if (opts.force) return post(opts, await loadDigest(prisma, channel, date, now, true));
+  if (opts.force) return post(opts, await loadDigest(prisma, channel, date, now, true, opts.readEventTypes, opts.target));
 
   if (!isDue(now, opts.time, opts.timezone)) return { posted: false, reason: 'not-due' };
   if (!(await claimDigest(prisma, channel, date, holder))) {
@@ -60,7 +70,7 @@ export async function runDigest(opts: RunDigestOptions): Promise<RunDigestResult
   }
   let result: RunDigestResult;
   try {
-    result = await post(opts, await loadDigest(prisma, channel, date, now));
+    result = await post(opts, await loadDigest(prisma, channel, date, now, false, opts.readEventTypes, opts.target));
   } catch (err) {
     // Nothing reached the channel: let a later run have the day.
     await releaseClaim(prisma, channel, date, holder).catch((cause: unknown) => opts.logger?.error({ err: cause, channel, date }, 'could not release the digest claim'));
@@ -96,11 +106,13 @@ export interface PrintDigestOptions {
   now: () => Date;
   /** DIGEST_CHANNEL, to show the change since the last digest posted there. */
   channel?: string;
+  readEventTypes?: ReadEventTypes;
+  target?: Target;
 }
 
 /** `calsync digest --print`: the full report as text; posts nothing, claims nothing. */
 export async function printDigest(opts: PrintDigestOptions): Promise<string> {
   const now = opts.now();
-  const digest = await loadDigest(opts.prisma, opts.channel, localDate(now, opts.timezone), now, true);
+  const digest = await loadDigest(opts.prisma, opts.channel, localDate(now, opts.timezone), now, true, opts.readEventTypes, opts.target);
   return digestText(digest, t(opts.locale));
 }

@@ -16,14 +16,26 @@ export function createLogger(level: string, secrets: readonly string[] = [], des
         },
       },
       formatters: { level: (label) => ({ level: label }) },
-      // Errors carry messages from Cal.com, Prisma and pg, which may quote a URL or a key.
+      // Errors carry messages from Cal.com, Prisma and pg, which may quote a URL or a key. Callers also pass
+      // Slack's error codes as plain strings: a serializer that throws would take the caller's work with it.
       serializers: {
-        err: (e: Error) => {
-          const out = pino.stdSerializers.err(e);
-          return { ...out, message: redact(out.message, secrets), stack: out.stack ? redact(out.stack, secrets) : undefined };
-        },
+        err: (e: unknown) => redactDeep(e, secrets),
       },
     },
     destination,
   );
+}
+
+/** Every string inside a logged value, redacted; never throws (cycles and depth are cut, not followed). */
+function redactDeep(value: unknown, secrets: readonly string[], depth = 0, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return redact(value, secrets);
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value) || depth > 6) return '[cut]';
+  seen.add(value);
+  // A nested Error (a `cause`, Bolt's `original`) keeps its message and stack, which Object.entries would drop.
+  const plain: object = value instanceof Error ? pino.stdSerializers.err(value) : value;
+  if (Array.isArray(plain)) return plain.map((v) => redactDeep(v, secrets, depth + 1, seen));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(plain)) out[k] = redactDeep(v, secrets, depth + 1, seen);
+  return out;
 }

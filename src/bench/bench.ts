@@ -7,14 +7,16 @@ import { coldStart, type ColdStartOptions } from './cold-start.js';
 import { digestCost } from './digest-cost.js';
 import type { EngineCostArgs, EngineCostResult } from './engine-cost.js';
 import { runInChild } from './fork.js';
+import { planCost, type PlanCostArgs } from './plan-cost.js';
 import { growth, machine, rows, type Growth, type Results, type Row } from './report.js';
 import type { StackCostArgs, StackCostResult } from './stack-cost.js';
 import { throughput, type ThroughputOptions } from './throughput.js';
 
-export const PHASES = ['digest', 'engine', 'stack', 'ack', 'throughput', 'cold', 'app'] as const;
+export const PHASES = ['plan', 'digest', 'engine', 'stack', 'ack', 'throughput', 'cold', 'app'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface Profile {
+  plan: PlanCostArgs;
   ack: Omit<AckOptions, 'log'>;
   throughput: ThroughputOptions;
   engine: { sizes: number[]; rounds: number };
@@ -25,6 +27,7 @@ export interface Profile {
 }
 
 export const FULL: Profile = {
+  plan: { services: 1000, changed: 10, limitPerMinute: 120, baselineLimitPerMinute: 60_000 },
   ack: { sizes: [100, 1000], amount: 2000, warmup: 50, connections: 50, drainTimeoutMs: 120_000, bursts: true },
   // 1,000 creates at 600/min take 100 s; the first 90 s show the rate just as well.
   throughput: { services: 1000, limitPerMinute: 600, latencyMs: 30, windowMs: 90_000 },
@@ -37,6 +40,7 @@ export const FULL: Profile = {
 
 /** `--quick`: every phase, shrunk to seconds, for the smoke test. Its figures mean little. */
 export const QUICK: Profile = {
+  plan: { services: 100, changed: 3, limitPerMinute: 120, baselineLimitPerMinute: 60_000 },
   ack: { sizes: [100], amount: 100, warmup: 0, connections: 20, drainTimeoutMs: 30_000, bursts: false },
   throughput: { services: 100, limitPerMinute: 600, latencyMs: 30, windowMs: 2000 },
   engine: { sizes: [1000], rounds: 2 },
@@ -76,6 +80,9 @@ export async function runBench(opts: { quick?: boolean; only?: Phase[]; profile?
     phasesS[name] = Math.round((performance.now() - t0) / 100) / 10;
   };
 
+  await phase('plan', `plan, then apply: bulk runs over ${profile.plan.services} services (unchanged, then ${profile.plan.changed} changed) at ${profile.plan.limitPerMinute}/min, and the every-service-PATCHed baseline`, async () => {
+    results.plan = await planCost(profile.plan);
+  });
   await phase('digest', `digest compose at ${profile.digest.sizes.join(', ')} services`, async () => {
     results.digest = await digestCost(profile.digest.sizes, profile.digest.runs);
   });

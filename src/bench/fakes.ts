@@ -1,6 +1,6 @@
 // In-process stand-ins for the engine's two ports, so the engine's own CPU can be measured with Cal.com
 // "answering instantly" and no database: the sandbox's in-memory catalogue and an event-type store that keeps slugs unique per owner like Cal.com.
-import type { ApiFailure, EventTypePayload, EventTypes, RemoteEventType } from '../sync/ports.js';
+import type { ApiFailure, EventTypePayload, EventTypes, RemoteEventType, UpdatePayload } from '../sync/ports.js';
 import type { Service } from '../sync/types.js';
 
 export function benchService(id: number, overrides: Partial<Service> = {}): Service {
@@ -42,7 +42,7 @@ export function instantEventTypes(firstId = 4_000_000): EventTypes & { size(): n
     async listOwn() {
       return [...byId.values()].map((e) => ({ ...e }));
     },
-    async update(id: number, payload: Partial<EventTypePayload>) {
+    async update(id: number, payload: UpdatePayload) {
       const e = byId.get(id);
       if (!e) throw new FakeApiFailure(404, `Event type with id ${id} not found`);
       Object.assign(e, payload);

@@ -1,4 +1,4 @@
-// Usage: node dist/src/bench/main.js [--quick] [--profile] [--only digest,engine,stack,ack,throughput,cold,app] [--out FILE]
+// Usage: node dist/src/bench/main.js [--quick] [--profile] [--only plan,digest,engine,stack,ack,throughput,cold,app] [--out FILE]
 // [--postgres URL] (default TEST_DATABASE_URL: the app figures are also taken on a scratch database there)
 // Prints the table (each SPEC §10 target and whether it was met) and writes every figure as JSON to
 // bench-results/latest.json. Exits 0 whether or not targets are met: speed is measured, never asserted.

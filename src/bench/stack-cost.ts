@@ -58,7 +58,7 @@ async function timed(engine: Pick<Engine, 'sync'>, ids: number[]): Promise<PerSy
   const { counts } = await runBulk(engine, ids, { trigger: 'bulk', requestedBy: 'bench' });
   const wallUs = ((performance.now() - started) * 1000) / ids.length;
   const d = cpuUsage(cpu);
-  const ok = (counts.created ?? 0) + (counts.updated ?? 0);
+  const ok = (counts.created ?? 0) + (counts.updated ?? 0) + (counts.unchanged ?? 0);
   if (ok !== ids.length) throw new Error(`expected ${ids.length} successful syncs, got ${JSON.stringify(counts)}`);
   return { cpuUs: (d.user + d.system) / ids.length, wallUs };
 }
@@ -107,6 +107,8 @@ export async function stackCost(args: StackCostArgs): Promise<StackCostResult> {
     const seedMs = performance.now() - seedStarted;
 
     const pgliteCreate = await timed(instant, ids);
+    // A real update (one field changed), not a skip of an unchanged service.
+    await prisma.service.updateMany({ where: { id: { lte: sample } }, data: { durationMinutes: { increment: 15 } } });
     const pgliteUpdate = await timed(instant, ids);
     await prisma.service.updateMany({ where: { id: { lte: sample } }, data: { calcomEventTypeId: null } });
     const httpCreate = await timed(ctx.engine!, ids);

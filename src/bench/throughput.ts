@@ -49,7 +49,7 @@ export interface ThroughputResult {
   naive: LoopFigures;
 }
 
-const SUCCESS = new Set<SyncResult['kind']>(['created', 'updated', 'adopted', 'recreated']);
+const SUCCESS = new Set<SyncResult['kind']>(['created', 'updated', 'unchanged', 'adopted', 'recreated']);
 
 function figures(log: RequestRecord[], start: number, windowMs: number, limit: number, peak: number, synced: number): LoopFigures {
   const inWindow = log.filter((r) => r.at >= start && r.at < start + windowMs);

@@ -2,13 +2,16 @@
 // Every request carries the bearer key and `cal-api-version: 2024-06-14` (without it Cal.com routes to an
 // older controller that silently ignores lengthInMinutes) and goes through the key's rate limiter.
 // ky's own retries are off: the engine owns the retry policy, because a retried POST can duplicate.
+// With a team (CALCOM_TEAM_ID) every call goes to /teams/{teamId}/event-types: a create there also needs
+// schedulingType and hosts (we assign every member), and a managed create answers an array, parent first.
 import ky, { TimeoutError, type KyInstance } from 'ky';
 import type { z } from 'zod';
 import { redact } from '../sync/snippet.js';
-import type { EventTypePayload, EventTypes, RemoteEventType } from '../sync/ports.js';
+import type { EventTypePayload, EventTypes, RemoteEventType, UpdatePayload } from '../sync/ports.js';
+import type { TeamTarget } from '../config.js';
 import { CalcomError } from './errors.js';
 import type { Limiter, RateLimitHeaders } from './limiter.js';
-import { eventTypeSchema, manyEventTypes, oneEventType } from './schemas.js';
+import { createdEventTypes, eventTypeSchema, manyEventTypes, oneEventType } from './schemas.js';
 
 export const CALCOM_API_VERSION = '2024-06-14';
 
@@ -17,6 +20,8 @@ export interface CalcomClientOptions {
   apiKey: string;
   timeoutMs: number;
   limiter: Limiter;
+  /** Sync to this team's event types instead of the key owner's personal ones. */
+  team?: TeamTarget;
   /** Called after every response, for metrics and tests. */
   onResponse?: (info: { method: string; path: string; status: number; ms: number }) => void;
 }
@@ -25,6 +30,12 @@ function numberHeader(headers: Headers, name: string): number | undefined {
   const raw = headers.get(name);
   const n = raw === null ? NaN : Number(raw);
   return Number.isFinite(n) ? n : undefined;
+}
+
+/** The team a path is on (`teams/4242/event-types…`), for the team routes' own error hints. */
+function teamOf(path: string): number | undefined {
+  const id = /^teams\/(\d+)\//.exec(path)?.[1];
+  return id === undefined ? undefined : Number(id);
 }
 
 function rateLimitHeaders(headers: Headers): RateLimitHeaders {
@@ -64,7 +75,7 @@ export function createCalcomClient(opts: CalcomClientOptions): EventTypes & { ht
       } catch (cause) {
         throw CalcomError.network(cause);
       }
-      if (!res.ok) throw CalcomError.fromResponse(res.status, redact(text, secrets), limits.resetSeconds);
+      if (!res.ok) throw CalcomError.fromResponse(res.status, redact(text, secrets), limits.resetSeconds, { teamId: teamOf(path) });
       let body: unknown;
       try {
         body = JSON.parse(text);
@@ -79,12 +90,27 @@ export function createCalcomClient(opts: CalcomClientOptions): EventTypes & { ht
 
   const toRemote = (e: z.infer<typeof eventTypeSchema>) => e as RemoteEventType;
 
+  const team = opts.team;
+  /** `event-types`, or `teams/4242/event-types` for a team target (another team's when given). */
+  const base = (teamId: number | null | undefined = team?.id) => (teamId == null ? 'event-types' : `teams/${teamId}/event-types`);
+  // Not both hosts and assignAllTeamMembers: Cal.com refuses the pair. Every member hosts, so a new
+  // member needs no change here.
+  const createBody = (payload: EventTypePayload) => (team ? { ...payload, schedulingType: team.schedulingType, assignAllTeamMembers: true } : payload);
+  const getUnder = async (teamId: number | null, id: number) => toRemote((await call('GET', `${base(teamId)}/${id}`, oneEventType)).data);
+
   return {
     http,
-    create: async (payload: EventTypePayload) => toRemote((await call('POST', 'event-types', oneEventType, payload)).data),
-    get: async (id: number) => toRemote((await call('GET', `event-types/${id}`, oneEventType)).data),
-    // With no query and a key, Cal.com lists the key owner's own event types (eventSlug alone is ignored).
-    listOwn: async () => (await call('GET', 'event-types', manyEventTypes)).data.map(toRemote),
-    update: async (id: number, payload: Partial<EventTypePayload>) => toRemote((await call('PATCH', `event-types/${id}`, oneEventType, payload)).data),
+    ...(team ? { teamId: team.id } : {}),
+    create: async (payload: EventTypePayload) => {
+      const { data } = await call('POST', base(), createdEventTypes, createBody(payload));
+      // A managed event type answers with the parent first, then one child per member: the parent is ours.
+      return toRemote(Array.isArray(data) ? data[0]! : data);
+    },
+    get: (id: number) => getUnder(team?.id ?? null, id),
+    // With no query and a key, Cal.com lists the key owner's own event types (eventSlug alone is ignored);
+    // on a team route, the team's.
+    listOwn: async () => (await call('GET', base(), manyEventTypes)).data.map(toRemote),
+    update: async (id: number, payload: UpdatePayload) => toRemote((await call('PATCH', `${base()}/${id}`, oneEventType, payload)).data),
+    getUnder,
   };
 }

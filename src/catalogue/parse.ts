@@ -1,13 +1,24 @@
 // Reads a catalogue file for `calsync services import` (SPEC §7): JSON (an array of objects) or CSV (a header
 // row), with the column names of the `services` table (SPEC §6). Every row is checked before anything is
-// written, and a bad row is reported with its line, so an import is all or nothing.
+// written, and a bad row is reported with its line, so an import is all or nothing. The limits on name,
+// duration and description are the engine's own (sync/payload.ts), so a file can't let in what a sync
+// would refuse. JSON has no line per row: lines are found, in one pass, only when there is an error.
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { ImportError } from './errors.js';
+import { descriptionProblem, durationProblem, nameProblem } from '../sync/payload.js';
+import { readSyncStatus } from '../sync/types.js';
+import { firstControl } from '../sync/text.js';
 
 const MAX_INT = 2 ** 31 - 1;
 // PostgreSQL text can't hold NUL; timestamps must be in years 1–9999 to print and re-import.
-const text = (max: number) => z.string('must be text').refine((v) => !v.includes('\u0000'), 'must not contain NUL characters').pipe(z.string().max(max, `must be at most ${max} characters`));
+const anyText = z.string('must be text').refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
+const text = (max: number) => anyText.pipe(z.string().max(max, `must be at most ${max} characters`));
+/** A column checked by one of the engine's rules. */
+const rule = <T>(problem: (v: T) => string | null) => (v: T, ctx: z.RefinementCtx) => {
+  const found = problem(v);
+  if (found) ctx.addIssue({ code: 'custom', message: found });
+};
 const date = z.coerce.date('must be a date').refine((d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999, 'must be a date between the years 1 and 9999');
 const intish = z.preprocess(
   (v) => (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
@@ -23,15 +34,19 @@ const bool = z.preprocess((v) => {
 /** One catalogue row as a file gives it (snake_case, as in the table). */
 export const rowSchema = z.strictObject({
   id: intish.pipe(z.number().min(1, 'must be at least 1').max(MAX_INT, `must be at most ${MAX_INT}`)),
-  name: text(500).transform((v) => v.trim()).pipe(z.string().min(1, 'must not be empty')),
-  description: nullable(text(10_000)).optional(),
-  duration_minutes: intish.pipe(z.number().min(1, 'must be at least 1 minute').max(1440 * 7, 'must be at most a week')),
+  name: anyText.superRefine(rule(nameProblem)).transform((v) => v.trim()),
+  description: nullable(anyText).superRefine(rule(descriptionProblem)).optional(),
+  duration_minutes: intish.superRefine(rule(durationProblem)),
   price_cents: nullable(intish.pipe(z.number().min(0, 'must not be negative').max(MAX_INT, `must be at most ${MAX_INT}`))).optional(),
   currency: nullable(z.string().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter code')).optional(),
   active: bool.optional(),
   calcom_event_type_id: nullable(intish.pipe(z.number().min(1).max(MAX_INT))).optional(),
-  sync_status: z.enum(['pending', 'synced', 'error']).optional(),
-  sync_error: nullable(text(100_000)).optional(),
+  // Other systems' spellings (`ERROR`, `failed`) are read as the engine reads them from the table.
+  sync_status: z.preprocess((v) => (typeof v === 'string' && readSyncStatus(v) !== 'unknown' ? readSyncStatus(v) : v), z.enum(['pending', 'synced', 'error'], 'must be pending, synced or error')).optional(),
+  sync_error: nullable(text(100_000).superRefine(rule((v: string) => {
+    const control = firstControl(v, ['\n', '\r', '\t']);
+    return control ? `must not contain control characters other than line breaks and tabs (${control})` : null;
+  }))).optional(),
   sync_attempts: intish.pipe(z.number().min(0).max(MAX_INT)).optional(),
   last_sync_success: nullable(date).optional(),
   last_calcom_sync: nullable(date).optional(),
@@ -43,9 +58,15 @@ export type CatalogueRow = z.infer<typeof rowSchema>;
 export { ImportError };
 
 interface RawRow {
-  where: string;
+  /** `line 12`; for JSON found only when the row is reported (`where` of the rows says how). */
+  where: string | null;
   value: unknown;
 }
+
+/** Called now and then while rows are checked, so a terminal can show how far a big file has got. */
+export type ParseProgress = (done: number, total: number) => void;
+
+const PROGRESS_EVERY = 1000;
 
 function decodeUtf8(bytes: Uint8Array): string {
   try {
@@ -76,23 +97,38 @@ function jsonRows(text: string): RawRow[] {
     throw new ImportError([`the file is not valid JSON: ${(err as Error).message}`]);
   }
   if (!Array.isArray(data)) throw new ImportError(['a JSON catalogue must be an array of service objects']);
-  // JSON has no line per row; report the element's position and its line in the file when we can find it.
-  const lines = text.split('\n');
-  let cursor = 0;
-  let offset = 0;
-  return data.map((value, i) => {
-    const id = (value as { id?: unknown })?.id;
-    const pattern = id === undefined ? null : new RegExp(`"id"\\s*:\\s*"?${String(id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.])`);
-    const found = pattern ? lines.findIndex((l, n) => n >= cursor && pattern.test(n === cursor ? l.slice(offset) : l)) : -1;
-    if (found >= 0) {
-      // Several objects may share a line; continue after this one's id on the same line.
-      const from = found === cursor ? offset : 0;
-      const m = pattern!.exec(lines[found]!.slice(from));
-      offset = from + (m ? m.index + m[0].length : 0);
-      cursor = found;
+  return data.map((value) => ({ where: null, value }));
+}
+
+/**
+ * The line on which each element of a top-level JSON array starts, in one pass over text that JSON.parse
+ * accepted (so a raw newline is never inside a string).
+ */
+export function elementLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let depth = 0;
+  let inString = false;
+  let expectValue = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) line++;
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+      continue;
     }
-    return { where: found >= 0 ? `line ${found + 1}` : `item ${i + 1}`, value };
-  });
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+    if (depth === 1 && expectValue) {
+      lines.push(line);
+      expectValue = false;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) expectValue = depth++ === 0 && c === 0x5b;
+    else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x2c && depth === 1) expectValue = true;
+  }
+  return lines;
 }
 
 function csvRows(text: string): RawRow[] {
@@ -110,24 +146,30 @@ function csvRows(text: string): RawRow[] {
 }
 
 /** Parses and validates every row; throws ImportError listing each bad row by line. */
-export function parseCatalogue(bytes: Uint8Array, fileName: string): CatalogueRow[] {
+export function parseCatalogue(bytes: Uint8Array, fileName: string, onProgress?: ParseProgress): CatalogueRow[] {
   const text = decodeUtf8(bytes);
   const isJson = /\.json$/i.test(fileName) || /^\s*\[/.test(text);
   const raw = isJson ? jsonRows(text) : csvRows(text);
-  const problems: string[] = [];
-  const seen = new Map<number, string>();
+  const problems: Array<{ index: number; problem: (where: (index: number) => string) => string }> = [];
+  const seen = new Map<number, number>();
   const rows: CatalogueRow[] = [];
-  for (const { where, value } of raw) {
+  raw.forEach(({ value }, index) => {
+    if (onProgress && index % PROGRESS_EVERY === 0) onProgress(index, raw.length);
     const parsed = rowSchema.safeParse(value);
     if (!parsed.success) {
-      problems.push(`${where}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'row'} ${i.message}`).join('; ')}`);
-      continue;
+      const text = parsed.error.issues.map((i) => `${i.path.join('.') || 'row'} ${i.message}`).join('; ');
+      problems.push({ index, problem: () => text });
+      return;
     }
     const first = seen.get(parsed.data.id);
-    if (first !== undefined) problems.push(`${where}: id ${parsed.data.id} appears twice (first on ${first})`);
-    seen.set(parsed.data.id, where);
+    const id = parsed.data.id;
+    if (first !== undefined) problems.push({ index, problem: (where) => `id ${id} appears twice (first on ${where(first)})` });
+    seen.set(parsed.data.id, index);
     rows.push(parsed.data);
-  }
-  if (problems.length) throw new ImportError(problems);
-  return rows;
+  });
+  onProgress?.(raw.length, raw.length);
+  if (problems.length === 0) return rows;
+  const lines = isJson ? elementLines(text) : [];
+  const where = (index: number) => raw[index]!.where ?? (lines[index] !== undefined ? `line ${lines[index]}` : `item ${index + 1}`);
+  throw new ImportError(problems.map(({ index, problem }) => `${where(index)}: ${problem(where)}`));
 }

@@ -5,11 +5,17 @@
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import type { Context, ContextOptions } from '../app/context.js';
+import { CalcomError, RedisError } from '../calcom/errors.js';
 import { ImportError } from '../catalogue/errors.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseError } from '../db/errors.js';
+import { SlackStartError } from '../slack/start-error.js';
 import type { SyncResult, SyncStatus } from '../sync/types.js';
 import { EXIT, parseServiceId, UsageError } from './io.js';
+import { importProgress, importText, planJson, planText, resultJson, resultLine, safeOut, serviceRow, servicesTable, statusText, toJson } from './render.js';
+import { previewPlan } from '../sync/preview.js';
+import { targetOf } from '../sync/locate.js';
+import { checkTeamTarget, TeamTargetError } from '../sync/team-check.js';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void; isTTY: boolean };
 
@@ -18,8 +24,6 @@ const defaultOut: Out = {
   stderr: (s) => process.stderr.write(s + '\n'),
   isTTY: Boolean(process.stderr.isTTY),
 };
-
-const render = () => import('./render.js');
 
 async function withContext(env: NodeJS.ProcessEnv, fn: (ctx: Context) => Promise<number>, opts: ContextOptions = {}): Promise<number> {
   // A terminal command speaks through its output; routine info logs would only be noise there.
@@ -33,24 +37,37 @@ async function withContext(env: NodeJS.ProcessEnv, fn: (ctx: Context) => Promise
   }
 }
 
-async function syncCommand(ctx: Context, ids: number[], json: boolean, out: Out): Promise<number> {
-  const { engine } = ctx.requireEngine();
-  const [{ default: cliProgress }, { runBulk }, { resultJson, resultLine }] = await Promise.all([import('cli-progress'), import('../sync/bulk.js'), render()]);
+async function syncCommand(ctx: Context, ids: number[], json: boolean, out: Out, move = false): Promise<number> {
+  const { engine, calcom } = ctx.requireEngine();
+  await checkTeamTarget(calcom); // a member's key or a Cal.com without teams: one clear line, not one per service
+  const [{ default: cliProgress }, { runBulk }] = await Promise.all([import('cli-progress'), import('../sync/bulk.js')]);
   const bar = !json && out.isTTY && ids.length > 1 ? new cliProgress.SingleBar({ format: 'syncing [{bar}] {value}/{total} {eta_formatted} left', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
   bar?.start(ids.length, 0);
-  const { results } = await runBulk(engine, ids, { trigger: 'cli', requestedBy: process.env.USER ?? 'cli' }, {
+  const { results } = await runBulk(engine, ids, { trigger: 'cli', requestedBy: process.env.USER ?? 'cli', ...(move ? { move } : {}) }, {
     onResult: (r, p) => {
       bar?.update(p.done);
       if (!json && !bar) out.stdout(resultLine(r));
     },
   });
   bar?.stop();
-  if (json) out.stdout(JSON.stringify(results.map(resultJson), null, 2));
+  if (json) out.stdout(toJson(results.map(resultJson)));
   else if (bar) for (const r of results) out.stdout(resultLine(r));
   return results.every((r: SyncResult) => r.kind !== 'failed' && r.kind !== 'unknown' && r.kind !== 'busy') ? EXIT.ok : EXIT.failed;
 }
 
-export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = defaultOut, setExit: (code: number) => void = () => {}) {
+/** `sync --dry-run`: the plan a sync would carry out, from one read of Cal.com; nothing written. */
+async function dryRun(ctx: Context, ids: number[], json: boolean, out: Out): Promise<number> {
+  const { calcom } = ctx.requireEngine();
+  const wanted = new Set(ids);
+  const services = (await ctx.store.listServices()).filter((s) => wanted.has(s.id));
+  for (const id of ids) if (!services.some((s) => s.id === id)) out.stderr(`service ${id} is not in the catalogue`);
+  const preview = await previewPlan({ calcom, store: ctx.store }, services);
+  out.stdout(json ? toJson(planJson(preview)) : planText(preview));
+  return preview.unreadable || services.length < wanted.size ? EXIT.failed : EXIT.ok;
+}
+
+export function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out = defaultOut, setExit: (code: number) => void = () => {}) {
+  const out = safeOut(terminal);
   const program = new Command('calsync')
     .description('Keep a service catalogue in sync with Cal.com event types')
     .exitOverride()
@@ -72,25 +89,27 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
   services.command('import').argument('<file>', 'JSON array or CSV with the services table column names').description('upsert services by id').action(run(async (file: string) => {
     const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => { throw new UsageError(`cannot read ${file}: ${err.code ?? err.message}`); });
     const { parseCatalogue } = await import('../catalogue/parse.js');
-    const rows = parseCatalogue(bytes, file);
+    const progress = importProgress(out.isTTY);
+    const rows = parseCatalogue(bytes, file, progress?.checking);
     return withContext(env, async (ctx) => {
-      const { created, updated } = await ctx.store.importRows(rows);
+      const { created, updated } = await ctx.store.importRows(rows, progress?.writing);
       out.stdout(`imported ${rows.length} service${rows.length === 1 ? '' : 's'} from ${file}: ${created} new, ${updated} updated`);
       return EXIT.ok;
     }, { calcom: false });
   }));
-  services.command('list').description('list services').option('--status <status>', 'pending, synced or error').option('--json', 'print JSON rows').action(run(async (opts: { status?: string; json?: boolean }) => {
-    if (opts.status && !['pending', 'synced', 'error'].includes(opts.status)) throw new UsageError(`--status must be pending, synced or error`);
+  services.command('list').description('list services').option('--status <status>', 'pending, synced, error or unknown').option('--json', 'print JSON rows').action(run(async (opts: { status?: string; json?: boolean }) => {
+    if (opts.status && !['pending', 'synced', 'error', 'unknown'].includes(opts.status)) throw new UsageError(`--status must be pending, synced, error or unknown`);
     return withContext(env, async (ctx) => {
       const list = await ctx.store.listServices({ status: opts.status as SyncStatus | undefined });
-      const { serviceRow, servicesTable } = await render();
-      out.stdout(opts.json ? JSON.stringify(list.map(serviceRow), null, 2) : list.length ? servicesTable(list) : 'no services');
+      out.stdout(opts.json ? toJson(list.map(serviceRow)) : list.length ? servicesTable(list) : 'no services');
       return EXIT.ok;
     }, { calcom: false });
   }));
 
   program.command('sync').description('sync services to Cal.com').argument('[ids...]', 'service ids').option('--failed', 'every service in error').option('--all', 'the whole catalogue').option('--json', 'print one JSON result per service')
-    .action(run(async (raw: string[], opts: { failed?: boolean; all?: boolean; json?: boolean }) => {
+    .option('--dry-run', 'print the plan (what would be sent) and write nothing')
+    .option('--move', 'a service linked to an event type of another target (personal ↔ CALCOM_TEAM_ID): create its own on the target and relink; the old one is left as it is')
+    .action(run(async (raw: string[], opts: { failed?: boolean; all?: boolean; json?: boolean; dryRun?: boolean; move?: boolean }) => {
       const modes = [raw.length > 0, !!opts.failed, !!opts.all].filter(Boolean).length;
       if (modes !== 1) throw new UsageError('give service ids, --failed or --all (one of them)');
       const given = [...new Set(raw.map(parseServiceId))];
@@ -101,17 +120,18 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
           if (opts.json) out.stdout('[]');
           return EXIT.ok;
         }
-        return syncCommand(ctx, ids, !!opts.json, out);
+        if (opts.dryRun) return dryRun(ctx, ids, !!opts.json, out);
+        return syncCommand(ctx, ids, !!opts.json, out, !!opts.move);
       });
     }));
 
   program.command('import').description('import Cal.com event types into the catalogue (never overwrites linked services)').option('--json', 'print the plan as JSON').action(run(async (opts: { json?: boolean }) =>
     withContext(env, async (ctx) => {
       const { calcom } = ctx.requireEngine();
-      const [{ planImport }, { importText }] = await Promise.all([import('../sync/import.js'), render()]);
-      const plan = planImport(await calcom.listOwn(), await ctx.store.listServices());
+      const { planImport } = await import('../sync/import.js');
+      const plan = planImport(await calcom.listOwn(), await ctx.store.listServices(), { teamId: targetOf(calcom) });
       await ctx.store.applyImport(plan);
-      out.stdout(opts.json ? JSON.stringify(plan, null, 2) : importText(plan));
+      out.stdout(opts.json ? toJson(plan) : importText(plan));
       return EXIT.ok;
     })));
 
@@ -121,7 +141,8 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
         const channel = opts.channel ?? ctx.config.digest.channel;
         if (opts.print) {
           const { printDigest } = await import('../app/digest.js');
-          out.stdout(await printDigest({ prisma: ctx.db.prisma, timezone: ctx.config.digest.timezone, locale: ctx.config.locale, now: () => new Date(), channel }));
+          const readEventTypes = ctx.calcom ? () => ctx.calcom!.listOwn() : undefined;
+          out.stdout(await printDigest({ prisma: ctx.db.prisma, timezone: ctx.config.digest.timezone, locale: ctx.config.locale, now: () => new Date(), channel, readEventTypes, target: ctx.config.calcom.team?.id ?? null }));
           return EXIT.ok;
         }
         if (!channel) throw new UsageError('give --channel or set DIGEST_CHANNEL (or use --print)');
@@ -129,7 +150,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
         const ts = await postDigestNow(ctx, channel);
         out.stdout(`digest posted to ${channel} (ts ${ts})`);
         return EXIT.ok;
-      }, { calcom: !opts.print })));
+      })));
 
   program.command('status').argument('<id>', 'service id').description('sync state of one service').option('--json', 'print JSON').action(run(async (raw: string, opts: { json?: boolean }) => {
     const id = parseServiceId(raw);
@@ -140,16 +161,18 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
         return EXIT.failed;
       }
       const runs = await ctx.store.recentRuns(id);
-      const { serviceRow, statusText } = await render();
-      out.stdout(opts.json ? JSON.stringify({ ...serviceRow(service), runs }, null, 2) : statusText(service, runs));
+      out.stdout(opts.json ? toJson({ ...serviceRow(service), runs }) : statusText(service, runs));
       return EXIT.ok;
     }, { calcom: false });
   }));
 
   program.command('emulator').description('run the bundled Cal.com API emulator on loopback').option('--port <n>', 'port', '5555').option('--rate-limit <n>', 'requests per minute per key, or off').option('--latency <ms>', 'added latency per response')
-    .action(run(async (opts: { port: string; rateLimit?: string; latency?: string }) => {
+    .option('--team <id>', 'serve team ID\'s event types; every key is its admin (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--team-member <key>', 'this key is a plain member of the teams (403 on team routes)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .action(run(async (opts: { port: string; rateLimit?: string; latency?: string; team: string[]; teamMember: string[] }) => {
       const { parseEmulatorArgs, runEmulatorCli } = await import('../sandbox/main.js');
-      const argv = ['--port', opts.port, ...(opts.rateLimit ? ['--rate-limit', opts.rateLimit] : []), ...(opts.latency ? ['--latency', opts.latency] : [])];
+      const argv = ['--port', opts.port, ...(opts.rateLimit ? ['--rate-limit', opts.rateLimit] : []), ...(opts.latency ? ['--latency', opts.latency] : []),
+        ...opts.team.flatMap((t) => ['--team', t]), ...opts.teamMember.flatMap((k) => ['--team-member', k])];
       try {
         parseEmulatorArgs(argv);
       } catch (err) {
@@ -159,17 +182,20 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, out: Out = de
       return EXIT.ok;
     }));
 
-  program.command('demo').description('an offline tour: emulator, Slack fake, sample catalogue and the real app').option('--locale <en|de>', 'language of the Slack texts').action(run(async (opts: { locale?: string }) => {
+  program.command('demo').description('an offline tour: emulator, Slack fake, sample catalogue and the real app').option('--locale <en|de>', 'language of the Slack texts').option('--socket', 'connect the app over Socket Mode (to a Socket Mode fake) instead of HTTP')
+    .option('--team', 'sync to a team\'s event types (CALCOM_TEAM_ID, round robin) instead of personal ones')
+    .action(run(async (opts: { locale?: string; socket?: boolean; team?: boolean }) => {
     if (opts.locale && !['en', 'de'].includes(opts.locale)) throw new UsageError('--locale must be en or de');
     const { runDemo } = await import('../sandbox/demo.js');
-    return runDemo({ locale: (opts.locale ?? env.CALSYNC_LOCALE ?? 'en') as 'en' | 'de', out: out.stdout });
+    return runDemo({ locale: (opts.locale ?? env.CALSYNC_LOCALE ?? 'en') as 'en' | 'de', socket: !!opts.socket, team: !!opts.team, out: out.stdout });
   }));
 
   return program;
 }
 
 /** Runs the CLI and returns the exit code; every expected failure is one clear line on stderr. */
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = defaultOut): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, terminal: Out = defaultOut): Promise<number> {
+  const out = safeOut(terminal);
   let code: number = EXIT.ok;
   const program = buildProgram(env, out, (c) => { code = c; });
   try {
@@ -185,7 +211,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       out.stderr(`calsync: nothing was imported; fix these rows and try again:\n${err.problems.map((p) => `  ${p}`).join('\n')}`);
       return EXIT.usage;
     }
-    if (err instanceof DatabaseError) {
+    // A Redis that does not answer is a neighbour failing (`calsync import` reads Cal.com through the limiter), not a bug.
+    // So is Cal.com refusing a read a command needs (`calsync import` with a member's key on a team, say).
+    if (err instanceof DatabaseError || err instanceof SlackStartError || err instanceof RedisError || err instanceof TeamTargetError || err instanceof CalcomError) {
       out.stderr(`calsync: ${err.message}`);
       return EXIT.failed;
     }

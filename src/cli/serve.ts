@@ -3,12 +3,14 @@
 import { createContext } from '../app/context.js';
 import { loadConfig } from '../config.js';
 import { startSlackApp } from '../slack/app.js';
+import { checkTeamTarget } from '../sync/team-check.js';
 
 export async function serve(env: NodeJS.ProcessEnv): Promise<number> {
   // The CLI beside the app uses the app's embedded database through the socket it serves.
   const ctx = await createContext(loadConfig(env), { shareDatabase: true });
   let server;
   try {
+    if (ctx.calcom) await checkTeamTarget(ctx.calcom);
     server = await startSlackApp(ctx);
   } catch (err) {
     await ctx.close();

@@ -11,14 +11,21 @@ export const CLAIM_TTL_MINUTES = 10;
 
 /** Every service with the payload hash of its last successful run: two queries, whatever the size. */
 export async function digestInput(prisma: Prisma): Promise<DigestService[]> {
-  const [rows, hashes] = await Promise.all([
+  const [rows, hashes, links] = await Promise.all([
     prisma.service.findMany({ orderBy: { id: 'asc' } }),
     prisma.$queryRaw<{ service_id: number; payload_hash: string | null }[]>`
       SELECT DISTINCT ON (service_id) service_id, payload_hash FROM sync_runs
-      WHERE outcome IN ('created', 'updated', 'recreated', 'adopted') ORDER BY service_id, id DESC`,
+      WHERE outcome IN ('created', 'updated', 'unchanged', 'recreated', 'adopted') ORDER BY service_id, id DESC`,
+    prisma.eventTypeLink.findMany({ select: { serviceId: true, eventTypeId: true, teamId: true } }),
   ]);
   const hashOf = new Map(hashes.map((h) => [h.service_id, h.payload_hash]));
-  return rows.map((row) => ({ ...toService(row), lastSyncedHash: hashOf.get(row.id) ?? null }));
+  // The target a link was made under counts only while that link is the one in the catalogue.
+  const linkOf = new Map(links.map((l) => [l.serviceId, l]));
+  return rows.map((row) => {
+    const link = linkOf.get(row.id);
+    const linkedUnder = link && link.eventTypeId === row.calcomEventTypeId ? { linkedUnder: link.teamId } : {};
+    return { ...toService(row), lastSyncedHash: hashOf.get(row.id) ?? null, ...linkedUnder };
+  });
 }
 
 /** True when this holder may post the digest for that channel and date; atomic across processes. */
@@ -62,6 +69,8 @@ const Counts = z.object({
   neverSynced: z.number().int(),
   stale: z.number().int(),
   total: z.number().int(),
+  // Rows whose sync_status another system wrote in a spelling calsync doesn't know; absent in older digests.
+  unknown: z.number().int().optional(),
 });
 
 /** The counts of the latest posted digest in that channel before `beforeDate` (or on it, if `inclusive`). */

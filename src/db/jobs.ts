@@ -56,6 +56,10 @@ export function createJobs(prisma: Prisma, holder: string, urgent: <T>(fn: () =>
     async finish(id: number) {
       await prisma.job.update({ where: { id }, data: { status: 'done', finishedAt: new Date() } });
     },
+    /** Ends a job whose work never started and frees its key, so the same click or command can start it again. */
+    async release(id: number) {
+      await prisma.$executeRaw`UPDATE jobs SET status = 'done', finished_at = now(), key = key || ':released:' || id::text WHERE id = ${id}`;
+    },
     /** One write per process, however many jobs it holds. */
     async heartbeat() {
       await prisma.$executeRaw`INSERT INTO job_holders (holder, heartbeat_at) VALUES (${holder}, now())

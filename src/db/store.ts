@@ -2,19 +2,22 @@
 // queries the CLI and Slack need. The only module besides database.ts that touches Prisma.
 import type { CatalogueRow } from '../catalogue/parse.js';
 import type { ImportPlan } from '../sync/import.js';
+import type { FieldChange } from '../sync/plan.js';
 import type { Claim, RunEnd, RunStart, SyncStore } from '../sync/ports.js';
-import type { OutcomeKind, Service, SlackTarget, SyncStatus, Trigger } from '../sync/types.js';
+import { readSyncStatus, type OutcomeKind, type Service, type SlackTarget, type SyncStatus, type Trigger } from '../sync/types.js';
 import type { Prisma } from './database.js';
-import type { Service as Row, SyncRun } from './generated/client.js';
+import { Prisma as P, type Service as Row, type SyncRun } from './generated/client.js';
 
 /** A claim older than this is a crashed holder's: a sync never legitimately runs this long. */
 const LEASE_MS = 15 * 60_000;
 
+/** The row as the domain reads it: other systems' spellings of sync_status normalised (sync/types.ts). */
 export function toService(row: Row): Service {
-  return { ...row, syncStatus: row.syncStatus as SyncStatus };
+  const syncStatus = readSyncStatus(row.syncStatus);
+  return { ...row, syncStatus, ...(syncStatus === 'unknown' ? { syncStatusRaw: row.syncStatus } : {}) };
 }
 
-export type RunRow = Omit<SyncRun, 'trigger' | 'outcome'> & { trigger: Trigger; outcome: OutcomeKind | null };
+export type RunRow = Omit<SyncRun, 'trigger' | 'outcome' | 'changes'> & { trigger: Trigger; outcome: OutcomeKind | null; changes: FieldChange[] | null };
 
 export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
   return {
@@ -50,11 +53,28 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
     },
 
     async finishRun(runId, end: RunEnd) {
-      await prisma.syncRun.update({ where: { id: runId }, data: { ...end, finishedAt: new Date() } });
+      const { changes, ...rest } = end;
+      await prisma.syncRun.update({ where: { id: runId }, data: { ...rest, changes: changes === null ? P.DbNull : (changes as unknown as P.InputJsonValue), finishedAt: new Date() } });
     },
 
-    async link(serviceId, eventTypeId) {
-      await prisma.service.update({ where: { id: serviceId }, data: { calcomEventTypeId: eventTypeId } });
+    async link(serviceId, eventTypeId, slug, teamId = null) {
+      const linkService = prisma.service.update({ where: { id: serviceId }, data: { calcomEventTypeId: eventTypeId } });
+      if (eventTypeId === null || slug === undefined) return void (await linkService);
+      await prisma.$transaction([linkService, upsertSlug(prisma, serviceId, eventTypeId, slug, teamId)]);
+    },
+
+    async rememberedSlugs(serviceIds) {
+      const rows = await prisma.eventTypeLink.findMany({ where: { serviceId: { in: [...serviceIds] } }, select: { serviceId: true, slug: true } });
+      return new Map(rows.map((r) => [r.serviceId, r.slug]));
+    },
+
+    async rememberedLinks(serviceIds) {
+      const rows = await prisma.eventTypeLink.findMany({ where: { serviceId: { in: [...serviceIds] } }, select: { serviceId: true, eventTypeId: true, slug: true, teamId: true } });
+      return new Map(rows.map((r) => [r.serviceId, { eventTypeId: r.eventTypeId, slug: r.slug, teamId: r.teamId }]));
+    },
+
+    async rememberSlug(serviceId, eventTypeId, slug, teamId = null) {
+      await upsertSlug(prisma, serviceId, eventTypeId, slug, teamId);
     },
 
     async recordSuccess(serviceId, eventTypeId, attempts, at) {
@@ -68,21 +88,23 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
       await prisma.service.update({ where: { id: serviceId }, data: { syncStatus: 'error', syncError: error, syncAttempts: attempts, lastCalcomSync: at } });
     },
 
+    // A status filter reads every row's status and normalises it here, so `ERROR` and `failed` count as
+    // error by the same rule as everywhere else (a WHERE on the column would miss them).
     async listServices(filter = {}) {
-      const rows = await prisma.service.findMany({ where: filter.status ? { syncStatus: filter.status } : {}, orderBy: { id: 'asc' } });
-      return rows.map(toService);
+      const rows = (await prisma.service.findMany({ orderBy: { id: 'asc' } })).map(toService);
+      return filter.status ? rows.filter((s) => s.syncStatus === filter.status) : rows;
     },
 
     async serviceIds(filter = {}) {
-      const rows = await prisma.service.findMany({ where: filter.status ? { syncStatus: filter.status } : {}, select: { id: true }, orderBy: { id: 'asc' } });
-      return rows.map((r) => r.id);
+      const rows = await prisma.service.findMany({ select: { id: true, syncStatus: true }, orderBy: { id: 'asc' } });
+      return rows.filter((r) => !filter.status || readSyncStatus(r.syncStatus) === filter.status).map((r) => r.id);
     },
 
-    async importRows(rows) {
+    async importRows(rows, onProgress?: (done: number, total: number) => void) {
       // One transaction: a failure half-way writes nothing. Only the columns a row gives are changed on an
       // existing service, so an import never unlinks an event type by omission. One statement per set of
       // columns given (a CSV has one): beside the running app, this transaction holds the embedded
-      // database's only session, so it must be short (1,000 rows: about 1 s as one upsert each).
+      // database's only session, so it must be short (1,000 rows: tens of milliseconds; one upsert each took about 1 s).
       const existing = new Set((await prisma.service.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: { id: true } })).map((r) => r.id));
       const groups = new Map<string, { columns: Column[]; rows: Record<string, unknown>[] }>();
       for (const row of rows) {
@@ -92,27 +114,58 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
         group.rows.push(Object.fromEntries([['id', row.id], ...columns.map((c) => [c, row[c]])]));
       }
       await prisma.$transaction([...groups.values()].map((g) => prisma.$executeRawUnsafe(upsertSql(g.columns), JSON.stringify(g.rows))));
+      onProgress?.(rows.length, rows.length);
       return { created: rows.filter((r) => !existing.has(r.id)).length, updated: rows.filter((r) => existing.has(r.id)).length };
     },
 
     async applyImport(plan) {
       const at = new Date();
-      // Only unlinked services are linked (the WHERE makes a concurrent link win), all in one transaction.
-      await prisma.$transaction([
-        ...plan.link.map((l) => prisma.service.updateMany({ where: { id: l.serviceId, calcomEventTypeId: null }, data: { calcomEventTypeId: l.eventTypeId } })),
-        ...plan.create.map((c) =>
-          prisma.service.create({
-            data: { id: c.id, name: c.name, durationMinutes: c.durationMinutes, description: c.description, active: c.active, calcomEventTypeId: c.eventTypeId, syncStatus: 'synced', lastSyncSuccess: at, lastCalcomSync: at },
-          }),
-        ),
-      ]);
+      // In chunks (see IMPORT_CHUNK). Only unlinked services are linked: the WHERE makes a concurrent link win.
+      // A new service whose id was taken meanwhile is left out; its event type stays unlinked for the next import.
+      // Linked and imported event types keep their own slugs (their booking URLs): remember them, for the rows
+      // really written. A crash between the two statements leaves a link without a slug, which the engine
+      // learns from Cal.com on its next read.
+      for (const links of chunks(plan.link)) {
+        const done = await prisma.$transaction(links.map((l) => prisma.service.updateMany({ where: { id: l.serviceId, calcomEventTypeId: null }, data: { calcomEventTypeId: l.eventTypeId } })));
+        await prisma.$transaction(links.filter((_l, i) => done[i]!.count === 1).map((l) => upsertSlug(prisma, l.serviceId, l.eventTypeId, l.slug, plan.teamId ?? null)));
+        await giveWay();
+      }
+      for (const creates of chunks(plan.create)) {
+        await prisma.service.createMany({
+          data: creates.map((c) => ({ id: c.id, name: c.name, durationMinutes: c.durationMinutes, description: c.description, active: c.active, calcomEventTypeId: c.eventTypeId, syncStatus: 'synced', lastSyncSuccess: at, lastCalcomSync: at })),
+          skipDuplicates: true,
+        });
+        const written = await prisma.service.findMany({ where: { id: { in: creates.map((c) => c.id) } }, select: { id: true, calcomEventTypeId: true } });
+        const ours = new Set(written.map((w) => `${w.id}:${w.calcomEventTypeId}`));
+        await prisma.$transaction(creates.filter((c) => ours.has(`${c.id}:${c.eventTypeId}`)).map((c) => upsertSlug(prisma, c.id, c.eventTypeId, c.slug, plan.teamId ?? null)));
+        await giveWay();
+      }
     },
 
     async recentRuns(serviceId, take = 5) {
       const rows = await prisma.syncRun.findMany({ where: { serviceId }, orderBy: { id: 'desc' }, take });
-      return rows.map((r) => ({ ...r, trigger: r.trigger as Trigger, outcome: r.outcome as OutcomeKind | null }));
+      return rows.map((r) => ({ ...r, trigger: r.trigger as Trigger, outcome: r.outcome as OutcomeKind | null, changes: r.changes as unknown as FieldChange[] | null }));
     },
   };
+}
+
+/**
+ * Rows per transaction on imports. On the embedded database every other statement waits for the transaction
+ * in progress, and PGlite runs on the app's own thread: one transaction of 3,000 rows held Slack's acks and
+ * /healthz for seconds. A hundred rows take tens of milliseconds.
+ */
+export const IMPORT_CHUNK = 100;
+
+function* chunks<T>(items: readonly T[], size = IMPORT_CHUNK): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/** Between chunks, let waiting requests run: PGlite's promises resolve without ever yielding to I/O. */
+const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The link's slug and the target it was made under (teamId null: the key owner's personal event types). */
+function upsertSlug(prisma: Prisma, serviceId: number, eventTypeId: number, slug: string, teamId: number | null) {
+  return prisma.eventTypeLink.upsert({ where: { serviceId }, create: { serviceId, eventTypeId, slug, teamId }, update: { eventTypeId, slug, teamId, linkedAt: new Date() } });
 }
 
 /** The columns a catalogue file may give (SPEC §6), with their SQL types; fixed names, safe to interpolate. */
@@ -133,7 +186,8 @@ function upsertSql(columns: Column[]): string {
 }
 
 export interface CatalogueQueries {
-  importRows(rows: CatalogueRow[]): Promise<{ created: number; updated: number }>;
+  /** `onProgress` after each chunk, so a terminal can show how far a big file has got. */
+  importRows(rows: CatalogueRow[], onProgress?: (done: number, total: number) => void): Promise<{ created: number; updated: number }>;
   applyImport(plan: ImportPlan): Promise<void>;
   listServices(filter?: { status?: SyncStatus }): Promise<Service[]>;
   serviceIds(filter?: { status?: SyncStatus }): Promise<number[]>;

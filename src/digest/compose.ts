@@ -2,16 +2,23 @@
 // database trigger bumps updated_at on every write, the engine's own success included, so comparing
 // timestamps would call nearly everything stale. The hash of the payload last sent is the real test.
 import { invalidReason, payloadFor, payloadHash } from '../sync/payload.js';
+import type { RemoteEventType } from '../sync/ports.js';
 import type { Service } from '../sync/types.js';
+import { findDrift, type DriftItem } from './drift.js';
 
-export const DIGEST_STATES = ['error', 'stale', 'neverSynced', 'synced'] as const;
+export const DIGEST_STATES = ['error', 'stale', 'neverSynced', 'unknown', 'synced'] as const;
 export type DigestState = (typeof DIGEST_STATES)[number];
 
-/** A type alias, not an interface, so it is a JSON value as far as Prisma is concerned. */
-export type DigestCounts = Record<DigestState | 'total', number>;
+/**
+ * A type alias, not an interface, so it is a JSON value as far as Prisma is concerned. `unknown` (a
+ * sync_status another system wrote that calsync can't read) is there only when such rows exist, so
+ * digests stored before it existed compare as they are.
+ */
+export type DigestCounts = Record<Exclude<DigestState, 'unknown'> | 'total', number> & { unknown?: number };
 
 /** A service as the digest sees it: the row plus the payload hash of its last successful sync. */
-export type DigestService = Service & { lastSyncedHash: string | null };
+/** `linkedUnder`: the target calsync linked the event type under (a team, null: personal), when it knows. */
+export type DigestService = Service & { lastSyncedHash: string | null; linkedUnder?: number | null };
 
 export interface DigestFailure {
   serviceId: number;
@@ -29,7 +36,11 @@ export interface Digest {
   changes: DigestCounts | null;
   /** Newest attempt first. */
   failures: DigestFailure[];
-  /** Everything in step: nothing failing, stale or never synced. */
+  /** Event types edited or deleted by hand in Cal.com (empty when Cal.com was not read). */
+  drift: DriftItem[];
+  /** Why Cal.com could not be read for the drift check; null when it was read (or not asked). */
+  driftError: string | null;
+  /** Everything in step: nothing failing, stale, never synced or drifted, and Cal.com read if asked. */
   quiet: boolean;
 }
 
@@ -38,6 +49,10 @@ export interface ComposeInput {
   previous: DigestCounts | null;
   localDate: string;
   now: Date;
+  /** The owner's event types (one read), or why they could not be read; absent: no drift check. */
+  live?: readonly RemoteEventType[] | { error: string };
+  /** Whose list `live` is: a team (CALCOM_TEAM_ID), or null (the default) for the key owner's own. */
+  target?: number | null;
 }
 
 /**
@@ -49,6 +64,7 @@ export const FALLBACK_GRACE_MS = 60_000;
 
 export function stateOf(s: DigestService): DigestState {
   if (s.syncStatus === 'error') return 'error';
+  if (s.syncStatus === 'unknown') return 'unknown';
   if (s.lastSyncSuccess === null) return 'neverSynced';
   // A row made invalid after a good sync differs from what Cal.com has by definition.
   if (invalidReason(s) !== null) return 'stale';
@@ -61,23 +77,35 @@ export function composeDigest(input: ComposeInput): Digest {
   const failures: DigestFailure[] = [];
   for (const s of input.services) {
     const state = stateOf(s);
-    counts[state]++;
+    counts[state] = (counts[state] ?? 0) + 1;
     if (state === 'error') failures.push({ serviceId: s.id, serviceName: s.name, error: s.syncError ?? '', lastAttempt: s.lastCalcomSync });
   }
   failures.sort(newestFirst);
+  const live = input.live;
+  const drift = live && Array.isArray(live) ? findDrift(input.services, live, (s) => s.syncStatus === 'synced' && stateOf(s) === 'synced', input.target ?? null) : [];
+  const driftError = live && !Array.isArray(live) ? (live as { error: string }).error : null;
   return {
     localDate: input.localDate,
     generatedAt: input.now,
     counts,
     changes: input.previous ? changesSince(counts, input.previous) : null,
     failures,
-    quiet: counts.synced === counts.total,
+    drift,
+    driftError,
+    quiet: counts.synced === counts.total && drift.length === 0 && driftError === null,
   };
 }
 
 function changesSince(now: DigestCounts, before: DigestCounts): DigestCounts {
-  const delta = (k: keyof DigestCounts) => now[k] - (before[k] ?? 0);
-  return { error: delta('error'), stale: delta('stale'), neverSynced: delta('neverSynced'), synced: delta('synced'), total: delta('total') };
+  const delta = (k: keyof DigestCounts) => (now[k] ?? 0) - (before[k] ?? 0);
+  const changes: DigestCounts = { error: delta('error'), stale: delta('stale'), neverSynced: delta('neverSynced'), synced: delta('synced'), total: delta('total') };
+  if (now.unknown !== undefined || before.unknown !== undefined) changes.unknown = delta('unknown');
+  return changes;
+}
+
+/** The states a digest shows: `unknown` only when some row has (or had, last time) such a status. */
+export function shownStates(digest: Pick<Digest, 'counts' | 'changes'>): DigestState[] {
+  return DIGEST_STATES.filter((s) => s !== 'unknown' || (digest.counts.unknown ?? 0) > 0 || (digest.changes?.unknown ?? 0) !== 0);
 }
 
 /** Newest attempt first; never-attempted last; ties by id so the order is stable. */

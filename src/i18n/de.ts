@@ -5,12 +5,18 @@ export const de: Dictionary = {
   outcome: {
     created: 'erstellt',
     updated: 'aktualisiert',
+    unchanged: 'unverändert',
     recreated: 'neu erstellt',
     adopted: 'verknüpft',
     failed: 'fehlgeschlagen',
   },
-  state: { queued: 'in der Warteschlange', running: 'wird synchronisiert …', busy: 'läuft bereits' },
-  syncStatus: { pending: 'ausstehend', synced: 'synchronisiert', error: 'Fehler' },
+  state: {
+    queued: 'in der Warteschlange',
+    running: 'wird synchronisiert …',
+    busy: 'läuft bereits',
+    queuedBehind: (n) => `wartet hinter ${n} ${n === 1 ? 'Auftrag' : 'Aufträgen'}`,
+  },
+  syncStatus: { pending: 'ausstehend', synced: 'synchronisiert', error: 'Fehler', unknown: 'unbekannter Status' },
   trigger: { command: 'Befehl', button: 'Button', bulk: 'Massenlauf', digest: 'Digest', cli: 'CLI' },
   common: {
     service: (id, name) => `Dienstleistung ${id} · ${name}`,
@@ -30,6 +36,29 @@ export const de: Dictionary = {
       n > 0 ? `Synchronisierung fehlgeschlagen nach ${n} ${n === 1 ? 'Versuch' : 'Versuchen'}` : 'Synchronisierung fehlgeschlagen',
     recreated: (oldId, newId) => `Der alte Event-Type ${oldId} existierte nicht mehr; neu erstellt als ${newId}.`,
     adopted: 'Ein vorhandener Event-Type mit demselben Slug wurde mit dieser Dienstleistung verknüpft.',
+    moved: (oldId, newId) => `Verschoben: jetzt mit ${newId} verknüpft; der alte Event-Type ${oldId} blieb unverändert.`,
+    unchanged: 'Bereits synchron mit dem Katalog: es wurde nichts gesendet.',
+    changed: 'Geändert',
+    moreChanges: (n) => `und ${n} weitere`,
+  },
+  plan: {
+    step: { 'in-sync': 'synchron', update: 'aktualisieren', create: 'erstellen', adopt: 'verknüpfen', recreate: 'neu erstellen', move: 'ins Team verschieben', invalid: 'ungültig' },
+    count: {
+      'in-sync': (n) => `${n} synchron`,
+      update: (n) => `${n} ${n === 1 ? 'Aktualisierung' : 'Aktualisierungen'}`,
+      create: (n) => `${n} neu anzulegen`,
+      adopt: (n) => `${n} zu verknüpfen`,
+      recreate: (n) => `${n} neu zu erstellen`,
+      move: (n) => `${n} ins Team zu verschieben (braucht --move)`,
+      invalid: (n) => `${n} ungültig`,
+    },
+    apply: (work, inSync) => `Anwenden: ${work}${inSync ? `; ${inSync}` : ''}`,
+    nothingToDo: (n) =>
+      n === 1 ? 'Die 1 Dienstleistung ist synchron: nichts anzuwenden.' : `Alle ${n} Dienstleistungen sind synchron: nichts anzuwenden.`,
+    firstChanges: 'Erste Änderungen',
+    more: (n) => `und ${n} weitere`,
+    unreadable: (reason) =>
+      `Cal.com war nicht lesbar (${reason}); dieser Plan ist eine Schätzung: jede verknüpfte Dienstleistung zählt als Aktualisierung.`,
   },
   retrying: (user) => `wird wiederholt, angefordert von ${user}`,
   busy: {
@@ -85,6 +114,7 @@ export const de: Dictionary = {
     calcom: 'Cal.com',
     notSettable: 'über die API nicht setzbar',
     more: (n) => `und ${n} weitere`,
+    plan: (step) => `Plan: ${step}`,
   },
   bulk: {
     title: {
@@ -105,6 +135,14 @@ export const de: Dictionary = {
   },
   notInChannel:
     'Ich kann in diesem Channel nicht posten. Laden Sie mich mit `/invite @calsync` ein, damit die Ergebnisse hier erscheinen.',
+  work: {
+    databaseDown: 'calsync: Die Datenbank antwortet nicht, es wurde nichts gestartet. Bitte in einer Minute erneut versuchen.',
+    couldNotRun: (id, why) => `calsync: Die Synchronisierung der Dienstleistung ${id} konnte nicht laufen (${why}). Nichts ging verloren; bitte erneut versuchen.`,
+    retryNotStarted: (id, why) => `calsync: Der erneute Versuch für Dienstleistung ${id} konnte nicht starten (${why}). Bitte erneut auf „Erneut versuchen“ klicken.`,
+    commandFailed: (why) => `calsync: Etwas ist schiefgegangen (${why}). Nichts ging verloren; bitte erneut versuchen.`,
+    noneInError: 'Keine Dienstleistung ist im Fehlerzustand. ✅',
+    syncingAll: 'Alle Dienstleistungen werden synchronisiert …',
+  },
   import: {
     title: 'Import aus Cal.com abgeschlossen',
     counts: { linked: 'verknüpft', created: 'erstellt', skipped: 'übersprungen' },
@@ -118,11 +156,12 @@ export const de: Dictionary = {
   },
   digest: {
     title: (date) => `calsync-Digest ${date}`,
-    states: { error: 'Fehlerhaft', stale: 'Veraltet', neverSynced: 'Nie synchronisiert', synced: 'Synchron' },
+    states: { error: 'Fehlerhaft', stale: 'Veraltet', neverSynced: 'Nie synchronisiert', unknown: 'Unbekannter Status', synced: 'Synchron' },
     count: {
       error: (n) => `${n} fehlerhaft`,
       stale: (n) => `${n} veraltet`,
       neverSynced: (n) => `${n} nie synchronisiert`,
+      unknown: (n) => `${n} mit unbekanntem Status`,
       synced: (n) => `${n} synchron`,
     },
     total: (n) => `${n} ${n === 1 ? 'Dienstleistung' : 'Dienstleistungen'}`,
@@ -134,5 +173,10 @@ export const de: Dictionary = {
     allClear: (n) =>
       n === 1 ? 'Die 1 Dienstleistung ist mit Cal.com synchron ✅' : `Alle ${n} Dienstleistungen sind mit Cal.com synchron ✅`,
     empty: 'Der Katalog enthält noch keine Dienstleistungen.',
+    drift: (n) => `In Cal.com von Hand geändert (${n})`,
+    edited: 'in Cal.com bearbeitet',
+    deleted: (id) => `Event-Type ${id} in Cal.com gelöscht`,
+    restore: 'Wiederherstellen',
+    calcomUnreadable: (reason) => `Cal.com war nicht lesbar, daher fehlt die Abweichungsprüfung: ${reason}`,
   },
 };

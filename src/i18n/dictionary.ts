@@ -1,5 +1,6 @@
 // The shape every locale must fill: a missing text in one locale is a compile error, not a blank in Slack.
 // Texts that vary with a number or an id are functions, so each language can bend its own grammar.
+import type { StepKind } from '../sync/plan.js';
 import type { OutcomeKind, SyncStatus, Trigger } from '../sync/types.js';
 
 /** The commands of SPEC §4, in the order the help lists them. */
@@ -12,7 +13,7 @@ export type ImportAction = 'linked' | 'created' | 'skipped';
 export interface Dictionary {
   /** The outcome words of SPEC §3.12. */
   outcome: Record<OutcomeKind, string>;
-  state: { queued: string; running: string; busy: string };
+  state: { queued: string; running: string; busy: string; queuedBehind(ahead: number): string };
   syncStatus: Record<SyncStatus, string>;
   trigger: Record<Trigger, string>;
   common: {
@@ -32,6 +33,25 @@ export interface Dictionary {
     failed(attempts: number): string;
     recreated(oldId: number, newId: number): string;
     adopted: string;
+    /** A move (issue 13): the target's event type now linked; the other target's one left as it is. */
+    moved(oldId: number, newId: number): string;
+    /** An `unchanged` result: nothing was sent. */
+    unchanged: string;
+    /** Heading of the list of fields sent, each old → new. */
+    changed: string;
+    moreChanges(count: number): string;
+  };
+  /** The sync plan (SPEC §3.5), as previews show it. */
+  plan: {
+    step: Record<StepKind, string>;
+    /** `3 updates`, `1 recreate`, `996 in sync`. */
+    count: Record<StepKind, (n: number) => string>;
+    /** `Apply: 3 updates, 1 recreate; 996 in sync`. */
+    apply(work: string, inSync: string): string;
+    nothingToDo(total: number): string;
+    firstChanges: string;
+    more(count: number): string;
+    unreadable(reason: string): string;
   };
   retrying(user: string): string;
   busy: {
@@ -69,6 +89,8 @@ export interface Dictionary {
     calcom: string;
     notSettable: string;
     more(count: number): string;
+    /** `Plan: update`: the step a sync would take. */
+    plan(step: string): string;
   };
   bulk: {
     title: Record<BulkLabel, string>;
@@ -79,6 +101,15 @@ export interface Dictionary {
   };
   confirmAll: { question(total: number): string; empty: string; confirm: string; cancel: string };
   notInChannel: string;
+  /** Work that could not run or start: said, never dropped in silence (SPEC §4, §10 "Failing neighbours"). */
+  work: {
+    databaseDown: string;
+    couldNotRun(serviceId: number, why: string): string;
+    retryNotStarted(serviceId: number, why: string): string;
+    commandFailed(why: string): string;
+    noneInError: string;
+    syncingAll: string;
+  };
   import: {
     title: string;
     counts: Record<ImportAction, string>;
@@ -101,8 +132,14 @@ export interface Dictionary {
     more(count: number): string;
     allClear(total: number): string;
     empty: string;
+    /** Drift (SPEC §5): event types edited or deleted by hand in Cal.com. */
+    drift(count: number): string;
+    edited: string;
+    deleted(eventTypeId: number): string;
+    restore: string;
+    calcomUnreadable(reason: string): string;
   };
 }
 
 /** The digest's states; the same names as `DigestState` in digest/compose.ts. */
-export type DigestStateName = 'error' | 'stale' | 'neverSynced' | 'synced';
+export type DigestStateName = 'error' | 'stale' | 'neverSynced' | 'unknown' | 'synced';

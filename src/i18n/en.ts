@@ -3,9 +3,9 @@ import type { Dictionary } from './dictionary.js';
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 export const en: Dictionary = {
-  outcome: { created: 'created', updated: 'updated', recreated: 'recreated', adopted: 'adopted', failed: 'failed' },
-  state: { queued: 'queued', running: 'syncing…', busy: 'already running' },
-  syncStatus: { pending: 'pending', synced: 'synced', error: 'error' },
+  outcome: { created: 'created', updated: 'updated', unchanged: 'unchanged', recreated: 'recreated', adopted: 'adopted', failed: 'failed' },
+  state: { queued: 'queued', running: 'syncing…', busy: 'already running', queuedBehind: (n) => `queued behind ${plural(n, 'job', 'jobs')}` },
+  syncStatus: { pending: 'pending', synced: 'synced', error: 'error', unknown: 'unknown status' },
   trigger: { command: 'command', button: 'button', bulk: 'bulk', digest: 'digest', cli: 'CLI' },
   common: {
     service: (id, name) => `Service ${id} · ${name}`,
@@ -24,6 +24,27 @@ export const en: Dictionary = {
     failed: (n) => (n > 0 ? `Sync failed after ${plural(n, 'attempt', 'attempts')}` : 'Sync failed'),
     recreated: (oldId, newId) => `Old event type ${oldId} was gone; created ${newId} instead.`,
     adopted: 'An existing event type with the same slug was linked to this service.',
+    moved: (oldId, newId) => `Moved: now linked to ${newId}; the old event type ${oldId} was left as it is.`,
+    unchanged: 'Already in sync with the catalogue: nothing was sent.',
+    changed: 'Changed',
+    moreChanges: (n) => `and ${n} more`,
+  },
+  plan: {
+    step: { 'in-sync': 'in sync', update: 'update', create: 'create', adopt: 'adopt', recreate: 'recreate', move: 'move to team', invalid: 'invalid' },
+    count: {
+      'in-sync': (n) => `${n} in sync`,
+      update: (n) => plural(n, 'update', 'updates'),
+      create: (n) => plural(n, 'create', 'creates'),
+      adopt: (n) => plural(n, 'adoption', 'adoptions'),
+      recreate: (n) => plural(n, 'recreate', 'recreates'),
+      move: (n) => `${plural(n, 'move', 'moves')} to team (needs --move)`,
+      invalid: (n) => `${n} invalid`,
+    },
+    apply: (work, inSync) => `Apply: ${work}${inSync ? `; ${inSync}` : ''}`,
+    nothingToDo: (n) => (n === 1 ? 'The 1 service is in sync: nothing to apply.' : `All ${n} services are in sync: nothing to apply.`),
+    firstChanges: 'First changes',
+    more: (n) => `and ${n} more`,
+    unreadable: (reason) => `Cal.com could not be read (${reason}), so this plan is a guess: every linked service counts as an update.`,
   },
   retrying: (user) => `retrying, asked by ${user}`,
   busy: {
@@ -78,6 +99,7 @@ export const en: Dictionary = {
     calcom: 'Cal.com',
     notSettable: 'not settable through the API',
     more: (n) => `and ${n} more`,
+    plan: (step) => `Plan: ${step}`,
   },
   bulk: {
     title: { all: 'Sync of all services', failed: 'Re-sync of failed services' },
@@ -93,6 +115,14 @@ export const en: Dictionary = {
     cancel: 'Cancel',
   },
   notInChannel: "I can't post in this channel. Invite me with `/invite @calsync` so results appear here.",
+  work: {
+    databaseDown: 'calsync: the database is not answering, so nothing was started. Try again in a minute.',
+    couldNotRun: (id, why) => `calsync: the sync of service ${id} could not run (${why}). Nothing was lost; try again.`,
+    retryNotStarted: (id, why) => `calsync: the retry of service ${id} could not start (${why}). Click Retry again.`,
+    commandFailed: (why) => `calsync: something went wrong (${why}). Nothing was lost; try again.`,
+    noneInError: 'No service is in error. ✅',
+    syncingAll: 'Syncing every service…',
+  },
   import: {
     title: 'Import from Cal.com finished',
     counts: { linked: 'linked', created: 'created', skipped: 'skipped' },
@@ -106,11 +136,12 @@ export const en: Dictionary = {
   },
   digest: {
     title: (date) => `calsync digest ${date}`,
-    states: { error: 'Failing', stale: 'Stale', neverSynced: 'Never synced', synced: 'In sync' },
+    states: { error: 'Failing', stale: 'Stale', neverSynced: 'Never synced', unknown: 'Unknown status', synced: 'In sync' },
     count: {
       error: (n) => `${n} failing`,
       stale: (n) => `${n} stale`,
       neverSynced: (n) => `${n} never synced`,
+      unknown: (n) => `${n} with an unknown status`,
       synced: (n) => `${n} in sync`,
     },
     total: (n) => plural(n, 'service', 'services'),
@@ -121,5 +152,10 @@ export const en: Dictionary = {
     more: (n) => `and ${n} more: \`/calsync failed\``,
     allClear: (n) => (n === 1 ? 'The 1 service is in sync with Cal.com ✅' : `All ${n} services are in sync with Cal.com ✅`),
     empty: 'The catalogue has no services yet.',
+    drift: (n) => `Changed by hand in Cal.com (${n})`,
+    edited: 'edited in Cal.com',
+    deleted: (id) => `event type ${id} deleted in Cal.com`,
+    restore: 'Restore',
+    calcomUnreadable: (reason) => `Cal.com could not be read, so drift is not shown: ${reason}`,
   },
 };

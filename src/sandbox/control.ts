@@ -43,8 +43,13 @@ export function handleControl(em: ControlTarget, method: string, url: string, te
         if (typeof key !== 'string') return json(400, { error: 'body needs "key": the owner\'s API key' });
         return json(201, em.seed(key, fields as Parameters<Emulator['seed']>[1]) satisfies EmulatorEventType);
       }
-      default:
+      default: {
+        // An edit or a delete "by hand", as someone in Cal.com's web UI would: no API request is logged.
+        const byHand = /^\/_emulator\/event-types\/(\d+)$/.exec(path);
+        if (byHand && method === 'PATCH') return json(200, em.edit(Number(byHand[1]), (body ?? {}) as Parameters<Emulator['edit']>[1]));
+        if (byHand && method === 'DELETE') return json(200, (em.delete(Number(byHand[1])), { ok: true }));
         return json(404, { error: `Cannot ${method} ${path}` });
+      }
     }
   } catch (err) {
     return json(400, { error: (err as Error).message });

@@ -11,9 +11,10 @@ import { Faults } from './faults.js';
 import { RateLimiter, WindowMeter } from './ratelimit.js';
 import { handleApi } from './routes.js';
 import { DuplicateSlugError, EventTypeStore } from './store.js';
+import { Teams, teamOutput, teamOwnerId } from './teams.js';
 import type { Emulator, EmulatorOptions, FaultRule, RequestRecord, Resp } from './types.js';
 
-export type { Emulator, EmulatorEventType, EmulatorOptions, EmulatorStats, FaultRule, Owner, RandomFaults, RequestRecord } from './types.js';
+export type { Emulator, EmulatorEventType, EmulatorOptions, EmulatorStats, FaultRule, Owner, RandomFaults, RequestRecord, TeamRole } from './types.js';
 export { redactKey } from './auth.js';
 
 /** The request log is for assertions, not an archive: a long benchmark must not grow it forever. */
@@ -40,6 +41,7 @@ const bearer = (req: IncomingMessage) => (req.headers.authorization ?? '').repla
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const store = new EventTypeStore(opts.firstId ?? 3_761_000);
   const keys = new KeyRing(opts.keys);
+  const teams = new Teams(opts.teams);
   const limit = opts.rateLimitPerMinute ?? 120;
   const limiter = limit === false ? null : new RateLimiter(limit, opts.windowMs ?? 60_000, opts.blockMs ?? 60_000);
   const meter = new WindowMeter();
@@ -79,7 +81,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     else if (rule?.kind === 'reset' && !rule.after) out = 'reset';
     else {
       try {
-        out = handleApi({ store, keys, limiter }, { method, url, headers: req.headers, body });
+        out = handleApi({ store, keys, limiter, teams, noTeams: opts.noTeams }, { method, url, headers: req.headers, body });
       } catch (err) {
         out = nestError(500, url, `Emulator bug: ${(err as Error).message}`);
       }
@@ -135,6 +137,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       const owner = keys.resolve(key);
       return owner ? structuredClone(store.list(owner.userId)) : [];
     },
+    team: (teamId, members) => teams.set(teamId, members),
+    seedTeam(teamId, fields) {
+      const members = teams.members(teamId, keys);
+      const hosts = members.map((m) => ({ userId: m.owner.userId, mandatory: false, priority: 'medium' }));
+      try {
+        const seeded = store.create(teamOwnerId(teamId), { schedulingType: 'roundRobin', assignAllTeamMembers: true, ...fields, teamId, hosts }, members.map((m) => m.owner.username), fields.id);
+        return teamOutput(seeded) as unknown as typeof seeded;
+      } catch (err) {
+        if (err instanceof DuplicateSlugError) throw new Error(`team ${teamId} already has an event type with slug "${fields.slug}"`);
+        throw err;
+      }
+    },
+    teamEventTypes: (teamId) => store.list(teamOwnerId(teamId)).map((e) => teamOutput(e) as unknown as typeof e),
+    edit: (id, fields) => store.update(id, fields),
     delete: (id) => void store.delete(id),
     inject: (...rules) => faults.inject(rules),
     setRandomFaults: (o) => faults.setRandom(o),

@@ -10,9 +10,14 @@ function whole(flag: string, raw: string | undefined, min: number): number {
   return n;
 }
 
-/** `--port N` (default 5555), `--rate-limit N|off`, `--latency MS`; `--flag=value` works too. */
+/**
+ * `--port N` (default 5555), `--rate-limit N|off`, `--latency MS`; `--flag=value` works too. `--team ID`
+ * (repeatable) makes every key an admin of team ID, except the keys given with `--team-member KEY`.
+ */
 export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions {
   const opts: EmulatorOptions = { port: 5555 };
+  const teams: number[] = [];
+  const members: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (!arg.startsWith('--')) continue;
@@ -22,8 +27,12 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions {
     if (flag === '--port') opts.port = whole(flag, value, 0);
     else if (flag === '--rate-limit') opts.rateLimitPerMinute = value === 'off' ? false : whole(flag, value, 1);
     else if (flag === '--latency') opts.latencyMs = whole(flag, value, 0);
-    else throw new Error(`unknown option ${flag} (expected --port, --rate-limit, --latency)`);
+    else if (flag === '--team') teams.push(whole(flag, value, 1));
+    else if (flag === '--team-member') members.push(value ?? '');
+    else throw new Error(`unknown option ${flag} (expected --port, --rate-limit, --latency, --team, --team-member)`);
   }
+  if (members.length > 0 && teams.length === 0) throw new Error('--team-member needs --team');
+  if (teams.length > 0) opts.teams = Object.fromEntries(teams.map((id) => [id, { '*': 'ADMIN' as const, ...Object.fromEntries(members.map((k) => [k, 'MEMBER' as const])) }]));
   return opts;
 }
 

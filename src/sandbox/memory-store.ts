@@ -1,6 +1,6 @@
 // An in-memory SyncStore: the same contract as db/store.ts, no database. Engine tests and the engine-cost
 // benchmark use it.
-import type { Claim, RunEnd, RunStart, SyncStore } from '../sync/ports.js';
+import type { Claim, RememberedLink, RunEnd, RunStart, SyncStore, Target } from '../sync/ports.js';
 import type { Service } from '../sync/types.js';
 
 export function service(overrides: Partial<Service> & { id: number }): Service {
@@ -16,6 +16,8 @@ export class MemoryStore implements SyncStore {
   runs: (RunStart & Partial<RunEnd> & { id: number })[] = [];
   locks = new Map<number, { holder: string; since: Date }>();
   links: (number | null)[] = [];
+  /** The remembered slug per service (the event_type_links table); `teamId` only for a link made under a team. */
+  slugs = new Map<number, { eventTypeId: number; slug: string; teamId?: number }>();
 
   constructor(...services: Service[]) {
     for (const s of services) this.services.set(s.id, { ...s });
@@ -43,9 +45,22 @@ export class MemoryStore implements SyncStore {
   private patch(id: number, fields: Partial<Service>) {
     this.services.set(id, { ...this.services.get(id)!, ...fields });
   }
-  async link(serviceId: number, eventTypeId: number | null) {
+  async link(serviceId: number, eventTypeId: number | null, slug?: string, teamId: Target = null) {
     this.links.push(eventTypeId);
     this.patch(serviceId, { calcomEventTypeId: eventTypeId });
+    if (eventTypeId !== null && slug !== undefined) this.slugs.set(serviceId, { eventTypeId, slug, ...(teamId !== null ? { teamId } : {}) });
+  }
+  async rememberedSlugs(serviceIds: readonly number[]) {
+    return new Map(serviceIds.flatMap((id) => (this.slugs.has(id) ? [[id, this.slugs.get(id)!.slug] as const] : [])));
+  }
+  async rememberedLinks(serviceIds: readonly number[]) {
+    return new Map(serviceIds.flatMap((id): [number, RememberedLink][] => {
+      const s = this.slugs.get(id);
+      return s ? [[id, { eventTypeId: s.eventTypeId, slug: s.slug, teamId: s.teamId ?? null }]] : [];
+    }));
+  }
+  async rememberSlug(serviceId: number, eventTypeId: number, slug: string, teamId: Target = null) {
+    this.slugs.set(serviceId, { eventTypeId, slug, ...(teamId !== null ? { teamId } : {}) });
   }
   async recordSuccess(serviceId: number, eventTypeId: number, attempts: number, at: Date) {
     this.patch(serviceId, { calcomEventTypeId: eventTypeId, syncStatus: 'synced', syncError: null, syncAttempts: attempts, lastSyncSuccess: at, lastCalcomSync: at });

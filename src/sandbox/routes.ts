@@ -8,6 +8,7 @@ import type { RateLimiter } from './ratelimit.js';
 import { DuplicateSlugError, type EventTypeStore, legacyOutput } from './store.js';
 import type { EmulatorEventType, Owner, Resp } from './types.js';
 import { FIELDS_2024_06_14, FIELDS_LEGACY, normalizeSlug, validateBody } from './validate.js';
+import { handleTeamApi, TEAM_ROUTE, type Teams } from './teams.js';
 
 export interface ApiRequest {
   method: string;
@@ -20,6 +21,9 @@ export interface ApiDeps {
   store: EventTypeStore;
   keys: KeyRing;
   limiter: RateLimiter | null;
+  teams: Teams;
+  /** A community edition: no team routes. */
+  noTeams?: boolean;
 }
 
 const CURRENT = '2024-06-14';
@@ -44,9 +48,12 @@ export function handleApi(deps: ApiDeps, req: ApiRequest): Resp {
   const u = new URL(url, 'http://emulator');
   const m = /^\/v2\/event-types(?:\/([^/]+))?\/?$/.exec(u.pathname);
   const version = first(req.headers['cal-api-version']);
-  const idParam = m?.[1];
+  // The teams controller takes any cal-api-version, or none.
+  const team = deps.noTeams ? null : TEAM_ROUTE.exec(u.pathname);
+  const idParam = team ? team[2] : m?.[1];
   const allowed = idParam === undefined ? ['GET', 'POST'] : ['GET', 'PATCH', 'DELETE'];
-  if (!m || ROUTELESS.has(version) || !allowed.includes(method)) return routeNotFound(method, url);
+  if (!team && (!m || ROUTELESS.has(version))) return routeNotFound(method, url);
+  if (!allowed.includes(method)) return routeNotFound(method, url);
   // Cal.com's version extractor maps a missing or unrecognised header to the 2024-04-15 controller.
   const legacy = version !== CURRENT;
 
@@ -57,7 +64,7 @@ export function handleApi(deps: ApiDeps, req: ApiRequest): Resp {
     rateHeaders = verdict.headers;
     if (verdict.blocked) return { ...throttled(url), headers: rateHeaders };
   }
-  const resp = dispatch(deps, req, u, legacy, authorization, idParam);
+  const resp = team ? handleTeamApi(deps, method, url, authorization, req.body) : dispatch(deps, req, u, legacy, authorization, idParam);
   return { ...resp, headers: { ...rateHeaders, ...resp.headers } };
 }
 

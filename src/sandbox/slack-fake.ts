@@ -21,6 +21,15 @@ export interface WebApiCall {
   at: number;
 }
 
+/** A Web API call the fake refuses as Slack would (`{ ok: false, error }`), e.g. a deleted parent. */
+export interface Refusal {
+  method: string;
+  error: string;
+  /** How many calls to refuse; every matching call until cleared when unset. */
+  times?: number;
+  when?: (body: Record<string, any>) => boolean;
+}
+
 export interface SlackFake {
   apiUrl: string; // ends in /api/
   calls: WebApiCall[];
@@ -28,6 +37,10 @@ export interface SlackFake {
   responses: { url: string; body: any; at: number }[];
   /** Channels where chat.postMessage answers not_in_channel. */
   lockedChannels: Set<string>;
+  refuse(rule: Refusal): void;
+  clearRefusals(): void;
+  /** Socket Mode (socket-fake.ts plugs in here): what apps.connections.open answers a bearer token; unset, it refuses. */
+  socketMode?: { open(appToken: string | undefined): Record<string, unknown> };
   thread(channel: string, ts: string): SlackMessageRecord[];
   channelMessages(channel: string): SlackMessageRecord[];
   responseUrl(id?: string): string;
@@ -59,6 +72,7 @@ export async function startSlackFake(opts: { port?: number } = {}): Promise<Slac
   const messages = new Map<string, SlackMessageRecord>();
   const responses: SlackFake['responses'] = [];
   const lockedChannels = new Set<string>();
+  let refusals: Refusal[] = [];
   let clock = 1_795_000_000;
   let seq = 0;
   const nextTs = () => `${clock + Math.floor(seq / 1000)}.${String(++seq % 1_000_000).padStart(6, '0')}`;
@@ -77,6 +91,11 @@ export async function startSlackFake(opts: { port?: number } = {}): Promise<Slac
     const method = url.replace(/^\/api\//, '').split('?')[0]!;
     const body = parse(raw, req.headers['content-type']);
     calls.push({ method, body, at: Date.now() });
+    const refusal = refusals.find((r) => r.method === method && (r.when?.(body) ?? true));
+    if (refusal) {
+      if (refusal.times !== undefined && --refusal.times <= 0) refusals = refusals.filter((r) => r !== refusal);
+      return reply({ ok: false, error: refusal.error });
+    }
     switch (method) {
       case 'auth.test':
         return reply({ ok: true, url: 'https://calsync-demo.slack.com/', team: 'Demo', user: 'calsync', team_id: 'T0DEMO', user_id: 'U0CALSYNC', bot_id: 'B0CALSYNC' });
@@ -98,6 +117,10 @@ export async function startSlackFake(opts: { port?: number } = {}): Promise<Slac
       }
       case 'chat.postEphemeral':
         return reply({ ok: true, message_ts: nextTs() });
+      case 'apps.connections.open': {
+        const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+        return reply(fake.socketMode?.open(bearer ?? body.token) ?? { ok: false, error: 'invalid_auth' });
+      }
       default:
         return reply({ ok: false, error: 'unknown_method' });
     }
@@ -111,6 +134,8 @@ export async function startSlackFake(opts: { port?: number } = {}): Promise<Slac
     messages,
     responses,
     lockedChannels,
+    refuse: (rule) => void refusals.push({ ...rule }),
+    clearRefusals: () => void (refusals = []),
     thread: (channel, ts) => [...messages.values()].filter((m) => m.channel === channel && m.threadTs === ts),
     channelMessages: (channel) => [...messages.values()].filter((m) => m.channel === channel && !m.threadTs),
     responseUrl: (id = String(++seq)) => `${base}/response/${id}`,
@@ -134,10 +159,34 @@ export function signSlackRequest(secret: string, body: string, timestamp = Math.
   return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature, 'content-type': 'application/x-www-form-urlencoded' };
 }
 
+export type CommandOptions = { user?: string; channel?: string; triggerId?: string; retryNum?: number; responseUrl?: string };
+export type ClickOptions = { actionId: string; value: string; channel: string; messageTs: string; threadTs?: string; message?: { text: string; blocks: any[] }; user?: string; responseUrl?: string };
+
+/** How the app answered: its HTTP status (over Socket Mode: 200 once acked) and the ack's body. */
 export interface Sender {
-  command(text: string, o?: { user?: string; channel?: string; triggerId?: string; retryNum?: number; responseUrl?: string }): Promise<{ status: number; body: string; ms: number }>;
-  click(o: { actionId: string; value: string; channel: string; messageTs: string; threadTs?: string; message?: { text: string; blocks: any[] }; user?: string; responseUrl?: string }): Promise<{ status: number; body: string; ms: number }>;
+  command(text: string, o?: CommandOptions): Promise<{ status: number; body: string; ms: number }>;
+  click(o: ClickOptions): Promise<{ status: number; body: string; ms: number }>;
   raw(body: string, headers: Record<string, string>): Promise<{ status: number; body: string; ms: number }>;
+}
+
+/** A slash command's fields as Slack sends them: form fields over HTTP, the envelope's payload over Socket Mode. */
+export function commandFields(text: string, o: CommandOptions, fake: SlackFake, triggerId: string): Record<string, string> {
+  return {
+    token: 'deprecated', team_id: 'T0DEMO', team_domain: 'demo', channel_id: o.channel ?? 'C0OPS', channel_name: 'ops', user_id: o.user ?? 'U0ALICE', user_name: 'alice',
+    command: '/calsync', text, api_app_id: 'A0CALSYNC', response_url: o.responseUrl ?? fake.responseUrl(), trigger_id: o.triggerId ?? triggerId,
+  };
+}
+
+/** The block_actions payload of a button click as Slack sends it. */
+export function clickPayload(o: ClickOptions, fake: SlackFake, triggerId: string): Record<string, unknown> {
+  return {
+    type: 'block_actions', team: { id: 'T0DEMO', domain: 'demo' }, user: { id: o.user ?? 'U0ALICE', username: 'alice', team_id: 'T0DEMO' }, api_app_id: 'A0CALSYNC', token: 'deprecated',
+    container: { type: 'message', message_ts: o.messageTs, channel_id: o.channel, is_ephemeral: false, thread_ts: o.threadTs },
+    trigger_id: triggerId, channel: { id: o.channel, name: 'ops' },
+    message: o.message ? { type: 'message', ts: o.messageTs, thread_ts: o.threadTs, text: o.message.text, blocks: o.message.blocks } : undefined,
+    response_url: o.responseUrl ?? fake.responseUrl(),
+    actions: [{ type: 'button', action_id: o.actionId, block_id: 'b', value: o.value, action_ts: String(Date.now() / 1000), text: { type: 'plain_text', text: 'Retry' } }],
+  };
 }
 
 /** Sends signed requests to the app at `appUrl` (…/slack/events) as Slack would. */
@@ -152,24 +201,13 @@ export function slackSender(appUrl: string, secret: string, fake: SlackFake): Se
   return {
     raw,
     command(text, o = {}) {
-      const body = new URLSearchParams({
-        token: 'deprecated', team_id: 'T0DEMO', team_domain: 'demo', channel_id: o.channel ?? 'C0OPS', channel_name: 'ops', user_id: o.user ?? 'U0ALICE', user_name: 'alice',
-        command: '/calsync', text, api_app_id: 'A0CALSYNC', response_url: o.responseUrl ?? fake.responseUrl(), trigger_id: o.triggerId ?? `${Date.now()}.${++trigger}.demo`,
-      }).toString();
+      const body = new URLSearchParams(commandFields(text, o, fake, `${Date.now()}.${++trigger}.demo`)).toString();
       const headers = signSlackRequest(secret, body);
       if (o.retryNum) Object.assign(headers, { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' });
       return raw(body, headers);
     },
     click(o) {
-      const payload = {
-        type: 'block_actions', team: { id: 'T0DEMO', domain: 'demo' }, user: { id: o.user ?? 'U0ALICE', username: 'alice', team_id: 'T0DEMO' }, api_app_id: 'A0CALSYNC', token: 'deprecated',
-        container: { type: 'message', message_ts: o.messageTs, channel_id: o.channel, is_ephemeral: false, thread_ts: o.threadTs },
-        trigger_id: `${Date.now()}.${++trigger}.demo`, channel: { id: o.channel, name: 'ops' },
-        message: o.message ? { type: 'message', ts: o.messageTs, thread_ts: o.threadTs, text: o.message.text, blocks: o.message.blocks } : undefined,
-        response_url: o.responseUrl ?? fake.responseUrl(),
-        actions: [{ type: 'button', action_id: o.actionId, block_id: 'b', value: o.value, action_ts: String(Date.now() / 1000), text: { type: 'plain_text', text: 'Retry' } }],
-      };
-      const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+      const body = new URLSearchParams({ payload: JSON.stringify(clickPayload(o, fake, `${Date.now()}.${++trigger}.demo`)) }).toString();
       return raw(body, signSlackRequest(secret, body));
     },
   };

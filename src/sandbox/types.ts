@@ -6,6 +6,9 @@ export interface Owner {
   username: string;
 }
 
+/** A member's role in a team (Cal.com's MembershipRole). */
+export type TeamRole = 'OWNER' | 'ADMIN' | 'MEMBER';
+
 export interface EmulatorOptions {
   port?: number;
   /** Loopback by default: the emulator has an unauthenticated control endpoint. */
@@ -18,6 +21,10 @@ export interface EmulatorOptions {
   firstId?: number;
   /** When given, only these keys authenticate; otherwise any `cal_…` / `cal_live_…` key does. */
   keys?: Record<string, Owner>;
+  /** Teams by id, each its members' API keys with their roles; more with `team()`. */
+  teams?: Record<number, Record<string, TeamRole>>;
+  /** A self-hosted community edition: no team routes at all (route-level 404). */
+  noTeams?: boolean;
   logger?: { info(o: object, msg?: string): void };
 }
 
@@ -77,6 +84,14 @@ export interface Emulator {
     fields: Partial<EmulatorEventType> & { title: string; slug: string; lengthInMinutes: number },
   ): EmulatorEventType;
   eventTypes(key?: string): EmulatorEventType[];
+  /** Defines (or redefines) a team: its members' API keys and their roles. */
+  team(teamId: number, members: Record<string, TeamRole>): void;
+  /** A team event type made by hand in Cal.com (no request); slugs are unique per team. */
+  seedTeam(teamId: number, fields: Partial<EmulatorEventType> & { title: string; slug: string; lengthInMinutes: number; schedulingType?: string }): EmulatorEventType;
+  /** The team's event types, as Cal.com's team list shows them. */
+  teamEventTypes(teamId: number): EmulatorEventType[];
+  /** An edit made by hand in Cal.com's web UI: no request, no rate limit, nothing logged. */
+  edit(id: number, fields: Partial<Omit<EmulatorEventType, 'id' | 'ownerId'>>): EmulatorEventType;
   delete(id: number): void;
   inject(...rules: FaultRule[]): void;
   setRandomFaults(opts: RandomFaults | null): void;

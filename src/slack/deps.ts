@@ -17,8 +17,8 @@ export interface SlackDeps {
   /** Durable work: recorded before the ack, resumed after a crash. */
   jobs: Jobs;
   runJob: (job: Job, respond?: Respond) => Promise<void>;
-  /** Runs work after an ack in one of a few slots, so acks never queue behind a flood of it. */
-  background: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Runs a user's work after an ack in one of a few slots, taking turns with other users' (fair-queue.ts). */
+  background: <T>(user: string, work: () => Promise<T>) => Promise<T>;
   engine: Engine;
   calcom: EventTypes;
   locale: Locale;

@@ -18,6 +18,8 @@ export function digestPoster(ctx: Context, client: WebClient): DigestPoster {
   return (channel, force) =>
     runDigest({
       prisma: ctx.db.prisma, channel, timezone: config.digest.timezone, time: config.digest.time, holder: ctx.holder, locale: config.locale, now: () => new Date(), logger, force,
+      readEventTypes: ctx.calcom ? () => ctx.calcom!.listOwn() : undefined,
+      target: config.calcom.team?.id ?? null,
       post: async (message) => {
         const ts = await poster.post(channel, message);
         if (!ts) throw new Error(`cannot post the digest in ${channel}: invite the bot with /invite @calsync`);

@@ -1,21 +1,18 @@
 // Runs the durable jobs behind Slack work (db/jobs.ts): a job starts right after the ack, and a job left
 // by a dead process is resumed here, reporting into the same thread: a bulk run continues under its
 // progress parent and posts its summary there; a sync replies under the parent it had already posted.
+// Jobs take turns across users (fair-queue.ts); one that has to wait says so in its parent.
 import type { WebClient } from '@slack/web-api';
-import pLimit from 'p-limit';
 import type { Job, Jobs } from '../db/jobs.js';
 import type { RunRow } from '../db/store.js';
 import type { SyncResult } from '../sync/types.js';
 import type { SlackDeps } from './deps.js';
+import { fairScheduler, type FairLimits } from './fair-queue.js';
 import { bulkInSlack } from './flows/bulk.js';
 import { syncInThread } from './flows/sync-thread.js';
-import { channelReporter, createPoster, type Respond } from './poster.js';
-
-/** response_url works without the listener's `respond`: a resumed job still reaches an ephemeral reply. */
-function respondVia(url: string | undefined): Respond | undefined {
-  if (!url) return undefined;
-  return async (message) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
-}
+import { parentMessage } from './messages/index.js';
+import { bulkQueuedMessage, couldNotRunMessage, noneInErrorMessage } from './messages/trouble.js';
+import { channelReporter, createPoster, responder, type Reporter, type Respond } from './poster.js';
 
 /** A finished audit row as the result the bulk summary counts. */
 type FinishedRun = Pick<RunRow, 'serviceId' | 'attempts' | 'newEventTypeId' | 'oldEventTypeId' | 'error' | 'httpStatus'> & { outcome: string | null; service: { name: string } };
@@ -24,17 +21,54 @@ function asResult(run: FinishedRun): SyncResult {
   const base = { serviceId: run.serviceId, serviceName: run.service.name, attempts: run.attempts };
   if (run.outcome === 'failed' || !run.newEventTypeId) return { ...base, kind: 'failed', error: run.error ?? '', httpStatus: run.httpStatus, eventTypeId: run.newEventTypeId };
   if (run.outcome === 'recreated') return { ...base, kind: 'recreated', eventTypeId: run.newEventTypeId, oldEventTypeId: run.oldEventTypeId ?? 0 };
-  return { ...base, kind: (run.outcome ?? 'updated') as 'created' | 'updated' | 'adopted', eventTypeId: run.newEventTypeId };
+  return { ...base, kind: (run.outcome ?? 'updated') as 'created' | 'updated' | 'unchanged' | 'adopted', eventTypeId: run.newEventTypeId } as SyncResult;
 }
 
-export function createJobRunner(deps: SlackDeps, jobs: Jobs, client: WebClient, concurrency = 8) {
-  const { logger, locale } = deps;
-  const slots = pLimit(concurrency);
+/** Where a job reports, and the parents it has posted (kept in the job, so a resumed job replies in them). */
+interface Reporting {
+  reply: Respond;
+  reporter: Reporter;
+  parents: Record<string, string>;
+  /** The parent posted while the job waited ("queued behind N"), shown running once the job starts. */
+  queued?: Promise<number | null>;
+}
 
-  async function execute(job: Job, respond?: Respond, resumed = false): Promise<void> {
+export function createJobRunner(deps: SlackDeps, jobs: Jobs, client: WebClient, limits: FairLimits = { slots: 8, perUser: 6 }) {
+  const { logger, locale } = deps;
+  const scheduler = fairScheduler(limits);
+  const poster = createPoster(client, logger);
+
+  function reporting(job: Job, respond?: Respond): Reporting {
     const { input } = job;
-    const reply = respond ?? respondVia(input.responseUrl);
-    const reporter = channelReporter(createPoster(client, logger), input.channel, reply, locale);
+    const origins = deps.config.slack.responseUrlOrigins;
+    // A listener's respond is already checked; a resumed job has only the stored URL, checked here.
+    const reply = respond ?? responder({ url: input.responseUrl, origins, client, channel: input.channel, user: input.user, logger });
+    return { reply, reporter: channelReporter(poster, input.channel, reply, locale, logger), parents: { ...input.parents } };
+  }
+
+  /** A job that can't start yet says so: a sync in the parent of its next service, a bulk run to its user. */
+  async function announceQueued(job: Job, r: Reporting, ahead: number): Promise<number | null> {
+    const { input } = job;
+    if (job.kind === 'bulk') {
+      await r.reply(bulkQueuedMessage(input.label ?? 'all', ahead, locale));
+      return null;
+    }
+    if (job.kind !== 'sync') return null;
+    const id = (input.ids ?? []).find((i) => !r.parents[String(i)]);
+    const service = id === undefined ? null : await deps.store.getService(id);
+    if (!service) return null;
+    const ts = await r.reporter.post(parentMessage({ serviceId: service.id, serviceName: service.name, requestedBy: input.user, state: 'queued', ahead }, locale));
+    if (!ts) return null;
+    await deps.memory.remember(input.channel, ts, 'service', service.id);
+    r.parents[String(service.id)] = ts;
+    await jobs.update(job.id, { input: { ...input, parents: r.parents } });
+    return service.id;
+  }
+
+  async function execute(job: Job, r: Reporting, resumed: boolean): Promise<void> {
+    const { input } = job;
+    const { reply, reporter, parents } = r;
+    const queuedId = await r.queued;
     // A job that just started has nothing done yet; only a resumed one needs to look.
     const finished = resumed ? await jobs.finishedRuns(job.id) : [];
     if (job.kind === 'bulk') {
@@ -43,36 +77,39 @@ export function createJobRunner(deps: SlackDeps, jobs: Jobs, client: WebClient, 
         ids = await deps.store.serviceIds(input.label === 'failed' ? { status: 'error' } : {});
         await jobs.update(job.id, { input: { ...input, ids } });
       }
-      if (ids.length === 0) {
-        await reply?.({ text: locale === 'de' ? 'Keine Dienstleistung ist im Fehlerzustand. ✅' : 'No service is in error. ✅', blocks: [] });
-        return;
-      }
+      if (ids.length === 0) return void (await reply(noneInErrorMessage(locale)).catch(() => {}));
       await bulkInSlack(deps, reporter, {
         label: input.label ?? 'all', ids, user: input.user, channel: input.channel, jobId: job.id, parentTs: job.parentTs,
         done: finished.map(asResult), onParent: (ts) => jobs.update(job.id, { parentTs: ts }),
       });
       return;
     }
-    const done = new Set(finished.map((r) => r.serviceId));
-    const parents = { ...input.parents };
+    const done = new Set(finished.map((run) => run.serviceId));
     for (const id of input.ids ?? []) {
       if (done.has(id)) continue;
       const parent = parents[String(id)];
+      // One service's trouble (its database row, a refused message) never keeps the next one from syncing.
       await syncInThread(deps, deps.engine, reporter, {
         serviceId: id, user: input.user, channel: input.channel, trigger: job.kind === 'retry' ? 'button' : 'command', jobId: job.id,
-        threadTs: job.kind === 'retry' ? input.threadTs : parent, parentTs: parent ?? null,
+        threadTs: job.kind === 'retry' ? input.threadTs : parent, parentTs: parent ?? null, parentQueued: id === queuedId,
         onParent: async (ts) => {
           parents[String(id)] = ts;
           await jobs.update(job.id, { input: { ...input, parents } });
         },
+      }).catch(async (err: unknown) => {
+        logger.error({ err, job: job.id, serviceId: id }, 'a sync in a job failed');
+        await reply(couldNotRunMessage(id, (err as Error)?.message ?? String(err), locale)).catch(() => {});
       });
     }
   }
 
   /** Runs a job to its end; the job is finished even when its work failed (the failure was reported). */
   async function run(job: Job, respond?: Respond, resumed = false): Promise<void> {
+    const r = reporting(job, respond);
     try {
-      await slots(() => execute(job, respond, resumed));
+      await scheduler.run(job.input.user, () => execute(job, r, resumed), (ahead) => {
+        r.queued = announceQueued(job, r, ahead).catch((err: unknown) => (logger.warn({ err, job: job.id }, 'could not announce a queued job'), null));
+      });
     } finally {
       await jobs.finish(job.id).catch((err: unknown) => logger.error({ err, job: job.id }, 'could not finish a job'));
     }
@@ -88,7 +125,7 @@ export function createJobRunner(deps: SlackDeps, jobs: Jobs, client: WebClient, 
     return orphans.length;
   }
 
-  return { run, recover, background: <T>(work: () => Promise<T>) => slots(work) };
+  return { run, recover, background: <T>(user: string, work: () => Promise<T>) => scheduler.run(user, work) };
 }
 
 export type JobRunner = ReturnType<typeof createJobRunner>;

@@ -1,9 +1,27 @@
 // The domain's vocabulary: plain data shared by the engine, the CLI, Slack and the digest.
 // Nothing here knows about HTTP, Prisma or Slack.
+import type { FieldChange } from './plan.js';
 
 export type Locale = 'en' | 'de';
 
-export type SyncStatus = 'pending' | 'synced' | 'error';
+/**
+ * A row's sync state as read. calsync writes `pending`, `synced` and `error`, but other systems write the
+ * table too (SPEC §6): their spellings are read case-insensitively (`ERROR`, `failed` → error), and any
+ * other value is `unknown`, kept as written in `syncStatusRaw`, counted apart, never guessed at.
+ */
+export type SyncStatus = 'pending' | 'synced' | 'error' | 'unknown';
+
+const SPELLINGS: Readonly<Record<string, Exclude<SyncStatus, 'unknown'>>> = {
+  pending: 'pending',
+  synced: 'synced', success: 'synced', succeeded: 'synced', ok: 'synced',
+  error: 'error', errored: 'error', failed: 'error', failure: 'error', fail: 'error',
+};
+
+/** The state a stored `sync_status` means: known spellings whatever their case and spacing, else `unknown`. */
+export function readSyncStatus(raw: string): SyncStatus {
+  const key = raw.trim().toLowerCase();
+  return Object.hasOwn(SPELLINGS, key) ? SPELLINGS[key]! : 'unknown';
+}
 
 /** A catalogue row (SPEC §6), in camelCase. */
 export interface Service {
@@ -16,6 +34,8 @@ export interface Service {
   active: boolean;
   calcomEventTypeId: number | null;
   syncStatus: SyncStatus;
+  /** The value as stored, when it is none of the known spellings (`syncStatus` is then `unknown`). */
+  syncStatusRaw?: string;
   syncError: string | null;
   syncAttempts: number;
   lastSyncSuccess: Date | null;
@@ -39,10 +59,12 @@ export interface SyncRequest {
   slack?: SlackTarget;
   /** The durable job it belongs to (Slack work), so a resumed job skips what is done. */
   jobId?: number;
+  /** Carry out a `move` step (a link to another target's event type) instead of refusing it. */
+  move?: boolean;
 }
 
-/** The outcome words of SPEC §3.12. */
-export type OutcomeKind = 'created' | 'updated' | 'recreated' | 'adopted' | 'failed';
+/** The outcome words of SPEC §3.13; `unchanged` = already in sync, nothing sent. */
+export type OutcomeKind = 'created' | 'updated' | 'unchanged' | 'recreated' | 'adopted' | 'failed';
 
 interface Base {
   serviceId: number;
@@ -50,8 +72,11 @@ interface Base {
   attempts: number;
 }
 
+/** `movedFrom`: the other target's event type the service was linked to before a move, left as it is. */
 export type SyncOutcome =
-  | (Base & { kind: 'created' | 'updated' | 'adopted'; eventTypeId: number })
+  | (Base & { kind: 'created' | 'unchanged'; eventTypeId: number; movedFrom?: number })
+  /** `changes`: the fields sent, each old → new (empty for an adoption that matched already). */
+  | (Base & { kind: 'updated' | 'adopted'; eventTypeId: number; changes?: FieldChange[]; movedFrom?: number })
   | (Base & { kind: 'recreated'; eventTypeId: number; oldEventTypeId: number })
   | (Base & {
       kind: 'failed';

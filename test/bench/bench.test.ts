@@ -24,7 +24,12 @@ describe('stats', () => {
 describe('npm run bench -- --quick', () => {
   it('produces every figure and the table with its targets', { timeout: 300_000 }, async () => {
     const report = await runBench({ quick: true, postgresUrl: POSTGRES_URL });
-    const { ack, throughput, engine, stack, digest, cold, app } = report.results;
+    const { ack, throughput, engine, stack, digest, plan, cold, app } = report.results;
+
+    // Request counts are exact, not timings: the plan-then-apply targets hold even in --quick.
+    expect(plan?.unchanged).toMatchObject({ requests: 1, byMethod: { GET: 1 }, counts: { unchanged: 100 } });
+    expect(plan?.someChanged).toMatchObject({ requests: 4, byMethod: { GET: 1, PATCH: 3 }, counts: { unchanged: 97, updated: 3 } });
+    expect(plan?.baseline.requests).toBe(100);
 
     expect(ack?.map((a) => `${a.kind} ${a.mode}`)).toEqual(['help sustained', 'command sustained', 'click sustained']);
     for (const a of ack ?? []) {
@@ -62,7 +67,7 @@ describe('npm run bench -- --quick', () => {
     }
 
     const table = formatTable(report.table);
-    for (const target of ['p99 ≤ 50 ms', '≥ 0.95', '≤ 2 ms', '≤ 1.3', 'max ≤ 3,000 ms']) expect(table).toContain(target);
+    for (const target of ['p99 ≤ 50 ms', '≥ 0.95', '≤ 2 ms', '≤ 2 requests', '≤ 12 requests', '≤ 1.3', 'max ≤ 3,000 ms']) expect(table).toContain(target);
     expect(report.table.every((r) => r.value.length > 0)).toBe(true);
     expect(formatGrowth(report.growth)).toContain('digest compose + message');
     expect(report.machine.cores).toBeGreaterThan(0);

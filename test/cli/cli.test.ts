@@ -63,14 +63,33 @@ describe('calsync CLI', () => {
     expect(em.eventTypes(KEY).find((e) => e.slug === 'herrenschnitt-86')!.lengthInMinutes).toBe(30);
   });
 
-  it('a second --all run updates everything and creates nothing', async () => {
+  it('a second --all run over an unchanged catalogue sends one request and changes nothing', async () => {
+    const before = em.requests().length;
     const r = await cli('sync', '--all');
     expect(r.code).toBe(0);
-    expect(r.out.split('\n').filter((l) => / updated, event type \d+/.test(l))).toHaveLength(3);
+    expect(r.out.split('\n').filter((l) => / unchanged, event type \d+/.test(l))).toHaveLength(3);
+    expect(em.requests().slice(before).map((q) => `${q.method} ${q.path}`)).toEqual(['GET /v2/event-types']);
     expect(em.eventTypes(KEY)).toHaveLength(3);
   });
 
+  it('a rename keeps the booking URL; an event type deleted in Cal.com comes back under its old slug', async () => {
+    const before = em.eventTypes(KEY).find((e) => e.slug === 'herrenschnitt-86')!;
+    const services = JSON.parse((await cli('services', 'list', '--json')).out);
+    writeFileSync(join(dir, 'rename.json'), JSON.stringify([{ ...services.find((s: any) => s.id === 86), name: 'Herrenschnitt kurz' }]));
+    await cli('services', 'import', join(dir, 'rename.json'));
+    const renamed = await cli('sync', '86');
+    expect(renamed.out).toMatch(/updated, event type \d+ \(1 attempt\): title "Herrenschnitt" → "Herrenschnitt kurz"/);
+    expect(em.eventTypes(KEY).find((e) => e.id === before.id)).toMatchObject({ slug: 'herrenschnitt-86', title: 'Herrenschnitt kurz' });
+
+    em.delete(before.id);
+    const back = JSON.parse((await cli('sync', '86', '--json')).out);
+    expect(back).toMatchObject([{ kind: 'recreated', oldEventTypeId: before.id }]);
+    expect(em.eventTypes(KEY).find((e) => e.id === back[0].eventTypeId)).toMatchObject({ slug: 'herrenschnitt-86', title: 'Herrenschnitt kurz' });
+  });
+
   it('a failing sync exits 1 and shows in status and --failed', async () => {
+    const et = em.eventTypes(KEY).find((e) => e.slug === 'ansatz-langenausgleich-85')!;
+    em.edit(et.id, { lengthInMinutes: 20 }); // by hand in Cal.com, so the sync has something to send
     em.inject({ kind: 'status', status: 400, method: 'PATCH', message: 'lengthInMinutes must be an integer' });
     const r = await cli('sync', '85');
     expect(r.code).toBe(1);
@@ -78,10 +97,12 @@ describe('calsync CLI', () => {
     expect((await cli('status', '85')).out).toMatch(/status:\s+error/);
     const retry = await cli('sync', '--failed', '--json');
     expect(retry.code).toBe(0);
-    expect(JSON.parse(retry.out)).toMatchObject([{ serviceId: 85, kind: 'updated' }]);
+    expect(JSON.parse(retry.out)).toMatchObject([{ serviceId: 85, kind: 'updated', changes: [{ field: 'lengthInMinutes', from: 20, to: 45 }] }]);
   });
 
   it('digest --print shows the counts and the failing services', async () => {
+    const et = em.eventTypes(KEY).find((e) => e.slug === 'herrenschnitt-86')!;
+    em.edit(et.id, { title: 'edited by hand' });
     em.inject({ kind: 'status', status: 400, method: 'PATCH', message: 'title must be shorter' });
     expect((await cli('sync', '86')).code).toBe(1);
     const r = await cli('digest', '--print');
@@ -89,6 +110,40 @@ describe('calsync CLI', () => {
     expect(r.out).toMatch(/86/);
     expect(r.out).toMatch(/title must be shorter/);
     expect(await cli('digest')).toMatchObject({ code: 2, err: expect.stringMatching(/--channel or set DIGEST_CHANNEL/) });
+  });
+
+  it('sync --dry-run prints the plan from one read and writes nothing', async () => {
+    const before = em.requests().length;
+    const snapshot = JSON.stringify(em.eventTypes(KEY));
+    const listed = (await cli('services', 'list', '--json')).out;
+    const r = await cli('sync', '--all', '--dry-run');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^service 86 Herrenschnitt kurz: update event type \d+: title "edited by hand" → "Herrenschnitt kurz"$/m);
+    expect(r.out).toMatch(/^Apply: 1 update; 2 in sync \(dry run: nothing was written\)$/m);
+    const json = JSON.parse((await cli('sync', '86', '--dry-run', '--json')).out);
+    expect(json.services).toMatchObject([{ serviceId: 86, step: 'update', changes: [{ field: 'title', from: 'edited by hand', to: 'Herrenschnitt kurz' }] }]);
+    expect(em.requests().slice(before).map((q) => q.method)).toEqual(['GET', 'GET']);
+    expect(JSON.stringify(em.eventTypes(KEY))).toBe(snapshot);
+    expect((await cli('services', 'list', '--json')).out).toBe(listed);
+  });
+
+  it('digest --print names event types edited and deleted in Cal.com; a sync restores them', async () => {
+    const ansatz = em.eventTypes(KEY).find((e) => e.slug === 'ansatz-langenausgleich-85')!;
+    const fohnen = em.eventTypes(KEY).find((e) => e.slug === 'fohnen-87')!;
+    em.edit(fohnen.id, { lengthInMinutes: 90 });
+    em.delete(ansatz.id);
+    const before = em.requests().length;
+    const r = await cli('digest', '--print');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Changed by hand in Cal\.com \(2\)/);
+    expect(r.out).toContain(`Service 87 · Föhnen · edited in Cal.com: lengthInMinutes 15 → 90`);
+    expect(r.out).toContain(`Service 85 · Ansatz + Längenausgleich · event type ${ansatz.id} deleted in Cal.com`);
+    expect(em.requests().slice(before).map((q) => `${q.method} ${q.path}`)).toEqual(['GET /v2/event-types']);
+
+    const restored = JSON.parse((await cli('sync', '85', '87', '--json')).out);
+    expect(restored.map((x: any) => x.kind)).toEqual(['recreated', 'updated']);
+    expect(em.eventTypes(KEY).find((e) => e.id === restored[0].eventTypeId)!.slug).toBe('ansatz-langenausgleich-85');
+    expect((await cli('digest', '--print')).out).not.toMatch(/Changed by hand/);
   });
 
   it('bad usage and bad configuration exit 2 with a clear line, never echoing secrets', async () => {

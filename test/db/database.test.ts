@@ -76,13 +76,54 @@ describe.each(backends)('store on $name', (backend) => {
   it('records runs and results', async () => {
     const store = createStore(db.prisma);
     const runId = await store.startRun({ serviceId: 2, trigger: 'cli', requestedBy: 'me', oldEventTypeId: null });
-    await store.link(2, 77);
+    await store.link(2, 77, 'farbe-2');
     await store.recordSuccess(2, 77, 1, new Date('2026-11-24T09:00:00Z'));
-    await store.finishRun(runId, { action: 'create', outcome: 'created', newEventTypeId: 77, oldEventTypeId: null, httpStatus: null, error: null, attempts: 1, payloadHash: 'abc' });
+    await store.finishRun(runId, { action: 'create', step: 'create', changes: null, outcome: 'created', newEventTypeId: 77, oldEventTypeId: null, httpStatus: null, error: null, attempts: 1, payloadHash: 'abc' });
     expect(await store.getService(2)).toMatchObject({ calcomEventTypeId: 77, syncStatus: 'synced', syncAttempts: 1 });
     const [run] = await store.recentRuns(2);
-    expect(run).toMatchObject({ trigger: 'cli', outcome: 'created', newEventTypeId: 77, payloadHash: 'abc' });
+    expect(run).toMatchObject({ trigger: 'cli', step: 'create', changes: null, outcome: 'created', newEventTypeId: 77, payloadHash: 'abc' });
     expect(run!.finishedAt).toBeInstanceOf(Date);
+
+    const second = await store.startRun({ serviceId: 2, trigger: 'cli', oldEventTypeId: 77 });
+    const changes = [{ field: 'lengthInMinutes' as const, from: 45, to: 60 }];
+    await store.finishRun(second, { action: 'update', step: 'update', changes, outcome: 'updated', newEventTypeId: 77, oldEventTypeId: 77, httpStatus: null, error: null, attempts: 1, payloadHash: 'def' });
+    expect((await store.recentRuns(2))[0]).toMatchObject({ step: 'update', changes });
+  });
+
+  it('remembers the slug of a linked event type, and keeps it when the link is cleared', async () => {
+    const store = createStore(db.prisma);
+    await db.prisma.service.create({ data: { id: 4, name: 'Schnitt', durationMinutes: 30 } });
+    expect(await store.rememberedSlugs([4])).toEqual(new Map());
+    await store.link(4, 500, 'schnitt-4');
+    expect(await store.rememberedSlugs([4, 2])).toEqual(new Map([[4, 'schnitt-4'], [2, 'farbe-2']]));
+    await store.link(4, null);
+    expect(await store.getService(4)).toMatchObject({ calcomEventTypeId: null });
+    expect(await store.rememberedSlugs([4])).toEqual(new Map([[4, 'schnitt-4']]));
+    await store.rememberSlug(4, 501, 'hand-made');
+    expect(await store.rememberedSlugs([4])).toEqual(new Map([[4, 'hand-made']]));
+  });
+
+  it('an import remembers the slugs of the event types it links and the services it creates', async () => {
+    const store = createStore(db.prisma);
+    await db.prisma.service.create({ data: { id: 5, name: 'Waschen', durationMinutes: 10 } });
+    await store.applyImport({
+      link: [{ serviceId: 5, eventTypeId: 600, slug: 'waschen-5' }],
+      create: [{ id: 6, name: 'Beratung', durationMinutes: 20, description: null, active: true, eventTypeId: 601, slug: 'beratung' }],
+      alreadyLinked: 0, skipped: [],
+    });
+    expect(await store.rememberedSlugs([5, 6])).toEqual(new Map([[5, 'waschen-5'], [6, 'beratung']]));
+  });
+
+  it('remembers the target a link was made under: a team, or personal (null, as every link before issue 13)', async () => {
+    const store = createStore(db.prisma);
+    await db.prisma.service.createMany({ data: [{ id: 7, name: 'Team', durationMinutes: 10 }, { id: 8, name: 'Import', durationMinutes: 10 }] });
+    await store.link(7, 9001, 'team-7', 4242);
+    expect((await store.rememberedLinks([7])).get(7)).toEqual({ eventTypeId: 9001, slug: 'team-7', teamId: 4242 });
+    await store.rememberSlug(7, 700, 'personal-7', null);
+    expect((await store.rememberedLinks([7])).get(7)).toEqual({ eventTypeId: 700, slug: 'personal-7', teamId: null });
+    await store.applyImport({ teamId: 4242, link: [{ serviceId: 8, eventTypeId: 9002, slug: 'import-8' }], create: [], alreadyLinked: 0, skipped: [] });
+    expect((await store.rememberedLinks([8, 5])).get(8)).toEqual({ eventTypeId: 9002, slug: 'import-8', teamId: 4242 });
+    expect((await store.rememberedLinks([8, 5])).get(5)).toEqual({ eventTypeId: 600, slug: 'waschen-5', teamId: null });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeDigest, FALLBACK_GRACE_MS, stateOf, type DigestService } from '../../src/digest/compose.js';
+import { composeDigest, FALLBACK_GRACE_MS, shownStates, stateOf, type DigestService } from '../../src/digest/compose.js';
 import { failing, minutesAgo, neverSynced, NOW, row, stale, synced } from './fixtures.js';
 
 const compose = (services: DigestService[], previous = null as Parameters<typeof composeDigest>[0]['previous']) =>
@@ -22,6 +22,8 @@ describe('stateOf', () => {
     ['invalid and in error', { ...failing(1), durationMinutes: 0 }, 'error'],
     ['invalid, never synced', { ...neverSynced(1), name: '  ' }, 'neverSynced'],
     ['invalid after a good sync', { ...synced(1), durationMinutes: 0 }, 'stale'],
+    ['a sync_status calsync cannot read, never synced', { ...neverSynced(1), syncStatus: 'unknown', syncStatusRaw: 'weird' }, 'unknown'],
+    ['a sync_status calsync cannot read, synced once', { ...synced(1), syncStatus: 'unknown', syncStatusRaw: 'weird' }, 'unknown'],
   ])('%s', (_, service, state) => {
     expect(stateOf(service)).toBe(state);
   });
@@ -34,6 +36,16 @@ describe('stateOf', () => {
 });
 
 describe('composeDigest', () => {
+  it('counts a sync_status calsync cannot read apart, and only shows it when there is one', () => {
+    const odd = { ...neverSynced(3), syncStatus: 'unknown' as const, syncStatusRaw: 'weird' };
+    const digest = compose([synced(1), synced(2), odd], { synced: 2, error: 0, neverSynced: 1, stale: 0, total: 3 });
+    expect(digest.counts).toEqual({ synced: 2, error: 0, neverSynced: 0, stale: 0, unknown: 1, total: 3 });
+    expect(digest.changes).toEqual({ synced: 0, error: 0, neverSynced: -1, stale: 0, unknown: 1, total: 0 });
+    expect(digest.quiet).toBe(false);
+    expect(shownStates(digest)).toEqual(['error', 'stale', 'neverSynced', 'unknown', 'synced']);
+    expect(shownStates(compose([synced(1)]))).toEqual(['error', 'stale', 'neverSynced', 'synced']);
+  });
+
   it('counts each state, lists failures newest first, and compares with the previous digest', () => {
     const digest = compose(
       [synced(1), synced(2), stale(3), neverSynced(4), failing(5, 30), failing(6, 10), { ...failing(7), lastCalcomSync: null }, failing(8, 10)],

@@ -57,6 +57,15 @@ describe('digestInput', () => {
       [4, null],
     ]);
   });
+
+  it('an unchanged sync is a success too: its hash counts', async () => {
+    const run = await db.prisma.syncRun.create({ data: { serviceId: 1, trigger: 'cli', outcome: 'unchanged', step: 'in-sync', payloadHash: 'unchanged-hash', finishedAt: new Date() } });
+    try {
+      expect((await digestInput(db.prisma)).find((s) => s.id === 1)!.lastSyncedHash).toBe('unchanged-hash');
+    } finally {
+      await db.prisma.syncRun.delete({ where: { id: run.id } });
+    }
+  });
 });
 
 describe('runDigest', () => {

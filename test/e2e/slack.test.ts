@@ -196,6 +196,37 @@ describe('digest', () => {
   });
 });
 
+describe('plan, then apply', () => {
+  it('/calsync all shows the plan from reads only; the confirm runs it', async () => {
+    await addService(120, 'Plan A');
+    const responseUrl = sb.slack.responseUrl('plan-all');
+    const before = sb.emulator.requests().length;
+    await sb.send.command('all', { channel: CH, responseUrl });
+    const preview = await sb.slack.waitFor(() => sb.slack.responses.find((r) => r.url.endsWith('/plan-all'))?.body);
+    expect(preview.text).toMatch(/^Apply: .*\d+ creates?/);
+    expect(JSON.stringify(preview.blocks)).toContain('Service 120');
+    expect(new Set(sb.emulator.requests().slice(before).map((r) => r.method))).toEqual(new Set(['GET']));
+    const confirm = preview.blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === 'calsync_all_confirm');
+    const seq = lastSeq();
+    await sb.send.click({ actionId: confirm.action_id, value: confirm.value, channel: CH, messageTs: '1732438800.000001', responseUrl });
+    await sb.slack.waitFor(() => sb.slack.channelMessages(CH).some((m) => Number(m.ts.split('.')[1]) > seq && sb.slack.thread(CH, m.ts).length > 0));
+    // The summary is the last thing a bulk run posts in its thread.
+    expect((await sb.ctx.store.getService(120))!.syncStatus).toBe('synced');
+  });
+
+  it('/calsync diff names the step and the field old → new, and writes nothing', async () => {
+    const et = sb.emulator.seed(SANDBOX_CALCOM_KEY, { title: 'Plan B', slug: 'plan-b-121', lengthInMinutes: 30 });
+    await addService(121, 'Plan B', { calcomEventTypeId: et.id });
+    const responseUrl = sb.slack.responseUrl('plan-diff');
+    const before = sb.emulator.requests().length;
+    await sb.send.command('diff 121', { channel: CH, responseUrl });
+    const diff = await sb.slack.waitFor(() => sb.slack.responses.find((r) => r.url.endsWith('/plan-diff'))?.body);
+    expect(diff.text).toContain('Plan: update');
+    expect(JSON.stringify(diff.blocks)).toContain('lengthInMinutes');
+    expect(sb.emulator.requests().slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v2/event-types/${et.id}`]);
+  });
+});
+
 describe('a channel the bot is not in', () => {
   it('not_in_channel → the result goes to the response_url with an invite hint', async () => {
     await addService(95, 'Wimpern');

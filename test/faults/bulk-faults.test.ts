@@ -265,13 +265,15 @@ describe('one fault at a time, at the moments that matter', () => {
     expect(mine(s.slug)).toHaveLength(1);
   });
 
-  it('a PATCH that times out on a linked event type → retried as an update, never a create', { timeout: 20_000 }, async () => {
+  it('a PATCH that times out on a linked event type → the retry reads it in step: updated, never a create', { timeout: 20_000 }, async () => {
     const linked = emulator.seed(KEY, { title: 'x', slug: `single-fault-${nextId}`, lengthInMinutes: 15 });
     const s = await service({ linkedTo: linked.id });
     emulator.inject({ kind: 'delay', after: true, ms: DELAY_MS, method: 'PATCH' });
     const result = await ctx.engine!.sync({ serviceId: s.id, trigger: 'cli' });
     expect(result).toMatchObject({ kind: 'updated', eventTypeId: linked.id });
-    expect(mine(s.slug)).toHaveLength(1);
+    // An update never sends the slug: the event type keeps its own, and none was made under the service's.
+    expect(mine(linked.slug).map((e) => e.id)).toEqual([linked.id]);
+    expect(mine(s.slug)).toHaveLength(0);
   });
 
   // BUG (src/sync/engine.ts:65-66): after a PATCH answers Cal.com's entity 404, the engine confirms with

@@ -29,8 +29,10 @@ function checkRows(rows: CatalogueRow[]): void {
     expect(r.name.trim()).toBe(r.name);
     expect(r.name.length).toBeGreaterThanOrEqual(1);
     expect(r.name.length).toBeLessThanOrEqual(500);
+    expect(r.name, 'a control character in a name').not.toMatch(/\p{Cc}/u);
     expect(Number.isInteger(r.duration_minutes) && r.duration_minutes >= 1 && r.duration_minutes <= 7 * 1440, `duration ${r.duration_minutes}`).toBe(true);
     if (r.description != null) expect(r.description.length).toBeLessThanOrEqual(10_000);
+    if (r.description != null) expect(r.description, 'a control character in a description').not.toMatch(/[^\P{Cc}\n\r\t]/u);
     if (r.price_cents != null) expect(Number.isInteger(r.price_cents) && r.price_cents >= 0).toBe(true);
     if (r.currency != null) expect(r.currency).toMatch(/^[A-Za-z]{3}$/);
     if (r.calcom_event_type_id != null) expect(Number.isInteger(r.calcom_event_type_id) && r.calcom_event_type_id >= 1 && r.calcom_event_type_id <= MAX_ID).toBe(true);
@@ -73,7 +75,8 @@ const anyId: fc.Arbitrary<Cell> = fc.oneof(
   { weight: 1, arbitrary: safeText },
 );
 
-const validName = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((s) => s.trim().length > 0 && s.trim().length <= 500);
+// A name is one line with no control character (it becomes the event type's title).
+const validName = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((s) => s.trim().length > 0 && s.trim().length <= 500 && !/\p{Cc}/u.test(s));
 const anyName: fc.Arbitrary<Cell> = fc.oneof(
   { weight: 6, arbitrary: validName },
   { weight: 3, arbitrary: fc.constantFrom<Cell>(null, '', ' ', '   \t ', '\u00a0', ABSENT, 5, true, 'x'.repeat(10_000), 'y'.repeat(500), ' ' + 'z'.repeat(500) + ' ') },
@@ -173,6 +176,7 @@ describe('parseCatalogue: rows that keep the rules, or an ImportError that says 
       validRowArb.map((r) => ({ ...r, name: null })),
       validRowArb.map((r) => ({ ...r, name: '   ' })),
       validRowArb.map((r) => ({ ...r, name: 'n'.repeat(10_000) })),
+      validRowArb.chain((r) => fc.constantFrom('\t', '\n', '\u001b', '\u0007', '\u009b').map((c) => ({ ...r, name: `a${c}b` }))),
       validRowArb.chain((r) => fc.constantFrom(0, -1, 1.5, 1e12, 7 * 1440 + 1, 'abc').map((d) => ({ ...r, duration_minutes: d }))),
       validRowArb.chain((r) => fc.constantFrom(0, -1, 1.5, MAX_ID + 1).map((id) => ({ ...r, id }))),
       validRowArb.map((r) => ({ ...r, unknown_column: 'x' })),
@@ -238,9 +242,10 @@ describe('parseCatalogue: rows that keep the rules, or an ImportError that says 
     expect(csv('1,A,0')).toEqual({ problems: ['line 2: duration_minutes must be at least 1 minute'] });
     expect(csv('1,A,-5')).toEqual({ problems: ['line 2: duration_minutes must be at least 1 minute'] });
     expect(csv('1,A,1.5')).toEqual({ problems: ['line 2: duration_minutes must be a whole number'] });
-    expect(csv('1,A,99999999999')).toEqual({ problems: ['line 2: duration_minutes must be at most a week'] });
+    expect(csv('1,A,99999999999')).toEqual({ problems: ['line 2: duration_minutes must be at most a week (10080 minutes)'] });
     expect(csv('2147483648,A,30')).toEqual({ problems: [`line 2: id must be at most ${MAX_ID}`] });
-    expect(csv('1,"two\nlines",30\n2,B,30')).toEqual({ rows: [{ id: 1, name: 'two\nlines', duration_minutes: 30 }, { id: 2, name: 'B', duration_minutes: 30 }] });
+    // A name is one line (it becomes the event type's title); a description may have lines.
+    expect(csv('1,"two\nlines",30\n2,B,30')).toEqual({ problems: ['line 3: name must not contain control characters (U+000A at character 4)'] });
     expect(outcome(enc('\uFEFFid,name,duration_minutes\r\n1,A,30\r\n'), 'c.csv')).toEqual({ rows: [{ id: 1, name: 'A', duration_minutes: 30 }] });
     expect(outcome(enc('id,name,duration_minutes,colour\n1,A,30,red'), 'c.csv')).toEqual({ problems: ['line 2: row Unrecognized key: "colour"'] });
     expect(outcome(enc('[{"id":1,"name":null,"duration_minutes":30}]'), 'c.json')).toEqual({ problems: ['line 1: name must be text'] });

@@ -213,16 +213,27 @@ describe('unsigned, stale and tampered requests → 401, nothing changes', () =>
     expect(await snapshot()).toEqual(before);
   });
 
-  // SPEC/brief: "timestamps ±6 min … → 401". Bolt's verifySlackRequest (node_modules/@slack/bolt/dist/receivers/
-  // verify-request.js, used by the HTTPReceiver that src/slack/app.ts:63 builds) only rejects timestamps OLDER
-  // than 5 minutes; a correctly signed request stamped 6 minutes (or years, or "Infinity") in the future is
-  // accepted and its command runs. Slack's guidance is |now − timestamp| ≤ 5 min. Low severity: forging one needs
-  // the signing secret, but such a request never goes stale, so it can be replayed forever.
-  // Expected 401; actual 200 (the command is acked and run).
-  it.fails('a correctly signed request stamped 6 minutes in the future → 401', async () => {
-    const body = commandBody('help');
-    const res = await sb.send.raw(body, signSlackRequest(SANDBOX_SIGNING_SECRET, body, now() + 360));
-    expect(res.status).toBe(401);
+  // Bolt's verifySlackRequest only rejects timestamps older than 5 minutes; src/slack/request-time.ts refuses
+  // those more than 5 minutes ahead in front of it (Slack's rule is |now − timestamp| ≤ 5 min), because a
+  // future-dated request never goes stale and could be replayed until its date.
+  it('correctly signed requests stamped more than 5 minutes in the future (fc, and "Infinity") → 401, nothing changes', async () => {
+    const before = await snapshot();
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 301 + 5, max: 10 * 365 * 86_400 }), async (ahead) => {
+        const body = commandBody('901');
+        await refused(body, signSlackRequest(SANDBOX_SIGNING_SECRET, body, now() + ahead));
+      }),
+      { numRuns: 30 },
+    );
+    const body = commandBody('901');
+    await refused(body, signSlackRequest(SANDBOX_SIGNING_SECRET, body, now() + 360)); // +6 min
+    await refused(body, signSlackRequest(SANDBOX_SIGNING_SECRET, body, 'Infinity' as unknown as number));
+    await quiet();
+    expect(await snapshot()).toEqual(before);
+    // Within the window either way, a request is still served.
+    const help = commandBody('help');
+    expect((await sb.send.raw(help, signSlackRequest(SANDBOX_SIGNING_SECRET, help, now() + 240))).status).toBe(200);
+    expect((await sb.send.raw(help, signSlackRequest(SANDBOX_SIGNING_SECRET, help, now() - 240))).status).toBe(200);
   });
 });
 
@@ -409,5 +420,48 @@ describe('command texts from fast-check → an answer within 3 s, never a 5xx', 
     console.log(`commands: ${seen.length} sent, slowest ack ${Math.max(...seen.map((s) => s.ms))} ms, statuses ${JSON.stringify(byStatus)}`);
     await quiet();
     await stillAnswers();
+  });
+});
+
+describe('response_url only to Slack (SLACK_RESPONSE_URL_ORIGINS)', () => {
+  // A signed request may carry any response_url; the app must never POST a result to another host.
+  let foreign: import('node:http').Server;
+  let foreignUrl = '';
+  const hits: string[] = [];
+  beforeAll(async () => {
+    const { createServer } = await import('node:http');
+    foreign = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+    foreignUrl = `http://127.0.0.1:${(foreign.address() as import('node:net').AddressInfo).port}`;
+    await sb.ctx.db.prisma.service.createMany({ data: [{ id: 911, name: 'Fuzz response_url', durationMinutes: 45 }, { id: 912, name: 'Fuzz locked', durationMinutes: 45 }] });
+  });
+  afterAll(() => new Promise<void>((resolve) => foreign.close(() => resolve())));
+
+  it('/calsync 911 with a foreign response_url → synced, the result in the channel, nothing POSTed there, a warning logged', async () => {
+    await signed(commandBody('911', { response_url: `${foreignUrl}/steal-911` }));
+    const parent = await sb.slack.waitFor(() => sb.slack.channelMessages(CH).find((m) => m.text.includes('911')));
+    await sb.slack.waitFor(() => sb.slack.thread(CH, parent.ts).find((m) => /created/.test(m.text)));
+    expect((await sb.ctx.store.getService(911))!.syncStatus).toBe('synced');
+    expect(logLines.some((l) => l.level === 'warn' && /SLACK_RESPONSE_URL_ORIGINS/.test(l.msg))).toBe(true);
+    await quiet();
+    expect(hits).toEqual([]);
+  });
+
+  it('ephemeral answers (status card, a refused click, a not_in_channel result) go through the Web API instead', async () => {
+    const ephemerals = () => sb.slack.calls.filter((c) => c.method === 'chat.postEphemeral').length;
+    const before = ephemerals();
+    await signed(commandBody('status 902', { response_url: `${foreignUrl}/steal-status` }));
+    await sb.slack.waitFor(() => ephemerals() > before);
+    await signed(clickBody(clickPayload({ action_id: 'calsync_retry', value: 'not ours' }, { response_url: `${foreignUrl}/steal-click` })));
+    await sb.slack.waitFor(() => ephemerals() > before + 1);
+    sb.slack.lockedChannels.add('C0LOCKED');
+    await signed(commandBody('912', { channel_id: 'C0LOCKED', response_url: `${foreignUrl}/steal-locked` }));
+    for (const until = Date.now() + 15_000; (await sb.ctx.store.getService(912))?.syncStatus !== 'synced' && Date.now() < until; ) await sleep(50);
+    expect((await sb.ctx.store.getService(912))!.syncStatus).toBe('synced');
+    await quiet();
+    expect(hits).toEqual([]);
   });
 });

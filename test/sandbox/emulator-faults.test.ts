@@ -106,6 +106,13 @@ describe('control endpoint and request log', () => {
     expect((await call(em, 'POST', '/event-types', { ...basic, slug: 'neu' })).body.data.id).toBe(3761979);
     expect((await control(em, 'POST', '/_emulator/event-types', { key: 'cal_test_alice', ...basic })).status).toBe(400);
 
+    // Edits and deletes "by hand" (Cal.com's web UI): no API request, so the stats below don't count them.
+    expect((await control(em, 'PATCH', '/_emulator/event-types/3761978', { lengthInMinutes: 90 })).body).toMatchObject({ id: 3761978, lengthInMinutes: 90, slug: 'massage' });
+    expect((await control(em, 'PATCH', '/_emulator/event-types/999', { title: 'x' })).status).toBe(400);
+    const extra = em.seed('cal_test_alice', { ...basic, slug: 'to-delete' });
+    expect((await control(em, 'DELETE', `/_emulator/event-types/${extra.id}`)).status).toBe(200);
+    expect(em.eventTypes('cal_test_alice').some((e) => e.id === extra.id)).toBe(false);
+
     const state = await control(em, 'GET', '/_emulator/state');
     expect(state.body.eventTypes).toHaveLength(2);
     expect(state.body.stats).toMatchObject({ total: 4, byStatus: { '200': 2, '201': 1, '500': 1 } });

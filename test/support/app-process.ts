@@ -19,6 +19,20 @@ export interface AppProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** Runs `calsync serve` until it exits by itself (a start-up that must fail), without waiting for /healthz. */
+export async function runAppProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string; ms: number }> {
+  const root = new URL('../..', import.meta.url).pathname;
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'serve'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  clearTimeout(timer);
+  return { code, output, ms: performance.now() - started };
+}
+
 export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
   const port = Number(env.PORT);
   const root = new URL('../..', import.meta.url).pathname;

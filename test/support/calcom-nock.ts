@@ -2,6 +2,7 @@
 import nock from 'nock';
 import { createCalcomClient } from '../../src/calcom/client.js';
 import { createLimiter } from '../../src/calcom/limiter.js';
+import type { TeamTarget } from '../../src/config.js';
 import { createEngine } from '../../src/sync/engine.js';
 import type { MemoryStore } from './memory-store.js';
 
@@ -20,9 +21,9 @@ export function eventType(id: number, slug: string, extra: Record<string, unknow
 }
 
 /** A real client and engine against nock, with retries instant and their waits recorded. */
-export function engineFor(store: MemoryStore, opts: { timeoutMs?: number } = {}) {
+export function engineFor(store: MemoryStore, opts: { timeoutMs?: number; team?: TeamTarget } = {}) {
   const limiter = createLimiter({ perMinute: 600_000, holdOnReset: false });
-  const calcom = createCalcomClient({ apiUrl: API, apiKey: KEY, timeoutMs: opts.timeoutMs ?? 2000, limiter });
+  const calcom = createCalcomClient({ apiUrl: API, apiKey: KEY, timeoutMs: opts.timeoutMs ?? 2000, limiter, team: opts.team });
   const waits: number[] = [];
   const engine = createEngine({ calcom, store, holder: 'test', sleep: async (ms) => { waits.push(ms); }, random: () => 0.5 });
   return { engine, calcom, limiter, waits };

@@ -1,7 +1,7 @@
 // The pure rules, table by table: slugs, payload, decision, failure classes, backoff, snippet.
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/sync/classify.js';
-import { decide, invalidReason, payloadFor } from '../../src/sync/payload.js';
+import { invalidReason, payloadFor } from '../../src/sync/payload.js';
 import { defaultRetryPolicy, delayBefore } from '../../src/sync/retry.js';
 import { slugFor } from '../../src/sync/slug.js';
 import { redact, snippet } from '../../src/sync/snippet.js';
@@ -53,11 +53,6 @@ describe('payloadFor', () => {
     const reason = invalidReason(s);
     if (expected === null) expect(reason).toBeNull();
     else expect(reason).toMatch(expected);
-  });
-
-  it('decides create for unlinked, update for linked', () => {
-    expect(decide({ calcomEventTypeId: null })).toBe('create');
-    expect(decide({ calcomEventTypeId: 3757698 })).toBe('update');
   });
 });
 
@@ -123,7 +118,7 @@ describe('snippet', () => {
 
 describe('outcome words', () => {
   it.each([
-    ['created', 'erstellt'], ['updated', 'aktualisiert'], ['recreated', 'neu erstellt'], ['adopted', 'verknüpft'], ['failed', 'fehlgeschlagen'],
+    ['created', 'erstellt'], ['updated', 'aktualisiert'], ['unchanged', 'unverändert'], ['recreated', 'neu erstellt'], ['adopted', 'verknüpft'], ['failed', 'fehlgeschlagen'],
   ] as const)('%s / %s', (en, de) => {
     expect(outcomeWord(en, 'en')).toBe(en);
     expect(outcomeWord(en, 'de')).toBe(de);

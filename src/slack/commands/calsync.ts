@@ -5,11 +5,14 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { payloadFor, invalidReason } from '../../sync/payload.js';
 import { differences } from '../../sync/diff.js';
 import { planImport } from '../../sync/import.js';
+import { previewPlan, work } from '../../sync/preview.js';
+import { targetOf } from '../../sync/locate.js';
 import { secretsOf } from '../../config.js';
-import { snippet } from '../../sync/snippet.js';
+import { redact } from '../../sync/snippet.js';
 import { isAllowed, type SlackDeps } from '../deps.js';
 import { confirmAllMessage, diffMessage, importSummaryMessage, invalidInputMessage, refusalMessage, statusCard, unknownServiceMessage, usageMessage } from '../messages/index.js';
-import { channelReporter, createPoster, type Respond } from '../poster.js';
+import { commandFailedMessage, databaseDownMessage } from '../messages/trouble.js';
+import { channelReporter, createPoster, responder, type Respond } from '../poster.js';
 import { parseCommand, type Command } from './parse.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -27,7 +30,11 @@ export function calsyncCommand(deps: SlackDeps) {
     const cmd = parseCommand(command.text ?? '');
     if (cmd.kind === 'help') return ack({ response_type: 'ephemeral', ...usageMessage(locale) });
     if (cmd.kind === 'invalid') return ack({ response_type: 'ephemeral', ...invalidInputMessage(cmd.reason, locale) });
-    const ephemeral: Respond = (m) => respond({ response_type: 'ephemeral', ...m });
+    // response_url only when it is Slack's (SPEC §4); a request carrying another gets its answers through the Web API.
+    const ephemeral = responder({
+      url: command.response_url, origins: deps.config.slack.responseUrlOrigins, client, channel, user, logger,
+      respond: (m) => respond({ response_type: 'ephemeral', ...m }),
+    });
 
     if (cmd.kind === 'sync' || cmd.kind === 'failed') {
       // Recorded before the ack (SPEC §10): a crash after it loses nothing, and a redelivery of the same
@@ -39,7 +46,7 @@ export function calsyncCommand(deps: SlackDeps) {
         });
       } catch (err) {
         logger.error({ err }, 'could not record a /calsync job');
-        return ack({ response_type: 'ephemeral', text: 'calsync: the database is not answering, so nothing was started. Try again in a minute.' });
+        return ack({ response_type: 'ephemeral', ...databaseDownMessage(locale) });
       }
       await ack();
       if (!job) return void logger.info({ retryNum: context.retryNum }, 'ignored a redelivered command');
@@ -53,10 +60,10 @@ export function calsyncCommand(deps: SlackDeps) {
       return;
     }
     try {
-      await run(deps, cmd, { user, channel, respond: ephemeral, reporter: channelReporter(createPoster(client, logger), channel, ephemeral, locale) });
+      await run(deps, cmd, { user, channel, respond: ephemeral, reporter: channelReporter(createPoster(client, logger), channel, ephemeral, locale, logger) });
     } catch (err) {
       logger.error({ err, command: cmd.kind }, '/calsync failed');
-      await ephemeral({ text: `calsync: something went wrong (${snippet((err as Error).message, secretsOf(deps.config))}). Nothing was lost; try again.`, blocks: [] }).catch(() => {});
+      await ephemeral(commandFailedMessage(redact(err instanceof Error ? err.message : String(err), secretsOf(deps.config)), locale)).catch(() => {});
     }
   };
 }
@@ -82,17 +89,25 @@ async function run(deps: SlackDeps, cmd: Exclude<Command, { kind: 'help' | 'inva
       if (!service) return void (await where.respond(unknownServiceMessage(cmd.id, locale)));
       const invalid = invalidReason(service);
       if (invalid) return void (await where.respond(invalidInputMessage(`service ${service.id}: ${invalid}`, locale)));
-      const payload = payloadFor(service);
-      const live = service.calcomEventTypeId ? await deps.calcom.get(service.calcomEventTypeId).catch(() => null) : null;
-      const diffs = live ? differences(payload, live, { cents: service.priceCents, currency: service.currency }) : [];
-      await where.respond(diffMessage({ serviceId: service.id, serviceName: service.name, eventTypeId: service.calcomEventTypeId, payload: { ...payload }, live, differences: diffs }, locale));
+      // The planner decides what a sync would send; price and currency are shown beside it, not settable.
+      const { items: [item] } = await previewPlan({ calcom: deps.calcom, store }, [service]);
+      const { step, live } = item!;
+      const changes = step.step === 'update' || step.step === 'adopt' ? step.changes : [];
+      const unsettable = live ? differences(payloadFor(service), live, { cents: service.priceCents, currency: service.currency }).filter((x) => !x.settable) : [];
+      const diffs = [...changes.map((c) => ({ field: c.field, catalogue: c.to, calcom: c.from ?? null, settable: true })), ...unsettable];
+      await where.respond(diffMessage({ serviceId: service.id, serviceName: service.name, eventTypeId: service.calcomEventTypeId, payload: { ...payloadFor(service) }, live, differences: diffs, step: step.step }, locale));
       return;
     }
-    case 'all':
-      await where.respond(confirmAllMessage({ total: (await store.serviceIds()).length }, locale));
+    case 'all': {
+      // One read of Cal.com, a plan for every service; the confirmed run plans afresh and re-checks each step.
+      const services = await store.listServices();
+      const preview = await previewPlan({ calcom: deps.calcom, store }, services);
+      const first = work(preview).slice(0, 10).map((i) => ({ serviceId: i.serviceId, serviceName: i.serviceName, step: i.step.step, changes: 'changes' in i.step ? i.step.changes : [] }));
+      await where.respond(confirmAllMessage({ total: services.length, counts: preview.counts, first, unreadable: preview.unreadable }, locale));
       return;
+    }
     case 'import': {
-      const plan = planImport(await deps.calcom.listOwn(), await store.listServices());
+      const plan = planImport(await deps.calcom.listOwn(), await store.listServices(), { teamId: targetOf(deps.calcom) });
       await store.applyImport(plan);
       await where.respond({ ...importSummaryMessage({ linked: plan.link.length, created: plan.create.length, skipped: plan.skipped.length }, locale), response_type: 'in_channel' });
       return;

@@ -58,7 +58,8 @@ export async function bulkInSlack(deps: SlackDeps, reporter: Reporter, input: Bu
       if (!parentTs || now() - lastUpdate < every) return;
       lastUpdate = now();
       // Never wait for Slack inside the run, and never let two updates race: chain them.
-      updating = updating.then(() => reporter.update(parentTs!, progress(done.length + p.done, merge(before, p.counts))));
+      // An update Slack refuses is cosmetic: it must not hold back the summary.
+      updating = updating.then(() => reporter.update(parentTs!, progress(done.length + p.done, merge(before, p.counts)))).catch(() => {});
     },
   });
   await updating;

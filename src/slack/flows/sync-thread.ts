@@ -1,5 +1,6 @@
 // One service, one thread (SPEC §4 "Threads"): a parent message in the channel, the sync, the result as a
 // reply in the parent's thread, and the parent updated to the final state so the channel reads at a glance.
+// The reporter never throws: a parent Slack refuses leaves the result to a channel message, the sync runs.
 import type { Engine } from '../../sync/engine.js';
 import type { SyncResult, Trigger } from '../../sync/types.js';
 import { alreadyRunningMessage, parentMessage, syncResultMessage, unknownServiceMessage } from '../messages/index.js';
@@ -15,6 +16,8 @@ export interface ThreadSyncInput {
   threadTs?: string;
   /** Update this parent when done (null for a bulk or digest thread, whose parent is not one service's). */
   parentTs?: string | null;
+  /** The parent was posted while the job waited ("queued behind N"): show it running now. */
+  parentQueued?: boolean;
   jobId?: number;
   /** Told the new parent's ts as soon as it is posted, so a resumed job replies under it. */
   onParent?: (ts: string) => Promise<void>;
@@ -39,6 +42,8 @@ export async function syncInThread(deps: SlackDeps, engine: Engine, reporter: Re
       await input.onParent?.(ts);
       threadTs = parentTs = ts;
     }
+  } else if (parentTs && input.parentQueued) {
+    await reporter.update(parentTs, parent('running'));
   }
 
   const result = await engine.sync({ serviceId: service.id, trigger: input.trigger, requestedBy: input.user, slack: { channel: input.channel, threadTs }, jobId: input.jobId });

@@ -1,10 +1,16 @@
-// Small constructors so builders read as layout, and every piece is cut to its Block Kit limit.
+// Small constructors so builders read as layout, and every piece is cut to its Block Kit limit. Every
+// mrkdwn text is `verbatim`: Slack would otherwise turn a bare URL or channel name in a service name
+// into a link; our own links and mentions are written out (`<url|label>`, `<@U123>`) and still work.
 import { clamp } from './format.js';
 import { LIMITS } from './limits.js';
-import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock, SlackMessage } from './types.js';
+import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, MrkdwnElement, SectionBlock, SlackMessage } from './types.js';
+
+export function mrkdwn(text: string): MrkdwnElement {
+  return { type: 'mrkdwn', text, verbatim: true };
+}
 
 export function section(text: string, accessory?: Button): SectionBlock {
-  const block: SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: clamp(text, LIMITS.sectionText) } };
+  const block: SectionBlock = { type: 'section', text: mrkdwn(clamp(text, LIMITS.sectionText)) };
   if (accessory) block.accessory = accessory;
   return block;
 }
@@ -12,12 +18,12 @@ export function section(text: string, accessory?: Button): SectionBlock {
 export function fields(texts: readonly string[]): SectionBlock {
   return {
     type: 'section',
-    fields: texts.slice(0, LIMITS.sectionFields).map((text) => ({ type: 'mrkdwn', text: clamp(text, LIMITS.fieldText) })),
+    fields: texts.slice(0, LIMITS.sectionFields).map((text) => mrkdwn(clamp(text, LIMITS.fieldText))),
   };
 }
 
 export function context(text: string): ContextBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: clamp(text, LIMITS.contextText) }] };
+  return { type: 'context', elements: [mrkdwn(clamp(text, LIMITS.contextText))] };
 }
 
 export function header(text: string): HeaderBlock {

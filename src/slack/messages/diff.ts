@@ -4,6 +4,7 @@ import { t, type Dictionary, type Locale } from '../../i18n/index.js';
 import { context, message, section, sections } from './blocks.js';
 import { codeBlock, inline, valueSpan } from './format.js';
 import { LIMITS } from './limits.js';
+import type { StepKind } from '../../sync/plan.js';
 import type { KnownBlock, SlackMessage } from './types.js';
 
 export interface DiffDifference {
@@ -21,6 +22,8 @@ export interface DiffInput {
   payload: Record<string, unknown>;
   live: Record<string, unknown> | null;
   differences: readonly DiffDifference[];
+  /** The step a sync would take (plan.ts), shown when given. */
+  step?: StepKind;
 }
 
 const DIFFERENCES_SHOWN = 25;
@@ -47,7 +50,7 @@ export function diffMessage(input: DiffInput, locale: Locale): SlackMessage {
   const d = t(locale);
   const title = d.diff.title(input.serviceId, inline(input.serviceName));
   const headline = summary(input, d);
-  const blocks: KnownBlock[] = [section(`:mag: *${title}*`), context(d.diff.nothingWritten)];
+  const blocks: KnownBlock[] = [section(`:mag: *${title}*`), context(input.step ? `${d.diff.plan(d.plan.step[input.step])} · ${d.diff.nothingWritten}` : d.diff.nothingWritten)];
 
   if (input.live && input.differences.length > 0) {
     const shown = input.differences.slice(0, DIFFERENCES_SHOWN).map((x) => differenceLine(x, d));
@@ -64,5 +67,6 @@ export function diffMessage(input: DiffInput, locale: Locale): SlackMessage {
     const liveLabel = `*${d.diff.live(input.eventTypeId)}*\n`;
     blocks.push(section(liveLabel + codeBlock(live, LIMITS.sectionText - liveLabel.length)));
   }
-  return message(`${title}: ${headline}. ${d.diff.nothingWritten}`, blocks);
+  const plan = input.step ? ` ${d.diff.plan(d.plan.step[input.step])}.` : '';
+  return message(`${title}: ${headline}.${plan} ${d.diff.nothingWritten}`, blocks);
 }

@@ -9,6 +9,7 @@ export const STATE_EMOJI: Readonly<Record<ParentState, string>> = {
   busy: ':lock:',
   created: ':white_check_mark:',
   updated: ':white_check_mark:',
+  unchanged: ':white_check_mark:',
   recreated: ':recycle:',
   adopted: ':link:',
   failed: ':x:',
@@ -18,6 +19,7 @@ export const STATUS_EMOJI: Readonly<Record<SyncStatus, string>> = {
   pending: ':hourglass_flowing_sand:',
   synced: ':white_check_mark:',
   error: ':x:',
+  unknown: ':grey_question:',
 };
 
-export const OUTCOME_ORDER: readonly OutcomeKind[] = ['created', 'updated', 'recreated', 'adopted', 'failed'];
+export const OUTCOME_ORDER: readonly OutcomeKind[] = ['created', 'updated', 'unchanged', 'recreated', 'adopted', 'failed'];

@@ -1,7 +1,10 @@
 // Turning outside text into Slack mrkdwn. The traps: `&`, `<`, `>` must be escaped or a service named
-// "<!channel>" pings everyone; anything shown may carry a secret; and escaping makes text longer, so
-// clipping happens on the escaped string. Long texts are only segmented as far as shown.
+// "<!channel>" pings everyone; mrkdwn has no escape for `*`, `_`, `~` and backticks, so outside text
+// gets look-alikes instead of bolding or closing our code spans; bidi overrides and zero-width
+// characters go; anything shown may carry a secret; and escaping makes text longer, so clipping
+// happens on the escaped string. Long texts are only segmented as far as shown.
 import { redact, snippet, truncate } from '../../sync/snippet.js';
+import { inertJson, oneLine, stripInvisible } from '../../sync/text.js';
 
 export const NAME_MAX = 150;
 
@@ -9,6 +12,13 @@ const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const LOOK_ALIKES: Readonly<Record<string, string>> = { '*': '\u2217', _: '\u02CD', '~': '\u223C', '`': '\u02CB' };
+
+/** Outside text that can't format: escaped, with mrkdwn's markers swapped for look-alikes (∗ ˍ ∼ ˋ). */
+export function plainMrkdwn(text: string): string {
+  return escapeMrkdwn(text).replace(/[*_~`]/g, (c) => LOOK_ALIKES[c]!);
 }
 
 /** At most `max` UTF-16 units (Slack's measure), cut on a grapheme and ending in `…` when cut. */
@@ -23,12 +33,11 @@ export function clamp(text: string, max: number): string {
 }
 
 /** The error snippet of SPEC §3.13 (sync/snippet reads only as far as it shows, so long errors are cheap). */
-export const errorSnippet = (error: string): string => snippet(error);
+export const errorSnippet = (error: string): string => snippet(oneLine(error));
 
 /** Outside text (a name, a title, a reason) as one safe mrkdwn line. */
 export function inline(text: string, max = NAME_MAX): string {
-  const oneLine = redact(text).replace(/[\s\p{Cc}]+/gu, ' ').trim();
-  return escapeMrkdwn(truncate(oneLine, max)) || '—';
+  return plainMrkdwn(truncate(oneLine(redact(stripInvisible(text))), max)) || '—';
 }
 
 /** The error snippet of SPEC §3.13 inside a code span (`snippet()` already turned backticks into quotes). */
@@ -38,7 +47,7 @@ export function codeSpan(error: string, emptyText: string): string {
 
 /** A value as pretty JSON in a code block of at most `max` characters, secrets redacted. */
 export function codeBlock(value: unknown, max: number): string {
-  const json = redact(JSON.stringify(value, null, 2) ?? 'null').replace(/`/g, "'");
+  const json = redact(inertJson(value)).replace(/`/g, "'");
   return '```' + clamp(escapeMrkdwn(json), max - 6) + '```';
 }
 
@@ -46,8 +55,8 @@ export function codeBlock(value: unknown, max: number): string {
 export function valueSpan(value: unknown, max = 200): string {
   if (value === undefined || value === null || value === '') return '—';
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  const oneLine = redact(text).replace(/\s+/g, ' ').replace(/`/g, "'").trim();
-  return '`' + escapeMrkdwn(truncate(oneLine, max)) + '`';
+  const line = oneLine(redact(stripInvisible(text))).replace(/`/g, "'");
+  return '`' + escapeMrkdwn(truncate(line, max)) + '`';
 }
 
 /** Deterministic and unambiguous in every locale: `2026-11-24 09:00 UTC`. */

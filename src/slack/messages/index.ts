@@ -2,7 +2,7 @@
 export { alreadyRunningMessage, type AlreadyRunningInput } from './already-running.js';
 export { bulkProgressMessage, progressBar, type BulkProgressInput } from './bulk-progress.js';
 export { bulkSummaryMessage, type BulkFailure, type BulkSummaryInput } from './bulk-summary.js';
-export { CANCEL_ALL_ACTION_ID, CONFIRM_ALL_ACTION_ID, confirmAllMessage } from './confirm-all.js';
+export { CANCEL_ALL_ACTION_ID, CONFIRM_ALL_ACTION_ID, confirmAllMessage, type ConfirmAllInput, type PlannedChange } from './confirm-all.js';
 export { digestMessage } from './digest.js';
 export { diffMessage, type DiffDifference, type DiffInput } from './diff.js';
 export type { ParentState } from './emoji.js';

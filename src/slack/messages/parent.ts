@@ -11,11 +11,14 @@ export interface ParentMessageInput {
   requestedBy: string;
   state: ParentState;
   eventTypeId?: number | null;
+  /** queued: how many jobs it waits behind (fair scheduling across users, SPEC §4). */
+  ahead?: number;
 }
 
-function stateWord(state: ParentState, d: Dictionary): { word: string; final: boolean } {
+function stateWord(state: ParentState, d: Dictionary, ahead?: number): { word: string; final: boolean } {
   switch (state) {
     case 'queued':
+      return { word: ahead !== undefined && ahead > 0 ? d.state.queuedBehind(ahead) : d.state.queued, final: false };
     case 'running':
     case 'busy':
       return { word: d.state[state], final: false };
@@ -28,7 +31,7 @@ function stateWord(state: ParentState, d: Dictionary): { word: string; final: bo
 export function parentMessage(input: ParentMessageInput, locale: Locale): SlackMessage {
   const d = t(locale);
   const title = d.common.service(input.serviceId, inline(input.serviceName));
-  const { word, final } = stateWord(input.state, d);
+  const { word, final } = stateWord(input.state, d, input.ahead);
   const id = final && input.eventTypeId != null ? input.eventTypeId : null;
   const askedBy = d.common.askedBy(userRef(input.requestedBy));
   const line = [`${STATE_EMOJI[input.state]} *${word}*`, id !== null ? `*${d.common.eventTypeId}:* ${id}` : null]

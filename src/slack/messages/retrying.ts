@@ -2,7 +2,7 @@
 // second click finds nothing to press.
 import { t, type Locale } from '../../i18n/index.js';
 import { clamp, userRef } from './format.js';
-import { context, message } from './blocks.js';
+import { context, message, mrkdwn } from './blocks.js';
 import { STATE_EMOJI } from './emoji.js';
 import { LIMITS } from './limits.js';
 import { failureParts, type FailedOutcome } from './sync-result.js';
@@ -35,7 +35,7 @@ export function replaceRetryButton(
     if (block.type === 'section' && block.accessory && 'action_id' in block.accessory && block.accessory.action_id === click.actionId) {
       const { accessory: _removed, ...rest } = block;
       const text = block.text ? `${block.text.text}\n${line}` : line;
-      return [{ ...rest, text: { type: 'mrkdwn', text: clamp(text, LIMITS.sectionText) } }];
+      return [{ ...rest, text: mrkdwn(clamp(text, LIMITS.sectionText)) }];
     }
     if (block.type === 'actions' && block.elements.some((e) => 'action_id' in e && e.action_id === click.actionId)) {
       const left = block.elements.filter((e) => !('action_id' in e) || e.action_id !== click.actionId);

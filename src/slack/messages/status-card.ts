@@ -2,7 +2,7 @@ import { t, type Dictionary, type Locale } from '../../i18n/index.js';
 import type { OutcomeKind, Service, Trigger } from '../../sync/types.js';
 import { fields, message, section } from './blocks.js';
 import { STATE_EMOJI, STATUS_EMOJI } from './emoji.js';
-import { codeSpan, formatDuration, formatUtc, inline, userRef } from './format.js';
+import { codeSpan, formatDuration, formatUtc, inline, userRef, valueSpan } from './format.js';
 import type { KnownBlock, SlackMessage } from './types.js';
 
 export interface StatusRun {
@@ -32,7 +32,9 @@ function runLine(run: StatusRun, d: Dictionary): string {
 export function statusCard(service: Service, runs: readonly StatusRun[], locale: Locale): SlackMessage {
   const d = t(locale);
   const title = d.status.title(service.id, inline(service.name));
-  const status = d.syncStatus[service.syncStatus];
+  // A value another system wrote is shown as written (made safe), next to the words "unknown status".
+  const raw = service.syncStatus === 'unknown' ? ` ${valueSpan(service.syncStatusRaw ?? '', 40)}` : '';
+  const status = `${d.syncStatus[service.syncStatus]}${raw}`;
   const eventTypeId = service.calcomEventTypeId ?? d.status.notLinked;
   const latest = [...runs].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime()).slice(0, STATUS_RUNS_SHOWN);
 

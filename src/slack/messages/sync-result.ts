@@ -1,8 +1,9 @@
 import { t, type Dictionary, type Locale } from '../../i18n/index.js';
+import { showValue, type FieldChange } from '../../sync/plan.js';
 import type { SyncOutcome } from '../../sync/types.js';
 import { actions, button, context, fields, message, section } from './blocks.js';
 import { STATE_EMOJI } from './emoji.js';
-import { codeSpan, errorSnippet, inline } from './format.js';
+import { clamp, codeSpan, inline, valueSpan } from './format.js';
 import { LIMITS } from './limits.js';
 import { RETRY_ACTION_ID, retryValue } from './retry.js';
 import type { KnownBlock, SlackMessage } from './types.js';
@@ -29,18 +30,34 @@ export function syncResultMessage(outcome: SyncOutcome, locale: Locale, opts: Sy
   const title = d.common.service(outcome.serviceId, inline(outcome.serviceName));
   const headline = d.result.synced(d.outcome[outcome.kind]);
   const note =
-    outcome.kind === 'recreated'
+    'movedFrom' in outcome && outcome.movedFrom !== undefined
+      ? d.result.moved(outcome.movedFrom, outcome.eventTypeId)
+      : outcome.kind === 'recreated'
       ? d.result.recreated(outcome.oldEventTypeId, outcome.eventTypeId)
       : outcome.kind === 'adopted'
         ? d.result.adopted
-        : null;
+        : outcome.kind === 'unchanged'
+          ? d.result.unchanged
+          : null;
+  const changes = 'changes' in outcome ? (outcome.changes ?? []) : [];
   const blocks: KnownBlock[] = [
     section(`${STATE_EMOJI[outcome.kind]} *${headline}*${note ? `\n${note}` : ''}`),
+    ...(changes.length > 0 ? [section(changesText(changes, d))] : []),
     fields([`*${d.common.eventTypeId}*\n${outcome.eventTypeId}`, `*${d.common.attempts}*\n${outcome.attempts}`]),
     context(title),
   ];
-  const text = `${headline}: ${title}, ${d.common.eventTypeId} ${outcome.eventTypeId}${note ? `. ${note}` : ''}`;
+  const changed = changes.length > 0 ? ` (${changes.map((c) => `${c.field} ${inline(showValue(c.from ?? null), 40)} → ${inline(showValue(c.to), 40)}`).join('; ')})` : '';
+  const text = `${headline}: ${title}, ${d.common.eventTypeId} ${outcome.eventTypeId}${changed}${note ? `. ${note}` : ''}`;
   return message(text, blocks);
+}
+
+const CHANGES_SHOWN = 10;
+
+/** `*Changed*` then one line per field, old → new; sized for one section. */
+export function changesText(changes: readonly FieldChange[], d: Dictionary): string {
+  const shown = changes.slice(0, CHANGES_SHOWN).map((c) => `• \`${inline(c.field, 40)}\` ${valueSpan(c.from, 300)} → ${valueSpan(c.to, 300)}`);
+  const rest = changes.length - shown.length;
+  return clamp([`*${d.result.changed}*`, ...shown, ...(rest > 0 ? [`_${d.result.moreChanges(rest)}_`] : [])].join('\n'), LIMITS.sectionText);
 }
 
 /** A failure without its Retry button: shared by the result and the "retrying" version of it. */
@@ -57,6 +74,5 @@ export function failureParts(outcome: FailedOutcome, d: Dictionary): SlackMessag
     fields(facts),
     context(title),
   ];
-  const shown = errorSnippet(outcome.error) || d.common.emptyError;
-  return { text: `${headline}: ${title} — ${shown}`, blocks };
+  return { text: `${headline}: ${title} — ${codeSpan(outcome.error, d.common.emptyError)}`, blocks };
 }

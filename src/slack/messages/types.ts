@@ -8,6 +8,7 @@ export type ContextBlock = types.ContextBlock;
 export type ActionsBlock = types.ActionsBlock;
 export type HeaderBlock = types.HeaderBlock;
 export type Button = types.Button;
+export type MrkdwnElement = types.MrkdwnElement;
 
 /** What every builder returns: blocks for the client, `text` for notifications and screen readers. */
 export interface SlackMessage {

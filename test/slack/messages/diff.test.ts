@@ -34,6 +34,13 @@ describe.each(LOCALES)('diffMessage (%s)', (locale) => {
     expect(msg).toMatchSnapshot();
   });
 
+  it('names the step the planner chose', () => {
+    const msg = diffMessage(input({ step: 'update' }), locale);
+    expectWellFormed(msg);
+    expect(texts(msg)).toContain(locale === 'en' ? 'Plan: update' : 'Plan: aktualisieren');
+    expect(msg.text).toContain(locale === 'en' ? 'Plan: update.' : 'Plan: aktualisieren.');
+  });
+
   it('labels a price difference as not settable through the API', () => {
     const phrase = locale === 'en' ? 'not settable through the API' : 'über die API nicht setzbar';
     const lines = texts(diffMessage(input(), locale)).split('\n');

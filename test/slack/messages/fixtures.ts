@@ -10,7 +10,7 @@ export const NOW = new Date('2026-11-24T09:00:00Z');
 
 export const at = (minutes: number): Date => new Date(NOW.getTime() + minutes * 60_000);
 
-export function outcome(kind: 'created' | 'updated' | 'adopted'): SyncOutcome {
+export function outcome(kind: 'created' | 'updated' | 'unchanged' | 'adopted'): SyncOutcome {
   return { kind, serviceId: 85, serviceName: 'Ansatz + Längenausgleich', attempts: 1, eventTypeId: 3757698 };
 }
 

@@ -31,6 +31,16 @@ describe.each(LOCALES)('parentMessage (%s)', (locale) => {
     expectWellFormed(msg);
   });
 
+  it('queued behind N jobs (fair scheduling, SPEC §4)', () => {
+    const input = { serviceId: 85, serviceName: 'Ansatz', requestedBy: 'U0123ABC', state: 'queued' as const };
+    const one = parentMessage({ ...input, ahead: 1 }, locale);
+    const many = parentMessage({ ...input, ahead: 4 }, locale);
+    expectWellFormed(many);
+    expect(texts(one)).toMatch(locale === 'en' ? /queued behind 1 job\b/ : /wartet hinter 1 Auftrag\b/);
+    expect(texts(many)).toMatch(locale === 'en' ? /queued behind 4 jobs/ : /wartet hinter 4 Aufträgen/);
+    expect(many).toMatchSnapshot();
+  });
+
   it('does not turn a non-Slack requester into a mention', () => {
     const msg = parentMessage({ serviceId: 1, serviceName: 'X', requestedBy: '<!here>', state: 'queued' }, locale);
     expect(JSON.stringify(msg)).not.toContain('<!here>');

@@ -26,6 +26,17 @@ describe.each(LOCALES)('statusCard (%s)', (locale) => {
     expect(msg).toMatchSnapshot();
   });
 
+  it('a sync_status another system wrote is shown as written, under "unknown status"', () => {
+    const msg = statusCard(service({ syncStatus: 'unknown', syncStatusRaw: 'in <!here> review' }), [], locale);
+    expectWellFormed(msg);
+    expect(texts(msg)).not.toContain('undefined');
+    expect(msg.text).not.toContain('undefined');
+    expect(texts(msg)).toContain(':grey_question:');
+    expect(codeSpans(texts(msg))).toContain('in <!here> review');
+    expect(texts(msg)).not.toContain('<!here>');
+    expect(msg).toMatchSnapshot();
+  });
+
   it('a service never synced, no runs', () => {
     const msg = statusCard(
       service({ calcomEventTypeId: null, syncStatus: 'pending', lastSyncSuccess: null, lastCalcomSync: null, syncAttempts: 0, name: LONG_NAME.repeat(40) }),

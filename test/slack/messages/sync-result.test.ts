@@ -1,14 +1,34 @@
 import { describe, expect, it } from 'vitest';
+import type { SyncOutcome } from '../../../src/sync/types.js';
 import { LOCALES } from '../../../src/i18n/index.js';
 import { snippet } from '../../../src/sync/snippet.js';
 import { parseRetryValue, RETRY_ACTION_ID, syncResultMessage } from '../../../src/slack/messages/index.js';
 import { API_KEY, buttons, codeSpans, expectWellFormed, failed, graphemeCount, LONG_NAME, outcome, recreated, texts } from './fixtures.js';
 
 describe.each(LOCALES)('syncResultMessage (%s)', (locale) => {
-  it.each(['created', 'updated', 'adopted'] as const)('%s', (kind) => {
+  it.each(['created', 'updated', 'unchanged', 'adopted'] as const)('%s', (kind) => {
     const msg = syncResultMessage(outcome(kind), locale);
     expectWellFormed(msg);
     expect(buttons(msg)).toEqual([]);
+    expect(msg).toMatchSnapshot();
+  });
+
+  it('unchanged says it was already in sync', () => {
+    const msg = syncResultMessage(outcome('unchanged'), locale);
+    expect(texts(msg)).toMatch(locale === 'de' ? /unverändert[\s\S]*Bereits synchron/ : /unchanged[\s\S]*Already in sync/);
+  });
+
+  it('updated lists what changed, old → new, escaped, in blocks and the fallback text', () => {
+    const changes = [
+      { field: 'lengthInMinutes' as const, from: 45, to: 60 },
+      { field: 'title' as const, from: 'Old <!channel>', to: 'x'.repeat(5000) },
+    ];
+    const msg = syncResultMessage({ ...outcome('updated'), changes } as SyncOutcome, locale);
+    expectWellFormed(msg);
+    expect(texts(msg)).toContain('• `lengthInMinutes` `45` → `60`');
+    expect(msg.text).toContain('lengthInMinutes 45 → 60');
+    expect(texts(msg)).not.toContain('<!channel>');
+    expect(msg.text).not.toContain('<!channel>');
     expect(msg).toMatchSnapshot();
   });
 
