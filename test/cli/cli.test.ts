@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/program.js';
+import { runCli } from '../support/cli.js';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
 
 const KEY = 'cal_test_cli';
@@ -14,12 +14,7 @@ let em: Emulator;
 const dir = mkdtempSync(join(tmpdir(), 'calsync-cli-'));
 let env: NodeJS.ProcessEnv;
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, env, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), isTTY: false });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]) => runCli(argv, env);
 
 beforeAll(async () => {
   em = await startEmulator({ rateLimitPerMinute: false });

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/program.js';
+import { runCli } from '../support/cli.js';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
 
 const ADMIN = 'cal_test_cli_team_admin';
@@ -17,12 +17,7 @@ let em: Emulator;
 const dir = mkdtempSync(join(tmpdir(), 'calsync-cli-team-'));
 let env: NodeJS.ProcessEnv;
 
-async function cli(argv: string[], over: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { ...env, ...over }, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), isTTY: false });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (argv: string[], over: NodeJS.ProcessEnv = {}) => runCli(argv, { ...env, ...over });
 const sent = (since: number) => em.requests().slice(since).map((q) => `${q.method} ${q.path} ${q.status}`);
 
 beforeAll(async () => {

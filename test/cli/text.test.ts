@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../src/app/context.js';
-import { main } from '../../src/cli/program.js';
+import { runCli } from '../support/cli.js';
 import { loadConfig } from '../../src/config.js';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
 
@@ -20,12 +20,7 @@ let em: Emulator;
 const dir = mkdtempSync(join(tmpdir(), 'calsync-cli-text-'));
 let env: NodeJS.ProcessEnv;
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, env, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), isTTY: false });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]) => runCli(argv, env);
 
 /** What a terminal would obey: any control character but newline and tab, or a bidi/zero-width character. */
 function expectTerminalSafe(text: string): void {

@@ -1,8 +1,8 @@
 // The engine with a team target (issue 13), against the real client and nock: the same plan and apply as
 // for personal event types, on /teams/{teamId}/event-types, with the team routes' own answers.
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { calcomNock, engineFor, err, eventType, ok } from '../support/calcom-nock.js';
+import { describe, expect, it } from 'vitest';
+import { calcomNock, engineFor, err, eventType, ok, guardNock } from '../support/calcom-nock.js';
 import { MemoryStore, service } from '../support/memory-store.js';
 import type { TeamTarget } from '../../src/config.js';
 
@@ -22,14 +22,7 @@ const teamLinked = (id = 9001, s = ansatz) => {
 };
 const forbidden = err('ForbiddenException', `RolesGuard - user with id=12 does not have the minimum required role=TEAM_ADMIN within team with id=${TEAM.id}.`, R);
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending, 'every declared interceptor is used').toEqual([]);
-});
+guardNock();
 
 describe('sync to a team', () => {
   it('new service → POST on the team route (round robin, every member) → linked under the team', async () => {
