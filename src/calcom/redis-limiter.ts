@@ -5,6 +5,7 @@
 // later is given up as a whole: every job still waiting on it is rejected with a RedisError, and the next
 // job opens a fresh connection, so syncs work again as soon as Redis is back, with no restart. For `timeoutMs`
 // after a connection that never came up, jobs fail at once: a bulk run fails in seconds, not 3 s per worker.
+import { withinDeadline } from '../lib/deadline.js';
 import Bottleneck from 'bottleneck';
 import { Redis } from 'ioredis';
 import { CalcomError, RedisError } from './errors.js';
@@ -158,8 +159,8 @@ export function createSharedLimiter(opts: SharedLimiterOptions): LimiterBackend 
       if (stopped || (down && Date.now() < down.until)) return false;
       const conn = (current ??= open());
       try {
-        await within(conn.usable, PING_TIMEOUT_MS);
-        return (await within(conn.client.ping(), PING_TIMEOUT_MS)) === 'PONG';
+        await withinDeadline(conn.usable, PING_TIMEOUT_MS);
+        return (await withinDeadline(conn.client.ping(), PING_TIMEOUT_MS)) === 'PONG';
       } catch {
         return false;
       }
@@ -187,17 +188,8 @@ export function createSharedLimiter(opts: SharedLimiterOptions): LimiterBackend 
     conn.closed = true;
     // The connection first: once it is terminated, Bottleneck skips the UNSUBSCRIBE that would fail on a dead
     // socket (as an unhandled rejection). QUIT gets a bounded wait; then the sockets are simply closed.
-    if (flush) await within(conn.redis.disconnect(true), opts.timeoutMs).catch(() => {});
+    if (flush) await withinDeadline(conn.redis.disconnect(true), opts.timeoutMs).catch(() => {});
     await conn.redis.disconnect(false);
     await Promise.resolve(conn.bottleneck.disconnect(false)).catch(() => {});
   }
-}
-
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    timer.unref();
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

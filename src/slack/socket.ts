@@ -6,6 +6,7 @@
 import { ErrorCode, type WebClientOptions } from '@slack/web-api';
 import type { SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from '../app/logger.js';
+import { withinDeadline } from '../lib/deadline.js';
 import { SlackStartError } from './start-error.js';
 
 export { SlackStartError };
@@ -60,16 +61,8 @@ export function startFailure(err: unknown, apiUrl: string, token: 'SLACK_BOT_TOK
 }
 
 /** Rejects with a SlackStartError once `ms` have passed without `work` settling. */
-export async function withDeadline<T>(work: Promise<T>, ms: number, apiUrl: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new SlackStartError(`Slack at ${apiUrl} did not answer within ${Math.round(ms / 1000)} s: check SLACK_API_URL and the network`)), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+export function withDeadline<T>(work: Promise<T>, ms: number, apiUrl: string): Promise<T> {
+  return withinDeadline(work, ms, () => new SlackStartError(`Slack at ${apiUrl} did not answer within ${Math.round(ms / 1000)} s: check SLACK_API_URL and the network`));
 }
 
 export interface SocketLink {
