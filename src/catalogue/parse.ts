@@ -3,6 +3,7 @@
 // written, and a bad row is reported with its line, so an import is all or nothing. The limits on name,
 // duration and description are the engine's own (sync/payload.ts), so a file can't let in what a sync
 // would refuse. JSON has no line per row: lines are found, in one pass, only when there is an error.
+import { MAX_SERVICE_ID } from '../sync/ids.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { ImportError } from './errors.js';
@@ -10,7 +11,6 @@ import { descriptionProblem, durationProblem, nameProblem } from '../sync/payloa
 import { readSyncStatus } from '../sync/types.js';
 import { firstControl } from '../sync/text.js';
 
-const MAX_INT = 2 ** 31 - 1;
 // PostgreSQL text can't hold NUL; timestamps must be in years 1–9999 to print and re-import.
 const anyText = z.string('must be text').refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
 const text = (max: number) => anyText.pipe(z.string().max(max, `must be at most ${max} characters`));
@@ -33,21 +33,21 @@ const bool = z.preprocess((v) => {
 
 /** One catalogue row as a file gives it (snake_case, as in the table). */
 export const rowSchema = z.strictObject({
-  id: intish.pipe(z.number().min(1, 'must be at least 1').max(MAX_INT, `must be at most ${MAX_INT}`)),
+  id: intish.pipe(z.number().min(1, 'must be at least 1').max(MAX_SERVICE_ID, `must be at most ${MAX_SERVICE_ID}`)),
   name: anyText.superRefine(rule(nameProblem)).transform((v) => v.trim()),
   description: nullable(anyText).superRefine(rule(descriptionProblem)).optional(),
   duration_minutes: intish.superRefine(rule(durationProblem)),
-  price_cents: nullable(intish.pipe(z.number().min(0, 'must not be negative').max(MAX_INT, `must be at most ${MAX_INT}`))).optional(),
+  price_cents: nullable(intish.pipe(z.number().min(0, 'must not be negative').max(MAX_SERVICE_ID, `must be at most ${MAX_SERVICE_ID}`))).optional(),
   currency: nullable(z.string().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter code')).optional(),
   active: bool.optional(),
-  calcom_event_type_id: nullable(intish.pipe(z.number().min(1).max(MAX_INT))).optional(),
+  calcom_event_type_id: nullable(intish.pipe(z.number().min(1).max(MAX_SERVICE_ID))).optional(),
   // Other systems' spellings (`ERROR`, `failed`) are read as the engine reads them from the table.
   sync_status: z.preprocess((v) => (typeof v === 'string' && readSyncStatus(v) !== 'unknown' ? readSyncStatus(v) : v), z.enum(['pending', 'synced', 'error'], 'must be pending, synced or error')).optional(),
   sync_error: nullable(text(100_000).superRefine(rule((v: string) => {
     const control = firstControl(v, ['\n', '\r', '\t']);
     return control ? `must not contain control characters other than line breaks and tabs (${control})` : null;
   }))).optional(),
-  sync_attempts: intish.pipe(z.number().min(0).max(MAX_INT)).optional(),
+  sync_attempts: intish.pipe(z.number().min(0).max(MAX_SERVICE_ID)).optional(),
   last_sync_success: nullable(date).optional(),
   last_calcom_sync: nullable(date).optional(),
   updated_at: z.unknown().optional(), // set by the database; accepted so exports re-import

@@ -1,6 +1,8 @@
 // Small output helpers for the CLI: exit codes (SPEC §7: 0 ok, 1 a sync failed, 2 bad usage or
 // configuration) and plain tables.
 
+import { isServiceId, MAX_SERVICE_ID } from '../sync/ids.js';
+
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** A usage mistake: the message is printed and the process exits 2. */
@@ -18,7 +20,7 @@ export function table(rows: (string | number | null | undefined)[][], header: st
 export function parseServiceId(text: string): number {
   if (!/^\d{1,10}$/.test(text)) throw new UsageError(`"${text.slice(0, 40)}" is not a service id (a whole number such as 85)`);
   const id = Number(text);
-  if (id < 1 || id > 2 ** 31 - 1) throw new UsageError(`service id ${text} is out of range (1 to ${2 ** 31 - 1})`);
+  if (!isServiceId(id)) throw new UsageError(`service id ${text} is out of range (1 to ${MAX_SERVICE_ID})`);
   return id;
 }
 

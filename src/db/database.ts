@@ -3,6 +3,7 @@
 // file. `calsync serve` shares what it holds over a Unix socket (share.ts); another calsync process that
 // finds the lock of a live, sharing app connects there instead. Refused: a command beside a holder that
 // doesn't share (another command), and a second app. A lock or socket left by a killed process is removed.
+import { pidAlive } from '../lib/pid.js';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -144,15 +145,6 @@ async function open(
       await closeDriver();
     },
   };
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 type Claim = { release: () => void; socketDir?: string } | { pid: number; socketDir: string };

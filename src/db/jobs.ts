@@ -3,6 +3,7 @@
 // (kill -9, a lost replica) are taken over by whoever looks next, with one atomic UPDATE so only one
 // process resumes them.
 import { hostname } from 'node:os';
+import { pidAlive } from '../lib/pid.js';
 import type { Prisma } from './database.js';
 
 export type JobKind = 'sync' | 'bulk' | 'retry';
@@ -30,12 +31,7 @@ export interface Job {
 function pidDead(holder: string | null): boolean {
   const [host, pid] = (holder ?? '').split(':');
   if (host !== hostname() || !pid) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return !pidAlive(Number(pid));
 }
 
 const toJob = (r: { id: number; kind: string; input: unknown; parentTs: string | null }): Job => ({ id: r.id, kind: r.kind as JobKind, input: r.input as JobInput, parentTs: r.parentTs });

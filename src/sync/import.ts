@@ -2,6 +2,7 @@
 // service and which to add as new services. The catalogue stays the source of truth: a service that is
 // already linked is never touched. New services need ids that fit the catalogue's integer column: taking
 // "the highest id + 1" broke the whole import once some system had used id 2147483647.
+import { MAX_SERVICE_ID } from './ids.js';
 import { invalidReason } from './payload.js';
 import type { RemoteEventType, Target } from './ports.js';
 import { slugFor } from './slug.js';
@@ -30,7 +31,7 @@ export interface ImportPlan {
 }
 
 /** The largest id the catalogue's `id integer` column holds (PostgreSQL's integer). */
-export const MAX_SERVICE_ID = 2 ** 31 - 1;
+export { MAX_SERVICE_ID };
 
 /**
  * Ids for new services, in the order to use them: first those above the highest id in use (so the id of a

@@ -2,6 +2,8 @@
 // The text of `/calsync …` as a command (SPEC §4). Pure, so every malformed input has a table test;
 // anything not understood becomes `invalid` with a reason the user can act on.
 
+import { isServiceId, MAX_SERVICE_ID } from '../../sync/ids.js';
+
 export type Command =
   | { kind: 'sync'; ids: number[] }
   | { kind: 'status'; id: number }
@@ -15,7 +17,6 @@ export type Command =
 
 /** More ids than this in one command is a mistake, not a request: use `all`. */
 export const MAX_IDS = 20;
-const MAX_ID = 2 ** 31 - 1;
 const MAX_TEXT = 500;
 
 function show(word: string): string {
@@ -31,7 +32,7 @@ function parseIds(words: string[]): { ids: number[] } | { reason: string } {
     const w = word.replace(/^#/, '');
     if (!/^\d+$/.test(w)) return { reason: `"${show(word)}" is not a service id (a whole number such as 85)` };
     const id = Number(w);
-    if (id < 1 || id > MAX_ID || w.length > 10) return { reason: `service id ${show(w)} is out of range (1 to ${MAX_ID})` };
+    if (!isServiceId(id) || w.length > 10) return { reason: `service id ${show(w)} is out of range (1 to ${MAX_SERVICE_ID})` };
     if (!ids.includes(id)) ids.push(id);
   }
   return { ids };

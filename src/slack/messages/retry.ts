@@ -1,13 +1,13 @@
 // The Retry button's contract with the action handler (SPEC §4 "Retry button"): the value carries ids
 // only (`{"s":85}`) and is re-validated on click; a message with several Retry buttons needs a distinct
 // action_id per button, so those get a suffix (`calsync_retry:85`) that RETRY_ACTION_PATTERN matches.
+import { MAX_SERVICE_ID } from '../../sync/ids.js';
 import { z } from 'zod';
 
 export const RETRY_ACTION_ID = 'calsync_retry';
 /** Matches `calsync_retry` and `calsync_retry:<suffix>`; register the action handler with this. */
 export const RETRY_ACTION_PATTERN = /^calsync_retry(?::[A-Za-z0-9_-]{1,64})?$/;
 
-const MAX_SERVICE_ID = 2 ** 31 - 1;
 
 const RetryValue = z.strictObject({ s: z.number().int().min(1).max(MAX_SERVICE_ID) });
 
