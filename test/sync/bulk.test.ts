@@ -1,12 +1,9 @@
 // A bulk run reads Cal.com once and sends only what the plan needs (SPEC §3.4, §10: ≤ 2 requests for an
 // unchanged catalogue, ≤ 12 with 10 changed).
-import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { runBulk } from '../../src/sync/bulk.js';
-import { calcomNock, engineFor, err, eventType, ok, guardNock } from '../support/calcom-nock.js';
+import { calcomNock, engineFor, err, eventType, ok } from '../support/calcom-nock.js';
 import { MemoryStore, service } from '../support/memory-store.js';
-
-guardNock();
 
 /** Services 1..n linked to event types 1001.., each in step with Cal.com. */
 function catalogue(n: number) {

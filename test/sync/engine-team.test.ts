@@ -1,8 +1,7 @@
 // The engine with a team target (issue 13), against the real client and nock: the same plan and apply as
 // for personal event types, on /teams/{teamId}/event-types, with the team routes' own answers.
-import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { calcomNock, engineFor, err, eventType, ok, guardNock } from '../support/calcom-nock.js';
+import { calcomNock, engineFor, err, eventType, ok } from '../support/calcom-nock.js';
 import { MemoryStore, service } from '../support/memory-store.js';
 import type { TeamTarget } from '../../src/config.js';
 
@@ -21,8 +20,6 @@ const teamLinked = (id = 9001, s = ansatz) => {
   return store;
 };
 const forbidden = err('ForbiddenException', `RolesGuard - user with id=12 does not have the minimum required role=TEAM_ADMIN within team with id=${TEAM.id}.`, R);
-
-guardNock();
 
 describe('sync to a team', () => {
   it('new service → POST on the team route (round robin, every member) → linked under the team', async () => {
