@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError, parseCatalogue, type CatalogueRow } from '../../src/catalogue/parse.js';
-import { main } from '../../src/cli/program.js';
+import { runCli } from '../support/cli.js';
 
 const MAX_ID = 2 ** 31 - 1;
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -297,12 +297,7 @@ describe('calsync services import with a bad file: exit 2, database unchanged', 
   const dataDir = join(dir, 'data');
   let n = 0;
 
-  async function cli(env: NodeJS.ProcessEnv, ...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await main(argv, env, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), isTTY: false });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = (env: NodeJS.ProcessEnv, ...argv: string[]) => runCli(argv, env);
   const env = () => ({ CALSYNC_DATA_DIR: dataDir });
   const list = async () => {
     const r = await cli(env(), 'services', 'list', '--json');
