@@ -38,7 +38,9 @@ export function withCliSandbox(
   let em: Emulator | undefined;
   beforeAll(async () => {
     em = await startEmulator({ rateLimitPerMinute: false, ...options.emulator });
-    const env = { CALCOM_API_KEY: options.key, CALCOM_API_URL: em.url, CALSYNC_DATA_DIR: join(dir, 'data'), CALCOM_RATE_LIMIT: '6000', ...options.env };
+    const env = {
+      CALCOM_API_KEY: options.key, CALCOM_API_URL: em.url, CALSYNC_DATA_DIR: join(dir, 'data'), CALCOM_RATE_LIMIT: '6000', ...options.env,
+    };
     await ready({ em, env });
   });
   afterAll(async () => {
