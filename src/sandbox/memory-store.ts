@@ -3,14 +3,6 @@
 import type { Claim, RememberedLink, RunEnd, RunStart, SyncStore, Target } from '../sync/ports.js';
 import type { Service } from '../sync/types.js';
 
-export function service(overrides: Partial<Service> & { id: number }): Service {
-  return {
-    name: `Service ${overrides.id}`, description: null, durationMinutes: 30, priceCents: null, currency: null, active: true,
-    calcomEventTypeId: null, syncStatus: 'pending', syncError: null, syncAttempts: 0, lastSyncSuccess: null, lastCalcomSync: null,
-    updatedAt: new Date('2026-11-01T00:00:00Z'), ...overrides,
-  };
-}
-
 export class MemoryStore implements SyncStore {
   services = new Map<number, Service>();
   runs: (RunStart & Partial<RunEnd> & { id: number })[] = [];

@@ -1,13 +1,12 @@
 // The Cal.com client with a team target (CALCOM_TEAM_ID), against nock: every team route, the create body a
 // team needs, a managed create's array, and the team routes' own errors.
-import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { createCalcomClient } from '../../src/calcom/client.js';
 import { CalcomError } from '../../src/calcom/errors.js';
 import { createLimiter } from '../../src/calcom/limiter.js';
 import type { SchedulingType } from '../../src/config.js';
 import { classify } from '../../src/sync/classify.js';
-import { API, calcomNock, err, eventType, KEY, ok, guardNock } from '../support/calcom-nock.js';
+import { API, calcomNock, err, eventType, KEY, ok } from '../support/calcom-nock.js';
 
 const TEAM = 4242;
 const client = (schedulingType: SchedulingType = 'roundRobin') =>
@@ -21,8 +20,6 @@ async function failure(p: Promise<unknown>): Promise<CalcomError> {
   expect(e).toBeInstanceOf(CalcomError);
   return e as CalcomError;
 }
-
-guardNock();
 
 describe('team routes', () => {
   it('says which team it targets', () => {

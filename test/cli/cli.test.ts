@@ -1,13 +1,13 @@
 // The CLI as a user runs it, against the Cal.com emulator and an embedded database in a temp directory:
 // migrate, import a catalogue, sync, status; exit codes 0/1/2.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
-import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, withCliSandbox } from '../support/cli.js';
+import type { Emulator } from '../../src/sandbox/emulator.js';
 
 const KEY = 'cal_test_cli';
 let em: Emulator;
@@ -16,15 +16,10 @@ let env: NodeJS.ProcessEnv;
 
 const cli = (...argv: string[]) => runCli(argv, env);
 
-beforeAll(async () => {
-  em = await startEmulator({ rateLimitPerMinute: false });
-  env = { CALCOM_API_KEY: KEY, CALCOM_API_URL: em.url, CALSYNC_DATA_DIR: join(dir, 'data'), CALCOM_RATE_LIMIT: '6000' };
+withCliSandbox(dir, { key: KEY }, (sandbox) => {
+  ({ em, env } = sandbox);
   writeFileSync(join(dir, 'catalogue.csv'), 'id,name,duration_minutes,price_cents,currency,calcom_event_type_id\n85,Ansatz + Längenausgleich,45,4500,EUR,3757698\n86,Herrenschnitt,30,2900,EUR,\n87,Föhnen,15,,,\n');
   writeFileSync(join(dir, 'bad.json'), '[{"id":1,"name":"A","duration_minutes":30},{"id":2,"name":"","duration_minutes":0}]');
-});
-afterAll(async () => {
-  await em.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('calsync CLI', () => {

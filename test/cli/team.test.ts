@@ -1,11 +1,11 @@
 // The CLI against the emulator with a team target (issue 13, "Done when"): calsync sync --all creates team
 // event types (round robin, every member a host), adopts one that already has a service's slug, updates
 // without sending the slug, and a second run creates nothing; a member's key gets the clear 403 (exit 1).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, withCliSandbox } from '../support/cli.js';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
 
 const ADMIN = 'cal_test_cli_team_admin';
@@ -20,14 +20,10 @@ let env: NodeJS.ProcessEnv;
 const cli = (argv: string[], over: NodeJS.ProcessEnv = {}) => runCli(argv, { ...env, ...over });
 const sent = (since: number) => em.requests().slice(since).map((q) => `${q.method} ${q.path} ${q.status}`);
 
-beforeAll(async () => {
-  em = await startEmulator({ rateLimitPerMinute: false, teams: { [TEAM]: { [ADMIN]: 'OWNER', [MEMBER]: 'MEMBER', [STYLIST]: 'MEMBER' } } });
-  env = { CALCOM_API_KEY: ADMIN, CALCOM_API_URL: em.url, CALSYNC_DATA_DIR: join(dir, 'data'), CALCOM_RATE_LIMIT: '6000', CALCOM_TEAM_ID: String(TEAM) };
+const ROLES = { [ADMIN]: 'OWNER', [MEMBER]: 'MEMBER', [STYLIST]: 'MEMBER' } as const;
+withCliSandbox(dir, { key: ADMIN, emulator: { teams: { [TEAM]: ROLES } }, env: { CALCOM_TEAM_ID: String(TEAM) } }, (sandbox) => {
+  ({ em, env } = sandbox);
   writeFileSync(join(dir, 'catalogue.csv'), 'id,name,duration_minutes,price_cents,currency\n85,Ansatz + Längenausgleich,45,4500,EUR\n86,Herrenschnitt,30,2900,EUR\n87,Föhnen,15,,\n');
-});
-afterAll(async () => {
-  await em.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('calsync with CALCOM_TEAM_ID against the emulator', () => {

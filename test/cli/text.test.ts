@@ -1,14 +1,14 @@
 // Rows another system wrote straight into the table, as the CLI shows them: no terminal control sequence
 // from a name, an error or a status reaches the terminal, `--json` stays exact JSON, and the
 // sync_status spellings of other systems (`ERROR`, `failed`, ` Synced `) are read as calsync's own.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createContext } from '../../src/app/context.js';
-import { runCli } from '../support/cli.js';
+import { runCli, withCliSandbox } from '../support/cli.js';
 import { loadConfig } from '../../src/config.js';
-import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
+import type { Emulator } from '../../src/sandbox/emulator.js';
 
 const KEY = 'cal_test_cli_text';
 const OSC52 = '\u001b]52;c;cm0gLXJmIH4=\u0007';
@@ -28,9 +28,8 @@ function expectTerminalSafe(text: string): void {
   expect(text, JSON.stringify(text)).not.toMatch(/\p{Cf}/u);
 }
 
-beforeAll(async () => {
-  em = await startEmulator({ rateLimitPerMinute: false });
-  env = { CALCOM_API_KEY: KEY, CALCOM_API_URL: em.url, CALSYNC_DATA_DIR: join(dir, 'data'), CALCOM_RATE_LIMIT: '6000' };
+withCliSandbox(dir, { key: KEY }, async (sandbox) => {
+  ({ em, env } = sandbox);
   const ctx = await createContext(loadConfig({ LOG_LEVEL: 'warn', ...env }));
   try {
     const at = new Date('2026-11-24T08:00:00Z');
@@ -46,10 +45,6 @@ beforeAll(async () => {
   } finally {
     await ctx.close();
   }
-});
-afterAll(async () => {
-  await em.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('catalogue text and odd sync_status values in the CLI', () => {

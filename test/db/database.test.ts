@@ -2,8 +2,8 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { backends, POSTGRES_URL } from '../support/servers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { backends, POSTGRES_URL, withBackend } from '../support/servers.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
 
@@ -39,13 +39,7 @@ describe('migrations on PGlite', () => {
 
 describe.each(backends)('store on $name', (backend) => {
   let db: Database;
-  beforeAll(async () => {
-    if (backend.enabled) db = await backend.open();
-  });
-  beforeEach((t) => {
-    if (!backend.enabled) t.skip();
-  });
-  afterAll(() => db?.close());
+  withBackend(backend, (opened) => (db = opened));
 
   it('updated_at follows direct SQL writes by other systems', async () => {
     await db.prisma.$executeRaw`INSERT INTO services (id, name, duration_minutes, updated_at) VALUES (1, 'Schnitt', 30, '2020-01-01')`;
@@ -129,13 +123,7 @@ describe.each(backends)('store on $name', (backend) => {
 
 describe.each(backends)('services import on $name', (backend) => {
   let db: Database;
-  beforeAll(async () => {
-    if (backend.enabled) db = await backend.open();
-  });
-  beforeEach((t) => {
-    if (!backend.enabled) t.skip();
-  });
-  afterAll(() => db?.close());
+  withBackend(backend, (opened) => (db = opened));
 
   it('creates with defaults, changes only the columns a row gives, and counts new and updated', async () => {
     const store = createStore(db.prisma);

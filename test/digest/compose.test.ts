@@ -71,7 +71,8 @@ describe('composeDigest', () => {
     expect(compose([]).quiet).toBe(true);
   });
 
-  it('composes 10,000 services with 2,000 failing quickly', () => {
+  // Its speed at this size is `npm run bench`'s digest phase (SPEC §10); here only what it counts.
+  it('composes 10,000 services with 2,000 failing', () => {
     const services = Array.from({ length: 10_000 }, (_, i) => {
       const id = i + 1;
       if (i % 5 === 0) return failing(id, i % 997);
@@ -79,17 +80,9 @@ describe('composeDigest', () => {
       if (i % 11 === 0) return neverSynced(id);
       return synced(id, { name: `Ansatz + Längenausgleich ${id}`, description: 'Ansatzfarbe und Längenausgleich' });
     });
-    const times: number[] = [];
-    let digest = compose(services.slice(0, 0));
-    for (let run = 0; run < 4; run++) {
-      const start = performance.now();
-      digest = compose(services, digest.counts);
-      times.push(performance.now() - start);
-    }
-    console.log(`composeDigest: 10,000 services / 2,000 failing: ${times.map((t) => t.toFixed(1)).join(' / ')} ms (first call first)`);
+    const digest = compose(services, compose([]).counts);
     expect(digest.counts.error).toBe(2000);
     expect(digest.counts.total).toBe(10_000);
     expect(digest.counts.synced + digest.counts.stale + digest.counts.neverSynced).toBe(8000);
-    expect(Math.min(...times)).toBeLessThan(1000); // a sanity bound only; the number above is what counts
   });
 });

@@ -2,17 +2,18 @@
 import { composeDigest, type Digest, type DigestCounts, type DigestService } from '../../src/digest/compose.js';
 import { payloadFor, payloadHash } from '../../src/sync/payload.js';
 import type { Service } from '../../src/sync/types.js';
+import { aService } from '../support/services.js';
 
 export const NOW = new Date('2026-11-24T08:00:00Z');
 export const API_KEY = 'cal_live_abc123def456ghi789';
 export const minutesAgo = (m: number): Date => new Date(NOW.getTime() - m * 60_000);
 
+/** A service synced an hour ago and linked to event type 1000 + id. */
 export function row(id: number, overrides: Partial<Service> = {}): Service {
-  return {
-    id, name: `Service ${id}`, description: null, durationMinutes: 30, priceCents: null, currency: null, active: true,
-    calcomEventTypeId: 1000 + id, syncStatus: 'synced', syncError: null, syncAttempts: 1,
+  return aService({
+    id, calcomEventTypeId: 1000 + id, syncStatus: 'synced', syncAttempts: 1,
     lastSyncSuccess: minutesAgo(60), lastCalcomSync: minutesAgo(60), updatedAt: minutesAgo(60), ...overrides,
-  };
+  });
 }
 
 /** The hash a successful sync of this row would have stored. */

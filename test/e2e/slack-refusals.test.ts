@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/app/logger.js';
 import type { Store } from '../../src/db/store.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.js';
+import { putService, type ServiceRow } from '../support/services.js';
 
 let sb: Sandbox;
 /** The next `getService` calls that fail as if the database did not answer (a click whose work can't start). */
@@ -39,10 +40,7 @@ beforeEach(() => {
   failGetService = 0;
 });
 
-async function addService(id: number, extra: Record<string, unknown> = {}) {
-  const name = `Refusal ${id}`;
-  await sb.ctx.db.prisma.service.upsert({ where: { id }, create: { id, name, durationMinutes: 45, ...extra }, update: { name, durationMinutes: 45, syncStatus: 'pending', ...extra } });
-}
+const addService = (id: number, extra: ServiceRow = {}) => putService(sb.ctx.db.prisma, id, `Refusal ${id}`, extra);
 
 const textOf = (m: { text: string; blocks: any[] }) => m.text + '\n' + JSON.stringify(m.blocks);
 const retryButton = (m: { blocks: any[] }) => m.blocks.flatMap((b: any) => [b.accessory, ...(b.elements ?? [])]).find((e: any) => e?.action_id?.startsWith('calsync_retry'));

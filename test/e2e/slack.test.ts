@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, SANDBOX_CALCOM_KEY, SANDBOX_SIGNING_SECRET, type Sandbox } from '../../src/sandbox/sandbox.js';
 import { signSlackRequest } from '../../src/sandbox/slack-fake.js';
+import { putService, type ServiceRow } from '../support/services.js';
 
 let sb: Sandbox;
 const CH = 'C0OPS';
@@ -15,9 +16,7 @@ beforeEach(() => {
   sb.emulator.clearFaults();
 });
 
-async function addService(id: number, name: string, extra: Record<string, unknown> = {}) {
-  await sb.ctx.db.prisma.service.upsert({ where: { id }, create: { id, name, durationMinutes: 45, ...extra }, update: { name, durationMinutes: 45, syncStatus: 'pending', ...extra } });
-}
+const addService = (id: number, name: string, extra: ServiceRow = {}) => putService(sb.ctx.db.prisma, id, name, extra);
 
 function replies(parentTs: string) {
   return sb.slack.thread(CH, parentTs);

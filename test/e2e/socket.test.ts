@@ -8,6 +8,7 @@ import { startSandbox, SANDBOX_CALCOM_KEY, type Sandbox } from '../../src/sandbo
 import { startSlackFake, type SlackFake } from '../../src/sandbox/slack-fake.js';
 import { startSocketFake } from '../../src/sandbox/socket-fake.js';
 import { freePort, runAppProcess } from '../support/app-process.js';
+import { putService, type ServiceRow } from '../support/services.js';
 
 let sb: Sandbox;
 const CH = 'C0SOCK';
@@ -29,9 +30,7 @@ const health = async () => {
   return { status: res.status, body: (await res.json()) as Record<string, string> };
 };
 
-async function addService(id: number, name: string, extra: Record<string, unknown> = {}) {
-  await sb.ctx.db.prisma.service.upsert({ where: { id }, create: { id, name, durationMinutes: 45, ...extra }, update: { name, durationMinutes: 45, syncStatus: 'pending', ...extra } });
-}
+const addService = (id: number, name: string, extra: ServiceRow = {}) => putService(sb.ctx.db.prisma, id, name, extra);
 
 /** `/calsync <id>` over the socket, acked, with its result reply in the thread. */
 async function syncOverSocket(id: number) {

@@ -276,13 +276,8 @@ describe('one fault at a time, at the moments that matter', () => {
     expect(mine(s.slug)).toHaveLength(0);
   });
 
-  // BUG (src/sync/engine.ts:65-66): after a PATCH answers Cal.com's entity 404, the engine confirms with
-  // GET /event-types/{id}; if that GET fails transiently (5xx, timeout, reset, 429), `gone` is false and the
-  // engine rethrows the ORIGINAL 404, which is not retryable — so the sync fails at once after 1 attempt with
-  // "Cal.com API error 404: Event type with id N not found", although SPEC §3.8 makes 5xx/timeouts retryable
-  // and the event type really is gone. Reproduce: service linked to a deleted id (3757698), inject
-  // { kind:'status', status:503, method:'GET', path:'/event-types/3757698' }, sync → failed, attempts 1,
-  // httpStatus 404. Expected: the GET failure is retried and the sync ends `recreated` (as without the fault).
+  // The read that finds a linked event type gone may fail transiently too: that failure is retried (SPEC §3.8), and
+  // only Cal.com's own 404 leads to a new event type. A 5xx here must neither fail the sync nor count as gone.
   it('a transient 5xx on the GET that confirms a deleted event type → retried, ends recreated', { timeout: 20_000 }, async () => {
     const s = await service({ linkedTo: 3_757_698 });
     emulator.inject({ kind: 'status', status: 503, method: 'GET', path: '/event-types/3757698' });

@@ -157,9 +157,7 @@ describe('parseCommand never throws and only lets valid ids through', () => {
     expect(parsesSafely(' \t\n ')).toEqual({ kind: 'help' });
   });
 
-  // BUG (src/slack/commands/parse.ts:23, `show`): the echoed word is cut with String#slice at 20 UTF-16 code
-  // units, which splits a character outside the BMP (e.g. U+20000 𠀀, a \p{L} letter) and leaves a lone high
-  // surrogate in the reason. Slack then shows U+FFFD. Expected: cut on a code point boundary.
+  // The echoed word is cut at 20 characters, never inside a surrogate pair (Slack would show U+FFFD).
   it('the reason is well-formed Unicode (a cut never splits a surrogate pair)', () => {
     const cmd = parseCommand('a'.repeat(19) + '\u{20000}');
     expect(cmd.kind).toBe('invalid');
@@ -270,10 +268,7 @@ describe('parseRetryValue never throws and accepts only {"s":<1..2^31-1>}', () =
     }
   });
 
-  // Low severity, spec strictness: messages/retry.ts:13 uses z.object (strips unknown keys), so a value
-  // such as {"s":85,"x":"anything"} or {"s":85,"__proto__":{}} is read as service 85 although it is not a
-  // value this app ever produces. Harmless today (the id is re-validated on click), but the contract is
-  // "the value carries ids only"; z.strictObject would refuse it.
+  // The value carries ids only: {"s":85,"x":…} or {"s":85,"__proto__":{}} is no value this app ever made.
   it('a value with keys besides "s" → null', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: MAX_ID }), fc.string({ minLength: 1, maxLength: 10 }).filter((k) => k !== 's'), fc.jsonValue(), (n, key, extra) => {

@@ -1,5 +1,5 @@
-// A Cal.com client wired for nock: instant limiter, no real network, helpers for Cal.com's envelopes.
-import { afterEach, beforeAll, expect } from 'vitest';
+// A Cal.com client wired for nock: instant limiter, helpers for Cal.com's envelopes. The network guard (no real
+// network, every interceptor used) is support/setup.ts, for every test file.
 import nock from 'nock';
 import { createCalcomClient } from '../../src/calcom/client.js';
 import { createLimiter } from '../../src/calcom/limiter.js';
@@ -28,19 +28,4 @@ export function engineFor(store: MemoryStore, opts: { timeoutMs?: number; team?:
   const waits: number[] = [];
   const engine = createEngine({ calcom, store, holder: 'test', sleep: async (ms) => { waits.push(ms); }, random: () => 0.5 });
   return { engine, calcom, limiter, waits };
-}
-
-/**
- * The guard every nock test file installs: no real network, and after each test every declared interceptor
- * must have been used (an unused one means a request the test expected was never sent).
- */
-export function guardNock(): void {
-  beforeAll(() => {
-    nock.disableNetConnect();
-  });
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending, 'every declared interceptor is used').toEqual([]);
-  });
 }

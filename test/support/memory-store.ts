@@ -1,2 +1,2 @@
-// Tests use the sandbox's in-memory store.
-export { MemoryStore, service } from '../../src/sandbox/memory-store.js';
+// Tests use the sandbox's in-memory store; build its services with support/services.ts.
+export { MemoryStore } from '../../src/sandbox/memory-store.js';

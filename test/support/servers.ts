@@ -2,6 +2,7 @@
 // sets TEST_DATABASE_URL / TEST_REDIS_URL; without them those tests are skipped, and say why in their name.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
 
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL;
@@ -48,3 +49,20 @@ export const backends: Backend[] = [
     },
   },
 ];
+
+/**
+ * For a `describe.each(backends)` block: opens the backend's database before the block's tests and hands it to
+ * `use`, closes it after them, and skips each test where the backend is not configured.
+ */
+export function withBackend(backend: Backend, use: (db: Database) => void): void {
+  let db: Database | undefined;
+  beforeAll(async () => {
+    if (!backend.enabled) return;
+    db = await backend.open();
+    use(db);
+  });
+  beforeEach((t) => {
+    if (!backend.enabled) t.skip();
+  });
+  afterAll(() => db?.close());
+}

@@ -1,16 +1,14 @@
 // A bulk run reads Cal.com once and sends only what the plan needs (SPEC §3.4, §10: ≤ 2 requests for an
 // unchanged catalogue, ≤ 12 with 10 changed).
-import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { runBulk } from '../../src/sync/bulk.js';
-import { calcomNock, engineFor, err, eventType, ok, guardNock } from '../support/calcom-nock.js';
-import { MemoryStore, service } from '../support/memory-store.js';
-
-guardNock();
+import { calcomNock, engineFor, err, eventType, ok } from '../support/calcom-nock.js';
+import { MemoryStore } from '../support/memory-store.js';
+import { aService } from '../support/services.js';
 
 /** Services 1..n linked to event types 1001.., each in step with Cal.com. */
 function catalogue(n: number) {
-  const services = Array.from({ length: n }, (_, i) => service({ id: i + 1, name: `Service ${i + 1}`, calcomEventTypeId: 1001 + i }));
+  const services = Array.from({ length: n }, (_, i) => aService({ id: i + 1, name: `Service ${i + 1}`, calcomEventTypeId: 1001 + i }));
   const live = services.map((s) => eventType(s.calcomEventTypeId!, `service-${s.id}`, { title: s.name, lengthInMinutes: 30 }));
   return { services, live };
 }
@@ -29,8 +27,8 @@ describe('runBulk', () => {
     const { services, live } = catalogue(6);
     services[0] = { ...services[0]!, durationMinutes: 60 }; // changed in the catalogue
     const gone = services[1]!; // deleted in Cal.com: missing from the list
-    const adoptable = service({ id: 7, name: 'Service 7' }); // unlinked; its slug exists
-    const fresh = service({ id: 8, name: 'Service 8' }); // unlinked, new
+    const adoptable = aService({ id: 7, name: 'Service 7' }); // unlinked; its slug exists
+    const fresh = aService({ id: 8, name: 'Service 8' }); // unlinked, new
     const store = new MemoryStore(...services, adoptable, fresh);
     calcomNock()
       .get('/v2/event-types').reply(200, ok([...live.filter((e) => e.id !== gone.calcomEventTypeId), eventType(2007, 'service-7-7', { title: 'Service 7' })]))

@@ -6,7 +6,7 @@ import { defaultRetryPolicy, delayBefore } from '../../src/sync/retry.js';
 import { slugFor } from '../../src/sync/slug.js';
 import { redact, snippet } from '../../src/sync/snippet.js';
 import { outcomeWord } from '../../src/i18n/index.js';
-import { service } from '../support/memory-store.js';
+import { aService } from '../support/services.js';
 
 describe('slugFor', () => {
   it.each([
@@ -39,7 +39,7 @@ describe('slugFor', () => {
 
 describe('payloadFor', () => {
   it('sends only fields Cal.com accepts: no price, no currency; hidden = not active', () => {
-    const p = payloadFor(service({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45, description: 'Farbe', priceCents: 4500, currency: 'EUR', active: false }));
+    const p = payloadFor(aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45, description: 'Farbe', priceCents: 4500, currency: 'EUR', active: false }));
     expect(p).toEqual({ title: 'Ansatz + Längenausgleich', slug: 'ansatz-langenausgleich-85', lengthInMinutes: 45, description: 'Farbe', hidden: true });
   });
 

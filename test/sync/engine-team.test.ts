@@ -1,15 +1,15 @@
 // The engine with a team target (issue 13), against the real client and nock: the same plan and apply as
 // for personal event types, on /teams/{teamId}/event-types, with the team routes' own answers.
-import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { calcomNock, engineFor, err, eventType, ok, guardNock } from '../support/calcom-nock.js';
-import { MemoryStore, service } from '../support/memory-store.js';
+import { calcomNock, engineFor, err, eventType, ok } from '../support/calcom-nock.js';
+import { MemoryStore } from '../support/memory-store.js';
+import { aService } from '../support/services.js';
 import type { TeamTarget } from '../../src/config.js';
 
 const TEAM: TeamTarget = { id: 4242, schedulingType: 'roundRobin' };
 const R = `/v2/teams/${TEAM.id}/event-types`;
 const SLUG = 'ansatz-langenausgleich-85';
-const ansatz = service({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 });
+const ansatz = aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 });
 const teamET = (id: number, slug: string, extra: Record<string, unknown> = {}) => eventType(id, slug, { teamId: TEAM.id, schedulingType: 'roundRobin', ...extra });
 const live85 = (id = 9001, extra: Record<string, unknown> = {}) => teamET(id, SLUG, { title: 'Ansatz + Längenausgleich', lengthInMinutes: 45, ...extra });
 const notFound = (id: number) => err('NotFoundException', `Event type with id ${id} not found`, `${R}/${id}`);
@@ -21,8 +21,6 @@ const teamLinked = (id = 9001, s = ansatz) => {
   return store;
 };
 const forbidden = err('ForbiddenException', `RolesGuard - user with id=12 does not have the minimum required role=TEAM_ADMIN within team with id=${TEAM.id}.`, R);
-
-guardNock();
 
 describe('sync to a team', () => {
   it('new service → POST on the team route (round robin, every member) → linked under the team', async () => {
@@ -97,7 +95,7 @@ describe('sync to a team', () => {
   });
 
   it('a bulk run reads the team\'s list once and plans against it', async () => {
-    const store = new MemoryStore(teamLinked(9001).services.get(85)!, service({ id: 86, name: 'Föhnen', durationMinutes: 15 }));
+    const store = new MemoryStore(teamLinked(9001).services.get(85)!, aService({ id: 86, name: 'Föhnen', durationMinutes: 15 }));
     store.slugs.set(85, { eventTypeId: 9001, slug: SLUG, teamId: TEAM.id });
     calcomNock()
       .get(R).reply(200, ok([live85()]))
@@ -206,7 +204,7 @@ describe('a link to another target (personal ↔ team): planned as a move, never
 describe('the plan preview (--dry-run, /calsync all) against a team', () => {
   it('reads the team\'s list once, confirms a personal link on its own route, and shows it as a move', async () => {
     const { previewPlan } = await import('../../src/sync/preview.js');
-    const store = new MemoryStore({ ...ansatz, calcomEventTypeId: 3757698 }, service({ id: 86, name: 'Föhnen', durationMinutes: 15 }));
+    const store = new MemoryStore({ ...ansatz, calcomEventTypeId: 3757698 }, aService({ id: 86, name: 'Föhnen', durationMinutes: 15 }));
     store.slugs.set(85, { eventTypeId: 3757698, slug: SLUG });
     calcomNock()
       .get(R).reply(200, ok([]))

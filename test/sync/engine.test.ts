@@ -1,12 +1,12 @@
 // The seed's scenarios (issue 2) and plan-then-apply (issue 10), against the real Cal.com client with nock
 // standing in for Cal.com. Every request the engine may send is declared, and every declared one must be sent.
-import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { snapshotOf } from '../../src/sync/engine.js';
-import { calcomNock, engineFor, err, eventType, KEY, ok, guardNock } from '../support/calcom-nock.js';
-import { MemoryStore, service } from '../support/memory-store.js';
+import { calcomNock, engineFor, err, eventType, KEY, ok } from '../support/calcom-nock.js';
+import { MemoryStore } from '../support/memory-store.js';
+import { aService } from '../support/services.js';
 
-const ansatz = service({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45, calcomEventTypeId: 3757698 });
+const ansatz = aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45, calcomEventTypeId: 3757698 });
 const SLUG = 'ansatz-langenausgleich-85';
 /** Cal.com's copy of service 85, in step with the catalogue. */
 const live85 = (extra: Record<string, unknown> = {}) => eventType(3757698, SLUG, { title: 'Ansatz + Längenausgleich', lengthInMinutes: 45, ...extra });
@@ -19,8 +19,6 @@ const linkedStore = (s = ansatz, slug = SLUG) => {
 };
 /** The body must be exactly this: nock matches a partial object otherwise. */
 const exactly = (expected: Record<string, unknown>) => (body: Record<string, unknown>) => JSON.stringify(body) === JSON.stringify(expected);
-
-guardNock();
 
 describe('single sync: read, plan, apply', () => {
   it('linked, Cal.com already matches → GET only, unchanged, nothing sent', async () => {
@@ -61,7 +59,7 @@ describe('single sync: read, plan, apply', () => {
   });
 
   it('new service → POST → id from data.id saved with its slug → the next sync reads and sends nothing', async () => {
-    const store = new MemoryStore(service({ id: 90, name: 'Balayage', durationMinutes: 120, priceCents: 9900, currency: 'EUR' }));
+    const store = new MemoryStore(aService({ id: 90, name: 'Balayage', durationMinutes: 120, priceCents: 9900, currency: 'EUR' }));
     calcomNock()
       .post('/v2/event-types', exactly({ title: 'Balayage', lengthInMinutes: 120, hidden: false, slug: 'balayage-90' }))
       .reply(201, { status: 'success', data: eventType(3761978, 'balayage-90', { title: 'Balayage', lengthInMinutes: 120 }), eventType: { id: 1 } });
@@ -125,7 +123,7 @@ describe('single sync: read, plan, apply', () => {
   });
 
   it('duplicate slug on create → existing event type adopted, only what differs sent, no second one', async () => {
-    const store = new MemoryStore(service({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 }));
+    const store = new MemoryStore(aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 }));
     calcomNock()
       .post('/v2/event-types').reply(400, err('BadRequestException', 'User already has an event type with this slug.'))
       .get('/v2/event-types').reply(200, ok([eventType(111, 'other-1'), eventType(3761978, SLUG, { title: 'Ansatz + Längenausgleich' })]))
@@ -137,7 +135,7 @@ describe('single sync: read, plan, apply', () => {
   });
 
   it('duplicate slug → lookup finds nothing → a clear error, no loop', async () => {
-    const store = new MemoryStore(service({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 }));
+    const store = new MemoryStore(aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 }));
     calcomNock()
       .post('/v2/event-types').reply(400, err('BadRequestException', 'User already has an event type with this slug.'))
       .get('/v2/event-types').reply(200, ok([]));
@@ -147,7 +145,7 @@ describe('single sync: read, plan, apply', () => {
   });
 
   it('POST times out after Cal.com created it → the retry looks first and adopts it, exactly one event type', async () => {
-    const store = new MemoryStore(service({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 }));
+    const store = new MemoryStore(aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 }));
     calcomNock()
       .post('/v2/event-types').delay(500).reply(201, ok(eventType(3761978, SLUG)))
       .get('/v2/event-types').reply(200, ok([eventType(3761978, SLUG, { title: 'Ansatz + Längenausgleich', lengthInMinutes: 45 })]));
@@ -158,7 +156,7 @@ describe('single sync: read, plan, apply', () => {
   });
 
   it('POST answers 500 and the retry finds nothing under the slug → it creates once more', async () => {
-    const store = new MemoryStore(service({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 }));
+    const store = new MemoryStore(aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 }));
     calcomNock()
       .post('/v2/event-types').reply(500, err('InternalServerErrorException', 'There was an error, please try again later.'))
       .get('/v2/event-types').reply(200, ok([]))
@@ -232,7 +230,7 @@ describe('single sync: read, plan, apply', () => {
   });
 
   it('invalid service → fails at once with a clear message, no API call, step recorded', async () => {
-    const store = new MemoryStore(service({ id: 7, name: '  ', durationMinutes: 0 }));
+    const store = new MemoryStore(aService({ id: 7, name: '  ', durationMinutes: 0 }));
     const result = await engineFor(store).engine.sync({ serviceId: 7, trigger: 'command' });
     expect(result).toMatchObject({ kind: 'failed', attempts: 0, error: 'Invalid service 7: the service has no name' });
     expect(store.runs[0]).toMatchObject({ step: 'invalid', outcome: 'failed' });
@@ -287,7 +285,7 @@ describe('sync against a list read once (bulk runs)', () => {
   });
 
   it('unlinked, its slug in the list → adopted without a failing POST', async () => {
-    const store = new MemoryStore(service({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 }));
+    const store = new MemoryStore(aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 }));
     calcomNock().patch('/v2/event-types/3761978', exactly({ title: 'Ansatz + Längenausgleich', lengthInMinutes: 45 })).reply(200, ok(eventType(3761978, SLUG)));
     const result = await engineFor(store).engine.sync({ serviceId: 85, trigger: 'bulk' }, snapshotOf([eventType(3761978, SLUG)]));
     expect(result).toMatchObject({ kind: 'adopted', eventTypeId: 3761978 });
@@ -295,7 +293,7 @@ describe('sync against a list read once (bulk runs)', () => {
   });
 
   it('unlinked, slug not in the list → POST', async () => {
-    const store = new MemoryStore(service({ id: 90, name: 'Balayage', durationMinutes: 120 }));
+    const store = new MemoryStore(aService({ id: 90, name: 'Balayage', durationMinutes: 120 }));
     calcomNock().post('/v2/event-types', (b) => b.slug === 'balayage-90').reply(201, ok(eventType(3761978, 'balayage-90')));
     expect(await engineFor(store).engine.sync({ serviceId: 90, trigger: 'bulk' }, snapshotOf([eventType(1, 'other')]))).toMatchObject({ kind: 'created' });
   });

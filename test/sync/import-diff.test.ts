@@ -3,14 +3,14 @@ import { differences } from '../../src/sync/diff.js';
 import { payloadFor } from '../../src/sync/payload.js';
 import { planImport } from '../../src/sync/import.js';
 import { eventType } from '../support/calcom-nock.js';
-import { service } from '../support/memory-store.js';
+import { aService } from '../support/services.js';
 
 describe('planImport', () => {
   it('links by slug, creates the rest, never touches linked services', () => {
     const services = [
-      service({ id: 85, name: 'Ansatz + Längenausgleich', calcomEventTypeId: 3757698 }),
-      service({ id: 86, name: 'Schnitt' }),
-      service({ id: 87, name: 'Farbe', calcomEventTypeId: 500 }),
+      aService({ id: 85, name: 'Ansatz + Längenausgleich', calcomEventTypeId: 3757698 }),
+      aService({ id: 86, name: 'Schnitt' }),
+      aService({ id: 87, name: 'Farbe', calcomEventTypeId: 500 }),
     ];
     const plan = planImport(
       [eventType(3757698, 'ansatz-langenausgleich-85'), eventType(600, 'schnitt-86'), eventType(601, 'farbe-87'), eventType(602, 'beratung', { title: 'Beratung', lengthInMinutes: 20, hidden: true }), eventType(603, 'odd', { lengthInMinutes: 0 })],
@@ -38,13 +38,13 @@ describe('planImport: ids for new services fit the catalogue (PostgreSQL integer
   // One test over the table: the first two rows are today's behaviour, kept; the rest failed before.
   it('takes ids above the highest first, then the gaps from 1 up', () => {
     for (const [label, used, expected] of cases) {
-      const plan = planImport(three, used.map((id) => service({ id, name: `S${id}`, calcomEventTypeId: 9000 + id })));
+      const plan = planImport(three, used.map((id) => aService({ id, name: `S${id}`, calcomEventTypeId: 9000 + id })));
       expect({ label, ids: plan.create.map((c) => c.id), skipped: plan.skipped }).toEqual({ label, ids: expected, skipped: [] });
     }
   });
 
   it('skips with a reason when no id is left', () => {
-    const plan = planImport(three, [1, 3, 5].map((id) => service({ id, name: `S${id}`, calcomEventTypeId: 9000 + id })), { maxId: 5 });
+    const plan = planImport(three, [1, 3, 5].map((id) => aService({ id, name: `S${id}`, calcomEventTypeId: 9000 + id })), { maxId: 5 });
     expect(plan.create.map((c) => [c.id, c.eventTypeId])).toEqual([[2, 701], [4, 702]]);
     expect(plan.skipped).toEqual([{ eventTypeId: 703, reason: 'no free service id is left (every id from 1 to 5 is taken)' }]);
   });
@@ -65,7 +65,7 @@ describe('planImport: ids for new services fit the catalogue (PostgreSQL integer
 
 describe('differences', () => {
   it('lists changed fields; price is shown as not settable', () => {
-    const s = service({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45, priceCents: 4500, currency: 'EUR' });
+    const s = aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45, priceCents: 4500, currency: 'EUR' });
     const live = eventType(3757698, 'ansatz-langenausgleich-85', { title: 'Ansatz', lengthInMinutes: 30, price: 4000, currency: 'eur' });
     expect(differences(payloadFor(s), live, { cents: 4500, currency: 'EUR' })).toEqual([
       { field: 'title', catalogue: 'Ansatz + Längenausgleich', calcom: 'Ansatz', settable: true },
@@ -74,15 +74,15 @@ describe('differences', () => {
     ]);
   });
   it('is empty when in step', () => {
-    const s = service({ id: 1, name: 'A', durationMinutes: 30 });
+    const s = aService({ id: 1, name: 'A', durationMinutes: 30 });
     expect(differences(payloadFor(s), eventType(1, 'a-1', { title: 'A' }), { cents: null, currency: null })).toEqual([]);
   });
 });
 
 describe('planImport from a team\'s list (CALCOM_TEAM_ID)', () => {
   const services = [
-    service({ id: 85, name: 'Ansatz + Längenausgleich', calcomEventTypeId: 3757698 }), // personal, not in the team's list
-    service({ id: 86, name: 'Schnitt' }),
+    aService({ id: 85, name: 'Ansatz + Längenausgleich', calcomEventTypeId: 3757698 }), // personal, not in the team's list
+    aService({ id: 86, name: 'Schnitt' }),
   ];
   const teamList = [eventType(9001, 'ansatz-langenausgleich-85'), eventType(9002, 'schnitt-86'), eventType(9003, 'beratung', { title: 'Beratung', lengthInMinutes: 20 })];
 

@@ -3,13 +3,14 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { engineFor } from '../support/calcom-nock.js';
-import { MemoryStore, service } from '../support/memory-store.js';
+import { MemoryStore } from '../support/memory-store.js';
+import { aService } from '../support/services.js';
 
 const requests: string[] = [];
 const record = (req: { method?: string; path?: string }) => requests.push(`${req.method} ${req.path}`);
 
+// No interceptor is declared: every request the engine tries is a 'no match', refused by the setup's guard.
 beforeAll(() => {
-  nock.disableNetConnect();
   nock.emitter.on('no match', record);
 });
 afterAll(() => {
@@ -17,7 +18,6 @@ afterAll(() => {
 });
 afterEach(() => {
   requests.length = 0;
-  nock.cleanAll();
 });
 
 describe('invalid rows written directly to the table', () => {
@@ -28,7 +28,7 @@ describe('invalid rows written directly to the table', () => {
     ['a name with an escape sequence', { name: 'Cut \u001b]52;c;aGk=\u0007' }, /^Invalid service 61: name must not contain control characters \(U\+001B at character 5\)$/],
     ['a backspace in the description', { description: 'Wash\u0008' }, /^Invalid service 61: description must not contain control characters other than line breaks and tabs \(U\+0008 at character 5\)$/],
   ])('%s fails with a clear message and no request', async (_name, overrides, message) => {
-    const store = new MemoryStore(service({ id: 61, name: 'Haircut', durationMinutes: 30, ...overrides }));
+    const store = new MemoryStore(aService({ id: 61, name: 'Haircut', durationMinutes: 30, ...overrides }));
     const result = await engineFor(store).engine.sync({ serviceId: 61, trigger: 'cli' });
     expect(result).toMatchObject({ kind: 'failed', httpStatus: null });
     expect(result.kind === 'failed' && result.error).toMatch(message);

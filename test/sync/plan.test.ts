@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { changesBetween, countSteps, createPayload, plan, updateBody, type Link, type Live, type Step } from '../../src/sync/plan.js';
 import type { Service } from '../../src/sync/types.js';
 import { eventType } from '../support/calcom-nock.js';
-import { service } from '../support/memory-store.js';
+import { aService } from '../support/services.js';
 
 const SLUG = 'ansatz-langenausgleich-85';
-const ansatz = service({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45, description: 'Farbe', calcomEventTypeId: 3757698 });
+const ansatz = aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45, description: 'Farbe', calcomEventTypeId: 3757698 });
 /** Cal.com's copy of 85, exactly as the catalogue wants it. */
 const live85 = eventType(3757698, SLUG, { title: 'Ansatz + Längenausgleich', lengthInMinutes: 45, description: 'Farbe', hidden: false });
 const found = (extra: Record<string, unknown> = {}): Live => ({ kind: 'found', eventType: { ...live85, ...extra } });
@@ -46,13 +46,13 @@ const rows: [name: string, service: Service, link: Link, live: Live, expected: S
     ansatz, { eventTypeId: 3757698, slug: null }, absent,
     { step: 'recreate', oldEventTypeId: 3757698, payload: { title: 'Ansatz + Längenausgleich', slug: SLUG, lengthInMinutes: 45, description: 'Farbe', hidden: false } }],
   ['unlinked, slug free → create (no empty description sent)',
-    service({ id: 90, name: 'Balayage', durationMinutes: 120 }), unlinked, absent,
+    aService({ id: 90, name: 'Balayage', durationMinutes: 120 }), unlinked, absent,
     { step: 'create', payload: { title: 'Balayage', slug: 'balayage-90', lengthInMinutes: 120, hidden: false } }],
   ['unlinked, not read → create (a duplicate-slug answer still adopts)',
-    service({ id: 90, name: 'Balayage', durationMinutes: 120 }), unlinked, unread,
+    aService({ id: 90, name: 'Balayage', durationMinutes: 120 }), unlinked, unread,
     { step: 'create', payload: { title: 'Balayage', slug: 'balayage-90', lengthInMinutes: 120, hidden: false } }],
   ['unlinked, a slug remembered from an old link → create under it',
-    service({ id: 90, name: 'Balayage neu', durationMinutes: 120 }), { eventTypeId: null, slug: 'balayage-90' }, absent,
+    aService({ id: 90, name: 'Balayage neu', durationMinutes: 120 }), { eventTypeId: null, slug: 'balayage-90' }, absent,
     { step: 'create', payload: { title: 'Balayage neu', slug: 'balayage-90', lengthInMinutes: 120, hidden: false } }],
   ['unlinked, the owner has the slug → adopt it, then only what differs',
     { ...ansatz, calcomEventTypeId: null, durationMinutes: 60 }, unlinked, found({ id: 3761978 }),
@@ -77,7 +77,7 @@ describe('plan', () => {
   });
 
   it('a create sends no price or currency', () => {
-    expect(createPayload(service({ id: 1, name: 'A', priceCents: 100, currency: 'EUR' }), unlinked)).toEqual({ title: 'A', slug: 'a-1', lengthInMinutes: 30, hidden: false });
+    expect(createPayload(aService({ id: 1, name: 'A', priceCents: 100, currency: 'EUR' }), unlinked)).toEqual({ title: 'A', slug: 'a-1', lengthInMinutes: 30, hidden: false });
   });
 
   it('changesBetween ignores fields calsync does not manage (slug, price)', () => {

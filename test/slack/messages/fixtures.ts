@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { Service, SyncOutcome } from '../../../src/sync/types.js';
 import type { FailedOutcome, SlackMessage, StatusRun } from '../../../src/slack/messages/index.js';
 import { checkBlockKitLimits } from '../../../src/slack/messages/index.js';
+import { aService } from '../../support/services.js';
 
 export const API_KEY = 'cal_live_abc123def456ghi789';
 export const LONG_NAME = 'Ansatz + Längenausgleich mit Pflegekur & Styling <für> besondere Anlässe, inklusive Beratung 💇‍♀️';
@@ -39,23 +40,11 @@ export function failed(overrides: Partial<FailedOutcome> = {}): FailedOutcome {
 }
 
 export function service(overrides: Partial<Service> = {}): Service {
-  return {
-    id: 85,
-    name: 'Ansatz + Längenausgleich',
-    description: 'Ansatzfarbe und Längenausgleich',
-    durationMinutes: 90,
-    priceCents: 8900,
-    currency: 'EUR',
-    active: true,
-    calcomEventTypeId: 3757698,
-    syncStatus: 'synced',
-    syncError: null,
-    syncAttempts: 1,
-    lastSyncSuccess: at(-60),
-    lastCalcomSync: at(-60),
-    updatedAt: at(-120),
-    ...overrides,
-  };
+  return aService({
+    id: 85, name: 'Ansatz + Längenausgleich', description: 'Ansatzfarbe und Längenausgleich', durationMinutes: 90, priceCents: 8900,
+    currency: 'EUR', calcomEventTypeId: 3757698, syncStatus: 'synced', syncAttempts: 1, lastSyncSuccess: at(-60), lastCalcomSync: at(-60),
+    updatedAt: at(-120), ...overrides,
+  });
 }
 
 export function run(overrides: Partial<StatusRun> = {}): StatusRun {
