@@ -94,10 +94,3 @@ export function checkBlockKitLimits(message: { text: string; blocks: readonly An
   });
   return problems;
 }
-
-/** Throws with every violation listed; returns the message so a builder or test can chain it. */
-export function assertBlockKitLimits<M extends { text: string; blocks: readonly AnyBlock[] }>(message: M): M {
-  const problems = checkBlockKitLimits(message);
-  if (problems.length > 0) throw new Error(`Block Kit limits exceeded:\n- ${problems.join('\n- ')}`);
-  return message;
-}

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncOutcome } from '../../../src/sync/types.js';
-import { LOCALES } from '../../../src/i18n/index.js';
 import { snippet } from '../../../src/sync/snippet.js';
 import { parseRetryValue, RETRY_ACTION_ID, syncResultMessage } from '../../../src/slack/messages/index.js';
-import { API_KEY, buttons, codeSpans, expectWellFormed, failed, graphemeCount, LONG_NAME, outcome, recreated, texts } from './fixtures.js';
+import { API_KEY, buttons, codeSpans, expectWellFormed, failed, graphemeCount, LONG_NAME, outcome, recreated, texts, LOCALES } from './fixtures.js';
 
 describe.each(LOCALES)('syncResultMessage (%s)', (locale) => {
   it.each(['created', 'updated', 'unchanged', 'adopted'] as const)('%s', (kind) => {
