@@ -44,8 +44,8 @@ export interface OutsideText {
   error: string;
 }
 
-/** What `/calsync …` can get wrong, through the real parser, so its problems are held to the same rules. */
-const REFUSED_COMMANDS = ['abc', '-1', '0', 'sync', 'status', 'failed now', '85\u0000', '1 '.repeat(21), '1'.repeat(501)];
+/** What `/calsync …` can get wrong (echoed words without letters), through the real parser, held to the same rules. */
+const REFUSED_COMMANDS = ['%%', '-1', '0', 'sync', 'status', 'failed now', '85\u0000', '1 '.repeat(21), '1'.repeat(501)];
 
 function digest({ outside, controls, error }: OutsideText): Digest {
   return {
