@@ -60,6 +60,12 @@ function changesText(changes: readonly FieldChange[], d: Dictionary): string {
   return clamp([`*${d.result.changed}*`, ...shown, ...(rest > 0 ? [`_${d.result.moreChanges(rest)}_`] : [])].join('\n'), LIMITS.sectionText);
 }
 
+/** Why a sync failed: a row refused before any API call in the reader's language; else Cal.com's error text. */
+export function failureReason(f: Pick<FailedOutcome, 'serviceId' | 'error' | 'invalid'>, d: Dictionary): string {
+  if (f.invalid) return escapeMrkdwn(d.result.invalid(f.serviceId, d.serviceProblem(f.invalid)));
+  return codeSpan(f.error, d.common.emptyError);
+}
+
 /** A failure without its Retry button: shared by the result and the "retrying" version of it. */
 function failureParts(outcome: FailedOutcome, d: Dictionary): SlackMessage {
   const title = d.common.service(outcome.serviceId, inline(outcome.serviceName));
@@ -69,10 +75,7 @@ function failureParts(outcome: FailedOutcome, d: Dictionary): SlackMessage {
     `*${d.common.attempts}*\n${outcome.attempts}`,
   ];
   if (outcome.httpStatus !== null) facts.push(`*${d.common.httpStatus}*\n${outcome.httpStatus}`);
-  // A row refused before any API call is worded in the reader's language; any other error is Cal.com's text.
-  const why = outcome.invalid
-    ? escapeMrkdwn(d.result.invalid(outcome.serviceId, d.serviceProblem(outcome.invalid)))
-    : codeSpan(outcome.error, d.common.emptyError);
+  const why = failureReason(outcome, d);
   const blocks: KnownBlock[] = [section(`${STATE_EMOJI.failed} *${headline}*\n${why}`), fields(facts), context(title)];
   return { text: `${headline}: ${title} — ${why}`, blocks };
 }

@@ -22,6 +22,7 @@ import {
   unknownServiceMessage,
   usageMessage,
   withNotInChannelHint,
+  type FailedOutcome,
   type InputProblem,
   type SlackMessage,
 } from '../../../src/slack/messages/index.js';
@@ -70,7 +71,7 @@ function digest({ outside, controls, error }: OutsideText): Digest {
 export function everyBuilder(locale: Locale, text: OutsideText): Array<[string, () => SlackMessage]> {
   const { outside, controls, error } = text;
   const bad = failed({ serviceName: outside, error });
-  const invalidRow: SyncOutcome = {
+  const invalidRow: FailedOutcome = {
     ...failed({ serviceName: outside, attempts: 0, httpStatus: null, error: 'Invalid service 85: duration_minutes must be at least 1 minute (is 0)' }),
     invalid: { rule: 'too-short', column: 'duration_minutes', actual: 0 },
   };
@@ -104,7 +105,24 @@ export function everyBuilder(locale: Locale, text: OutsideText): Array<[string, 
     ['already running, in a thread', () => alreadyRunningMessage({ serviceId: 85, since: NOW, slack: { channel: 'C0123', threadTs: '1732438800.123456' } }, locale)],
     ['bulk progress', () => bulkProgressMessage({ label: 'all', done: 1, total: 2, counts: { failed: 1 }, requestedBy: outside }, locale)],
     ['bulk summary', () => bulkSummaryMessage({ label: 'failed', total: 2, counts: { failed: 2 }, failures: [{ serviceId: 85, serviceName: outside, error: outside, attempts: 3 }, { serviceId: 86, serviceName: controls, error: controls, attempts: 3 }], requestedBy: outside, durationMs: 1000 }, locale)],
+    ['bulk summary, an invalid row', () => bulkSummaryMessage({ label: 'all', total: 1, counts: { failed: 1 }, failures: [invalidRow], requestedBy: 'U0123ABC', durationMs: 1000 }, locale)],
     ['confirm all', () => confirmAllMessage({ total: 3 }, locale)],
+    ['confirm all, an empty catalogue', () => confirmAllMessage({ total: 0 }, locale)],
+    [
+      'confirm all, the plan',
+      () =>
+        confirmAllMessage(
+          {
+            total: 30,
+            counts: { 'in-sync': 20, update: 5, create: 2, adopt: 1, recreate: 1, move: 1 },
+            first: [{ serviceId: 85, serviceName: outside, step: 'update', changes: [{ field: 'title', from: outside, to: controls }] }],
+            unreadable: error,
+          },
+          locale,
+        ),
+    ],
+    ['confirm all, nothing to do', () => confirmAllMessage({ total: 2, counts: { 'in-sync': 2 } }, locale)],
+    ['digest, all clear', () => digestMessage({ ...digest(text), failures: [], drift: [], driftError: null, quiet: true }, locale)],
     ['digest', () => digestMessage(digest(text), locale)],
     [
       'diff',
