@@ -5,7 +5,7 @@ import { context, message, section } from './blocks.js';
 import { LIMITS } from './limits.js';
 import type { SlackMessage } from './types.js';
 
-export function notInChannelHint(locale: Locale): string {
+function notInChannelHint(locale: Locale): string {
   return `:information_source: ${t(locale).notInChannel}`;
 }
 

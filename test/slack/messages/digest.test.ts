@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest } from '../../../src/digest/compose.js';
-import { checkBlockKitLimits, digestMessage, parseRetryValue, RETRY_ACTION_PATTERN } from '../../../src/slack/messages/index.js';
+import { digestMessage, parseRetryValue, RETRY_ACTION_PATTERN } from '../../../src/slack/messages/index.js';
+import { checkBlockKitLimits } from './block-kit.js';
 import { digestWith, failing, NOW, synced } from '../../digest/fixtures.js';
 import { buttons, codeSpans, expectWellFormed, graphemeCount, LONG_NAME, texts, LOCALES } from './fixtures.js';
 

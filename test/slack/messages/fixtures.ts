@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { Locale } from '../../../src/i18n/index.js';
 import type { Service, SyncOutcome } from '../../../src/sync/types.js';
 import type { FailedOutcome, SlackMessage, StatusRun } from '../../../src/slack/messages/index.js';
-import { checkBlockKitLimits } from '../../../src/slack/messages/index.js';
+import { checkBlockKitLimits } from './block-kit.js';
 
 // A Record over Locale: a new locale is a compile error here until the tests cover it.
 const EVERY_LOCALE: Record<Locale, true> = { en: true, de: true };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkBlockKitLimits, type KnownBlock } from '../../../src/slack/messages/index.js';
+import type { KnownBlock } from '../../../src/slack/messages/index.js';
+import { checkBlockKitLimits } from './block-kit.js';
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const button = (action_id: string, label = 'Retry', value = '{"s":1}'): KnownBlock => ({

@@ -6,7 +6,7 @@ import {
   CONFIRM_ALL_ACTION_ID,
   importSummaryMessage,
   invalidInputMessage,
-  notInChannelHint,
+  notInChannelMessage,
   refusalMessage,
   syncResultMessage,
   unknownServiceMessage,
@@ -112,12 +112,14 @@ describe.each(LOCALES)('small messages (%s)', (locale) => {
   });
 
   it('not-in-channel hint', () => {
-    expect(notInChannelHint(locale)).toContain('`/invite @calsync`');
+    const said = notInChannelMessage(locale);
+    expectWellFormed(said);
+    expect(said.text).toContain('`/invite @calsync`');
+    expect(said).toMatchSnapshot();
     const msg = withNotInChannelHint(syncResultMessage(failed(), locale), locale);
     expectWellFormed(msg);
     expect(texts(msg)).toContain('/invite @calsync');
     expect(msg.text).toContain('/invite @calsync');
-    expect(notInChannelHint(locale)).toMatchSnapshot();
   });
 
   it('import summary', () => {
