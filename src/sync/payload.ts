@@ -45,7 +45,8 @@ function durationRule(minutes: number): ColumnProblem | null {
 /** A description may have lines and tabs; any other control character is refused. */
 function descriptionRule(description: string | null): ColumnProblem | null {
   if (description === null) return null;
-  if (description.length > SERVICE_LIMITS.descriptionMax) return { rule: 'too-long', column: 'description', limit: SERVICE_LIMITS.descriptionMax };
+  const limit = SERVICE_LIMITS.descriptionMax;
+  if (description.length > limit) return { rule: 'too-long', column: 'description', limit };
   const control = firstControl(description, ['\n', '\r', '\t']);
   return control && { rule: 'control', column: 'description', ...control };
 }

@@ -67,7 +67,8 @@ export function firstControl(text: string, allowed: readonly string[] = []): { c
   let position = 0;
   for (const ch of text) {
     position++;
-    if (/\p{Cc}/u.test(ch) && !allowed.includes(ch)) return { codePoint: `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, position };
+    if (!/\p{Cc}/u.test(ch) || allowed.includes(ch)) continue;
+    return { codePoint: `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, position };
   }
   return null;
 }

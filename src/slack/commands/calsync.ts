@@ -11,7 +11,8 @@ import { secretsOf } from '../../config.js';
 import { redact } from '../../sync/snippet.js';
 import { isAllowed, type SlackDeps } from '../deps.js';
 import {
-  confirmAllMessage, DigestNotPostedError, diffMessage, notInChannelMessage, importSummaryMessage, invalidInputMessage, refusalMessage, statusCard, unknownServiceMessage, usageMessage,
+  confirmAllMessage, DigestNotPostedError, diffMessage, notInChannelMessage, importSummaryMessage,
+  invalidInputMessage, refusalMessage, statusCard, unknownServiceMessage, usageMessage,
 } from '../messages/index.js';
 import { commandFailedMessage, databaseDownMessage } from '../messages/trouble.js';
 import { channelReporter, createPoster, responder, type Respond } from '../poster.js';
@@ -65,7 +66,8 @@ export function calsyncCommand(deps: SlackDeps) {
       await run(deps, cmd, { user, channel, respond: ephemeral, reporter: channelReporter(createPoster(client, logger), channel, ephemeral, locale, logger) });
     } catch (err) {
       logger.error({ err, command: cmd.kind }, '/calsync failed');
-      const said = err instanceof DigestNotPostedError ? notInChannelMessage(locale) : commandFailedMessage(redact(err instanceof Error ? err.message : String(err), secretsOf(deps.config)), locale);
+      const why = redact(err instanceof Error ? err.message : String(err), secretsOf(deps.config));
+      const said = err instanceof DigestNotPostedError ? notInChannelMessage(locale) : commandFailedMessage(why, locale);
       await ephemeral(said).catch(() => {});
     }
   };
@@ -91,7 +93,8 @@ async function run(deps: SlackDeps, cmd: Exclude<Command, { kind: 'help' | 'inva
       const service = await store.getService(cmd.id);
       if (!service) return void (await where.respond(unknownServiceMessage(cmd.id, locale)));
       const problem = serviceProblem(service);
-      if (problem) return void (await where.respond(invalidInputMessage({ code: 'invalid-service', serviceId: service.id, problem }, locale)));
+      const refused = problem && invalidInputMessage({ code: 'invalid-service', serviceId: service.id, problem }, locale);
+      if (refused) return void (await where.respond(refused));
       // The planner decides what a sync would send; price and currency are shown beside it, not settable.
       const { items: [item] } = await previewPlan({ calcom: deps.calcom, store }, [service]);
       const { step, live } = item!;

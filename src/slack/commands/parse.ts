@@ -18,7 +18,7 @@ export type Command =
 
 type NoArgs = 'failed' | 'all' | 'import' | 'digest' | 'help';
 
-/** What is wrong with the text, as data: each locale words it (messages/usage.ts). Echoed words are made safe here. */
+/** What is wrong with the text, as data: each locale words it (messages/invalid-input.ts). Echoed words are made safe here. */
 export type CommandProblem =
   | { code: 'too-long'; length: number }
   | { code: 'control-characters' }
@@ -34,7 +34,7 @@ export type CommandProblem =
 export const MAX_IDS = 20;
 const MAX_TEXT = 500;
 
-/** An echoed word: letters, digits and `-+_.` only, at most 21 characters. */
+/** An echoed word: letters, digits and `-+_.` only (anything else is `?`), cut to 20 and `…` past 21 characters. */
 function show(word: string): string {
   return cut(word.replace(/[^\p{L}\p{N}\-+_.]/gu, '?'), 21);
 }
