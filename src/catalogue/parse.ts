@@ -45,7 +45,8 @@ export const rowSchema = z.strictObject({
   sync_status: z.preprocess((v) => (typeof v === 'string' && readSyncStatus(v) !== 'unknown' ? readSyncStatus(v) : v), z.enum(['pending', 'synced', 'error'], 'must be pending, synced or error')).optional(),
   sync_error: nullable(text(100_000).superRefine(rule((v: string) => {
     const control = firstControl(v, ['\n', '\r', '\t']);
-    return control ? `must not contain control characters other than line breaks and tabs (${control})` : null;
+    const where = control && `${control.codePoint} at character ${control.position}`;
+    return where ? `must not contain control characters other than line breaks and tabs (${where})` : null;
   }))).optional(),
   sync_attempts: intish.pipe(z.number().min(0).max(MAX_SERVICE_ID)).optional(),
   last_sync_success: nullable(date).optional(),

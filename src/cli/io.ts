@@ -2,6 +2,7 @@
 // configuration) and plain tables.
 
 import { isServiceId, MAX_SERVICE_ID } from '../sync/ids.js';
+import { formatUtc } from '../sync/text.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -24,6 +25,5 @@ export function parseServiceId(text: string): number {
   return id;
 }
 
-export function formatDate(d: Date | null): string {
-  return d ? d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : '—';
-}
+/** `2026-11-24 09:00:59 UTC`: a terminal shows the second. */
+export const formatDate = (d: Date | null): string => formatUtc(d, '—', 'second');

@@ -3,7 +3,7 @@
 import type { Dictionary } from '../i18n/index.js';
 import { snippet } from '../sync/snippet.js';
 import { changeLine } from '../sync/plan.js';
-import { oneLine } from '../sync/text.js';
+import { formatUtc, oneLine } from '../sync/text.js';
 import { DIGEST_STATES, shownStates, type Digest } from './compose.js';
 import type { DriftItem } from './drift.js';
 
@@ -23,10 +23,8 @@ export function digestSummary(digest: Digest, d: Dictionary): string {
   return `${title}: ${parts.join(', ')}${drift}`;
 }
 
-const utc = (date: Date | null, none: string): string => (date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : none);
-
 /** `edited in Cal.com: lengthInMinutes 45 → 30` or `event type 9 deleted in Cal.com`. */
-export function driftLine(item: DriftItem, d: Dictionary, clean: (s: string) => string = (s) => s): string {
+function driftLine(item: DriftItem, d: Dictionary, clean: (s: string) => string = (s) => s): string {
   if (item.kind === 'deleted') return d.digest.deleted(item.eventTypeId);
   return `${d.digest.edited}: ${item.changes.map((c) => clean(changeLine(c))).join('; ')}`;
 }
@@ -44,7 +42,7 @@ export function digestText(digest: Digest, d: Dictionary): string {
     lines.push('', d.digest.failures(digest.failures.length));
     for (const f of digest.failures) {
       // Catalogue and Cal.com text reaches a terminal here: one line each, no control or format characters.
-      lines.push(`  ${d.common.service(f.serviceId, oneLine(f.serviceName))} · ${d.digest.lastAttempt(utc(f.lastAttempt, d.common.never))}`);
+      lines.push(`  ${d.common.service(f.serviceId, oneLine(f.serviceName))} · ${d.digest.lastAttempt(formatUtc(f.lastAttempt, d.common.never))}`);
       lines.push(`    ${snippet(oneLine(f.error)) || d.common.emptyError}`);
     }
   }

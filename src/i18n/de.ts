@@ -1,5 +1,30 @@
 // German texts follow the original platform ("Dienstleistung mit Cal.com synchronisiert (aktualisiert)").
+import type { ServiceProblem } from '../sync/payload.js';
 import type { Dictionary } from './dictionary.js';
+
+const COLUMN = { name: 'Der Name', description: 'Die Beschreibung', duration_minutes: 'Die Dauer (duration_minutes)' } as const;
+
+function serviceProblem(p: ServiceProblem): string {
+  if (p.rule === 'no-name') return 'die Dienstleistung hat keinen Namen';
+  const is = 'actual' in p && p.actual !== undefined ? ` (ist ${p.actual})` : '';
+  const column = COLUMN[p.column];
+  switch (p.rule) {
+    case 'empty':
+      return `${column} darf nicht leer sein`;
+    case 'too-long':
+      return `${column} darf höchstens ${p.limit} Zeichen lang sein${is}`;
+    case 'control': {
+      const which = p.column === 'description' ? 'keine Steuerzeichen außer Zeilenumbrüchen und Tabulatoren' : 'keine Steuerzeichen';
+      return `${column} darf ${which} enthalten (${p.codePoint} an Stelle ${p.position})`;
+    }
+    case 'not-whole':
+      return `${column} muss eine ganze Zahl sein${is}`;
+    case 'too-short':
+      return `${column} muss mindestens 1 Minute betragen${is}`;
+    case 'over-a-week':
+      return `${column} darf höchstens eine Woche betragen (${p.limit} Minuten)${is}`;
+  }
+}
 
 export const de: Dictionary = {
   outcome: {
@@ -34,6 +59,7 @@ export const de: Dictionary = {
     synced: (word) => `Dienstleistung mit Cal.com synchronisiert (${word})`,
     failed: (n) =>
       n > 0 ? `Synchronisierung fehlgeschlagen nach ${n} ${n === 1 ? 'Versuch' : 'Versuchen'}` : 'Synchronisierung fehlgeschlagen',
+    invalid: (id, problem) => `Ungültige Dienstleistung ${id}: ${problem}`,
     recreated: (oldId, newId) => `Der alte Event-Type ${oldId} existierte nicht mehr; neu erstellt als ${newId}.`,
     adopted: 'Ein vorhandener Event-Type mit demselben Slug wurde mit dieser Dienstleistung verknüpft.',
     moved: (oldId, newId) => `Verschoben: jetzt mit ${newId} verknüpft; der alte Event-Type ${oldId} blieb unverändert.`,
@@ -86,7 +112,21 @@ export const de: Dictionary = {
   invalid: {
     headline: (reason) => `Das konnte ich nicht lesen: ${reason}`,
     hint: 'Was ich verstehe, zeigt `/calsync help`.',
+    reason: {
+      tooLong: (n) => `der Text ist zu lang (${n} Zeichen)`,
+      controlCharacters: 'der Text enthält Steuerzeichen',
+      noIds: 'bitte mindestens eine Dienstleistungs-ID angeben, z. B. `/calsync 85`',
+      tooManyIds: (max) => `höchstens ${max} Dienstleistungs-IDs auf einmal (für den ganzen Katalog: \`/calsync all\`)`,
+      notAnId: (word) => `„${word}“ ist keine Dienstleistungs-ID (eine ganze Zahl wie 85)`,
+      outOfRange: (word, max) => `die Dienstleistungs-ID ${word} liegt außerhalb des gültigen Bereichs (1 bis ${max})`,
+      oneId: (verb) => `\`/calsync ${verb}\` erwartet genau eine Dienstleistungs-ID, z. B. \`/calsync ${verb} 85\``,
+      noArguments: (verb) => `\`/calsync ${verb}\` erwartet keine weiteren Angaben`,
+      unknownCommand: (word) => `unbekannter Befehl „${word}“`,
+      notOurButton: 'dieser Button enthält keine Dienstleistungs-ID',
+      invalidService: (id, problem) => `Dienstleistung ${id}: ${problem}`,
+    },
   },
+  serviceProblem,
   refusal: 'Sie dürfen calsync hier nicht ausführen.',
   unknownService: (id) => `Dienstleistung ${id} ist nicht im Katalog.`,
   status: {

@@ -1,5 +1,6 @@
 // The shape every locale must fill: a missing text in one locale is a compile error, not a blank in Slack.
 // Texts that vary with a number or an id are functions, so each language can bend its own grammar.
+import type { ServiceProblem } from '../sync/payload.js';
 import type { StepKind } from '../sync/plan.js';
 import type { OutcomeKind, SyncStatus, Trigger } from '../sync/types.js';
 
@@ -31,6 +32,8 @@ export interface Dictionary {
   result: {
     synced(outcomeWord: string): string;
     failed(attempts: number): string;
+    /** A sync refused before any API call: the row breaks a rule. */
+    invalid(serviceId: number, problem: string): string;
     recreated(oldId: number, newId: number): string;
     adopted: string;
     /** A move (issue 13): the target's event type now linked; the other target's one left as it is. */
@@ -62,7 +65,26 @@ export interface Dictionary {
     later: string;
   };
   usage: { title: string; intro: string; commands: Record<CommandName, string>; footer: string };
-  invalid: { headline(reason: string): string; hint: string };
+  invalid: {
+    headline(reason: string): string;
+    hint: string;
+    /** Input refused (slack/commands/parse.ts, a forged button, a catalogue row), worded; words echoed are made safe first. */
+    reason: {
+      tooLong(length: number): string;
+      controlCharacters: string;
+      noIds: string;
+      tooManyIds(max: number): string;
+      notAnId(word: string): string;
+      outOfRange(word: string, max: number): string;
+      oneId(verb: string): string;
+      noArguments(verb: string): string;
+      unknownCommand(word: string): string;
+      notOurButton: string;
+      invalidService(serviceId: number, problem: string): string;
+    };
+  };
+  /** A catalogue row that breaks a rule of SPEC §3.1 (sync/payload.ts). */
+  serviceProblem(problem: ServiceProblem): string;
   refusal: string;
   unknownService(serviceId: number): string;
   status: {
@@ -142,4 +164,4 @@ export interface Dictionary {
 }
 
 /** The digest's states; the same names as `DigestState` in digest/compose.ts. */
-export type DigestStateName = 'error' | 'stale' | 'neverSynced' | 'unknown' | 'synced';
+type DigestStateName = 'error' | 'stale' | 'neverSynced' | 'unknown' | 'synced';

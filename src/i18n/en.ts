@@ -1,3 +1,4 @@
+import { problemText } from '../sync/payload.js';
 import type { Dictionary } from './dictionary.js';
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
@@ -22,6 +23,7 @@ export const en: Dictionary = {
   result: {
     synced: (word) => `Service synced with Cal.com (${word})`,
     failed: (n) => (n > 0 ? `Sync failed after ${plural(n, 'attempt', 'attempts')}` : 'Sync failed'),
+    invalid: (id, problem) => `Invalid service ${id}: ${problem}`,
     recreated: (oldId, newId) => `Old event type ${oldId} was gone; created ${newId} instead.`,
     adopted: 'An existing event type with the same slug was linked to this service.',
     moved: (oldId, newId) => `Moved: now linked to ${newId}; the old event type ${oldId} was left as it is.`,
@@ -72,7 +74,22 @@ export const en: Dictionary = {
   invalid: {
     headline: (reason) => `I couldn't read that: ${reason}`,
     hint: 'See `/calsync help` for what I understand.',
+    reason: {
+      tooLong: (n) => `that is too long (${n} characters)`,
+      controlCharacters: 'the text contains control characters',
+      noIds: 'give at least one service id, e.g. `/calsync 85`',
+      tooManyIds: (max) => `at most ${max} service ids at once (use \`/calsync all\` for the whole catalogue)`,
+      notAnId: (word) => `"${word}" is not a service id (a whole number such as 85)`,
+      outOfRange: (word, max) => `service id ${word} is out of range (1 to ${max})`,
+      oneId: (verb) => `\`/calsync ${verb}\` takes exactly one service id, e.g. \`/calsync ${verb} 85\``,
+      noArguments: (verb) => `\`/calsync ${verb}\` takes no arguments`,
+      unknownCommand: (word) => `unknown command "${word}"`,
+      notOurButton: 'this button does not carry a service id',
+      invalidService: (id, problem) => `service ${id}: ${problem}`,
+    },
   },
+  // The English of the catalogue's rules is also what sync_runs.error and the CLI say: one wording.
+  serviceProblem: problemText,
   refusal: "You're not allowed to run calsync here.",
   unknownService: (id) => `Service ${id} is not in the catalogue.`,
   status: {

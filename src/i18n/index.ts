@@ -10,8 +10,6 @@ export type { Locale } from '../sync/types.js';
 
 const dictionaries: Readonly<Record<Locale, Dictionary>> = { en, de };
 
-export const LOCALES: readonly Locale[] = ['en', 'de'];
-
 /** The texts of one locale. */
 export function t(locale: Locale): Dictionary {
   return dictionaries[locale];

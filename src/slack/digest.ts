@@ -7,6 +7,7 @@ import type { Context } from '../app/context.js';
 import { runDigest, type RunDigestResult } from '../app/digest.js';
 import { ConfigError } from '../config.js';
 import { createSlackMemory } from '../db/slack.js';
+import { DigestNotPostedError } from './messages/index.js';
 import { createPoster } from './poster.js';
 
 export type DigestPoster = (channel: string, force: boolean) => Promise<RunDigestResult>;
@@ -22,7 +23,7 @@ export function digestPoster(ctx: Context, client: WebClient): DigestPoster {
       target: config.calcom.team?.id ?? null,
       post: async (message) => {
         const ts = await poster.post(channel, message);
-        if (!ts) throw new Error(`cannot post the digest in ${channel}: invite the bot with /invite @calsync`);
+        if (!ts) throw new DigestNotPostedError(channel);
         await memory.remember(channel, ts, 'digest');
         return { ts };
       },

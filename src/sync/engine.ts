@@ -4,7 +4,7 @@
 // gives it, a duplicate slug is adopted, and after an ambiguous POST the next attempt looks before it creates.
 import { classify, isAmbiguous, isApiFailure } from './classify.js';
 import { readLinked, targetOf } from './locate.js';
-import { payloadFor, payloadHash } from './payload.js';
+import { payloadFor, payloadHash, serviceProblem } from './payload.js';
 import { changesBetween, plan, slugToCreate, updateBody, type FieldChange, type Link, type Live, type Step, type StepKind } from './plan.js';
 import type { ApiFailure, CreatePayload, EventTypes, RememberedLink, RemoteEventType, SyncStore, Target } from './ports.js';
 import { defaultRetryPolicy, delayBefore, type RetryPolicy } from './retry.js';
@@ -222,7 +222,7 @@ export function createEngine(deps: EngineDeps) {
 
     const at = now();
     const outcome: SyncOutcome = failure
-      ? { serviceId: service.id, serviceName: service.name, attempts, kind: 'failed', error: failure.message, httpStatus: failure.status, eventTypeId: p.link.eventTypeId }
+      ? { serviceId: service.id, serviceName: service.name, attempts, kind: 'failed', error: failure.message, httpStatus: failure.status, eventTypeId: p.link.eventTypeId, ...(first.step === 'invalid' && { invalid: serviceProblem(service)! }) }
       : toOutcome(service, p, attempts);
     if (outcome.kind === 'failed') await store.recordFailure(service.id, outcome.error, attempts, at);
     else await store.recordSuccess(service.id, outcome.eventTypeId, attempts, at);

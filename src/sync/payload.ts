@@ -9,47 +9,97 @@ import type { Service } from './types.js';
 /**
  * The catalogue's limits (SPEC §3.1), one rule set for `calsync services import` and for the engine, so a
  * row another system wrote straight into the table fails before any API call just as a file row would.
- * Each rule returns what is wrong with one column, or null.
+ * A broken rule is data (`ServiceProblem`): English here for sync_runs.error, the CLI and file imports;
+ * Slack words it in the reader's language (i18n `serviceProblem`).
  */
-export const SERVICE_LIMITS = { nameMax: 500, durationMax: 7 * 24 * 60, descriptionMax: 10_000 } as const;
+const SERVICE_LIMITS = { nameMax: 500, durationMax: 7 * 24 * 60, descriptionMax: 10_000 } as const;
+
+type TextColumn = 'name' | 'description';
+
+/** One broken rule; `actual` is the value (or length) that broke it, when the whole row is judged. */
+export type ServiceProblem =
+  | { rule: 'no-name' }
+  | { rule: 'empty'; column: 'name' }
+  | { rule: 'too-long'; column: TextColumn; limit: number; actual?: number }
+  | { rule: 'control'; column: TextColumn; codePoint: string; position: number }
+  | { rule: 'not-whole' | 'too-short'; column: 'duration_minutes'; actual?: number }
+  | { rule: 'over-a-week'; column: 'duration_minutes'; limit: number; actual?: number };
+
+type ColumnProblem = Exclude<ServiceProblem, { rule: 'no-name' }>;
 
 /** A name is one line: a tab or a newline in an event type's title is an accident, never intended. */
-export function nameProblem(name: string): string | null {
-  if (name.trim() === '') return 'must not be empty';
-  if (name.length > SERVICE_LIMITS.nameMax) return `must be at most ${SERVICE_LIMITS.nameMax} characters`;
+function nameRule(name: string): ColumnProblem | null {
+  if (name.trim() === '') return { rule: 'empty', column: 'name' };
+  if (name.length > SERVICE_LIMITS.nameMax) return { rule: 'too-long', column: 'name', limit: SERVICE_LIMITS.nameMax };
   const control = firstControl(name);
-  return control ? `must not contain control characters (${control})` : null;
+  return control && { rule: 'control', column: 'name', ...control };
 }
 
-export function durationProblem(minutes: number): string | null {
-  if (!Number.isInteger(minutes)) return 'must be a whole number';
-  if (minutes < 1) return 'must be at least 1 minute';
-  if (minutes > SERVICE_LIMITS.durationMax) return `must be at most a week (${SERVICE_LIMITS.durationMax} minutes)`;
+function durationRule(minutes: number): ColumnProblem | null {
+  if (!Number.isInteger(minutes)) return { rule: 'not-whole', column: 'duration_minutes' };
+  if (minutes < 1) return { rule: 'too-short', column: 'duration_minutes' };
+  if (minutes > SERVICE_LIMITS.durationMax) return { rule: 'over-a-week', column: 'duration_minutes', limit: SERVICE_LIMITS.durationMax };
   return null;
 }
 
 /** A description may have lines and tabs; any other control character is refused. */
-export function descriptionProblem(description: string | null): string | null {
+function descriptionRule(description: string | null): ColumnProblem | null {
   if (description === null) return null;
-  if (description.length > SERVICE_LIMITS.descriptionMax) return `must be at most ${SERVICE_LIMITS.descriptionMax} characters`;
+  const limit = SERVICE_LIMITS.descriptionMax;
+  if (description.length > limit) return { rule: 'too-long', column: 'description', limit };
   const control = firstControl(description, ['\n', '\r', '\t']);
-  return control ? `must not contain control characters other than line breaks and tabs (${control})` : null;
+  return control && { rule: 'control', column: 'description', ...control };
 }
 
-/** Why a service can't be synced, or null when it can. Checked before any API call. */
-export function invalidReason(service: Pick<Service, 'name' | 'durationMinutes'> & Partial<Pick<Service, 'description'>>): string | null {
-  if (typeof service.name !== 'string' || service.name.trim() === '') return 'the service has no name';
-  const problems: Array<[string, string | null]> = [
-    ['name', nameProblem(service.name)],
-    ['duration_minutes', durationProblem(service.durationMinutes)],
-    ['description', descriptionProblem(service.description ?? null)],
-  ];
-  const found = problems.find(([, problem]) => problem !== null);
-  if (!found) return null;
-  const [column, problem] = found;
-  const length = column === 'name' ? service.name.length : (service.description ?? '').length;
-  const is = column === 'duration_minutes' ? ` (is ${service.durationMinutes})` : problem!.startsWith('must be at most') ? ` (is ${length})` : '';
-  return `${column} ${problem}${is}`;
+/** What the rule asks of its column: `must be at most 500 characters`. */
+function ruleText(p: ColumnProblem): string {
+  switch (p.rule) {
+    case 'empty':
+      return 'must not be empty';
+    case 'too-long':
+      return `must be at most ${p.limit} characters`;
+    case 'control': {
+      const which = p.column === 'description' ? 'control characters other than line breaks and tabs' : 'control characters';
+      return `must not contain ${which} (${p.codePoint} at character ${p.position})`;
+    }
+    case 'not-whole':
+      return 'must be a whole number';
+    case 'too-short':
+      return 'must be at least 1 minute';
+    case 'over-a-week':
+      return `must be at most a week (${p.limit} minutes)`;
+  }
+}
+
+/** The problem in English: `duration_minutes must be at least 1 minute (is 0)`. */
+export function problemText(p: ServiceProblem): string {
+  if (p.rule === 'no-name') return 'the service has no name';
+  return `${p.column} ${ruleText(p)}${'actual' in p && p.actual !== undefined ? ` (is ${p.actual})` : ''}`;
+}
+
+const text = (p: ColumnProblem | null): string | null => p && ruleText(p);
+
+/** For the file import: what is wrong with one column, or null. */
+export const nameProblem = (name: string): string | null => text(nameRule(name));
+export const durationProblem = (minutes: number): string | null => text(durationRule(minutes));
+export const descriptionProblem = (description: string | null): string | null => text(descriptionRule(description));
+
+type Checked = Pick<Service, 'name' | 'durationMinutes'> & Partial<Pick<Service, 'description'>>;
+
+/** The first rule the service breaks, or null when it can be synced. Checked before any API call. */
+export function serviceProblem(service: Checked): ServiceProblem | null {
+  if (typeof service.name !== 'string' || service.name.trim() === '') return { rule: 'no-name' };
+  const p = nameRule(service.name) ?? durationRule(service.durationMinutes) ?? descriptionRule(service.description ?? null);
+  if (!p) return null;
+  if (p.column === 'duration_minutes') return { ...p, actual: service.durationMinutes };
+  if (p.rule === 'too-long') return { ...p, actual: p.column === 'name' ? service.name.length : (service.description ?? '').length };
+  return p;
+}
+
+/** Why a service can't be synced, in English, or null when it can. */
+export function invalidReason(service: Checked): string | null {
+  const p = serviceProblem(service);
+  return p && problemText(p);
 }
 
 export function payloadFor(service: Service): EventTypePayload {

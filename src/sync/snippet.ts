@@ -1,5 +1,6 @@
 // The 100-character error snippet shown in Slack (SPEC §3.13): secrets redacted first, then cut on a
 // character (grapheme) boundary so an emoji or an umlaut with a combining mark never splits.
+import { cut } from './text.js';
 
 const SECRET_PATTERNS: RegExp[] = [
   /\bcal_(?:live_)?[A-Za-z0-9_-]+/g, // Cal.com API keys
@@ -8,7 +9,7 @@ const SECRET_PATTERNS: RegExp[] = [
   /\bxapp-[A-Za-z0-9-]+/g,
 ];
 
-export const SNIPPET_LENGTH = 100;
+const SNIPPET_LENGTH = 100;
 
 /** Replace every known secret shape, plus the given literal secrets, with `[redacted]`. */
 export function redact(text: string, secrets: readonly string[] = []): string {
@@ -19,22 +20,8 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   return out.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi, '$1[redacted]@');
 }
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
-
-/** At most `max` characters (graphemes), ending in `…` when cut. */
-export function truncate(text: string, max = SNIPPET_LENGTH): string {
-  // Walk only as far as needed: segmenting a whole 10,000-character body would cost tens of milliseconds.
-  let count = 0;
-  let cut = 0;
-  for (const { index } of graphemes.segment(text)) {
-    if (count === max - 1) cut = index;
-    if (++count > max) return text.slice(0, cut) + '…';
-  }
-  return text;
-}
-
 /** One line, redacted, at most 100 characters: what Slack shows inside a code span. */
 export function snippet(error: string, secrets: readonly string[] = []): string {
   const oneLine = redact(error, secrets).replace(/\s+/g, ' ').replace(/`/g, "'").trim();
-  return truncate(oneLine);
+  return cut(oneLine, SNIPPET_LENGTH);
 }

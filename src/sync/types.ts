@@ -1,5 +1,6 @@
 // The domain's vocabulary: plain data shared by the engine, the CLI, Slack and the digest.
 // Nothing here knows about HTTP, Prisma or Slack.
+import type { ServiceProblem } from './payload.js';
 import type { FieldChange } from './plan.js';
 
 export type Locale = 'en' | 'de';
@@ -85,6 +86,8 @@ export type SyncOutcome =
       httpStatus: number | null;
       /** The event type still linked after the failure, if any. */
       eventTypeId: number | null;
+      /** Refused before any API call: the rule the row breaks, for Slack to word in its language. */
+      invalid?: ServiceProblem;
     });
 
 /** What a second request gets while a sync of the same service is running (SPEC §3.10). */

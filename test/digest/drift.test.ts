@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { composeDigest } from '../../src/digest/compose.js';
 import { findDrift } from '../../src/digest/drift.js';
 import { digestText } from '../../src/digest/print.js';
-import { LOCALES, t } from '../../src/i18n/index.js';
-import { checkBlockKitLimits, digestMessage, parseRetryValue } from '../../src/slack/messages/index.js';
+import { t } from '../../src/i18n/index.js';
+import { digestMessage, parseRetryValue } from '../../src/slack/messages/index.js';
+import { checkBlockKitLimits } from '../slack/messages/block-kit.js';
 import { eventType } from '../support/calcom-nock.js';
-import { buttons, expectWellFormed, texts } from '../slack/messages/fixtures.js';
+import { buttons, expectWellFormed, LOCALES, texts } from '../slack/messages/fixtures.js';
 import { failing, neverSynced, NOW, stale, synced } from './fixtures.js';
 
 /** Cal.com's copy of a fixture service, in step with it. */

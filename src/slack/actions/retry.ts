@@ -37,7 +37,7 @@ export function retryAction(deps: SlackDeps) {
     if (serviceId === null || !channel || !messageTs) {
       await ack();
       logger.warn({ user, channel }, 'ignored a Retry click with a value that is not ours');
-      return void (await tell(invalidInputMessage('this button does not carry a service id', locale)));
+      return void (await tell(invalidInputMessage({ code: 'not-our-button' }, locale)));
     }
     const threadTs = container.thread_ts ?? (body.message?.thread_ts as string | undefined) ?? messageTs;
     // Taken once and recorded before the ack: a double click or a redelivery finds the job and stops.

@@ -2,7 +2,7 @@
 // The slash command listener: ack first (Slack allows 3 s), check who asks, then hand the work to a flow.
 // Answers that need no database (help, bad input, refusal) travel in the ack itself.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { payloadFor, invalidReason } from '../../sync/payload.js';
+import { payloadFor, serviceProblem } from '../../sync/payload.js';
 import { differences } from '../../sync/diff.js';
 import { planImport } from '../../sync/import.js';
 import { previewPlan, work } from '../../sync/preview.js';
@@ -10,7 +10,10 @@ import { targetOf } from '../../sync/locate.js';
 import { secretsOf } from '../../config.js';
 import { redact } from '../../sync/snippet.js';
 import { isAllowed, type SlackDeps } from '../deps.js';
-import { confirmAllMessage, diffMessage, importSummaryMessage, invalidInputMessage, refusalMessage, statusCard, unknownServiceMessage, usageMessage } from '../messages/index.js';
+import {
+  confirmAllMessage, DigestNotPostedError, diffMessage, notInChannelMessage, importSummaryMessage,
+  invalidInputMessage, refusalMessage, statusCard, unknownServiceMessage, usageMessage,
+} from '../messages/index.js';
 import { commandFailedMessage, databaseDownMessage } from '../messages/trouble.js';
 import { channelReporter, createPoster, responder, type Respond } from '../poster.js';
 import { parseCommand, type Command } from './parse.js';
@@ -29,7 +32,7 @@ export function calsyncCommand(deps: SlackDeps) {
     }
     const cmd = parseCommand(command.text ?? '');
     if (cmd.kind === 'help') return ack({ response_type: 'ephemeral', ...usageMessage(locale) });
-    if (cmd.kind === 'invalid') return ack({ response_type: 'ephemeral', ...invalidInputMessage(cmd.reason, locale) });
+    if (cmd.kind === 'invalid') return ack({ response_type: 'ephemeral', ...invalidInputMessage(cmd.problem, locale) });
     // response_url only when it is Slack's (SPEC §4); a request carrying another gets its answers through the Web API.
     const ephemeral = responder({
       url: command.response_url, origins: deps.config.slack.responseUrlOrigins, client, channel, user, logger,
@@ -63,7 +66,9 @@ export function calsyncCommand(deps: SlackDeps) {
       await run(deps, cmd, { user, channel, respond: ephemeral, reporter: channelReporter(createPoster(client, logger), channel, ephemeral, locale, logger) });
     } catch (err) {
       logger.error({ err, command: cmd.kind }, '/calsync failed');
-      await ephemeral(commandFailedMessage(redact(err instanceof Error ? err.message : String(err), secretsOf(deps.config)), locale)).catch(() => {});
+      const why = redact(err instanceof Error ? err.message : String(err), secretsOf(deps.config));
+      const said = err instanceof DigestNotPostedError ? notInChannelMessage(locale) : commandFailedMessage(why, locale);
+      await ephemeral(said).catch(() => {});
     }
   };
 }
@@ -87,8 +92,9 @@ async function run(deps: SlackDeps, cmd: Exclude<Command, { kind: 'help' | 'inva
     case 'diff': {
       const service = await store.getService(cmd.id);
       if (!service) return void (await where.respond(unknownServiceMessage(cmd.id, locale)));
-      const invalid = invalidReason(service);
-      if (invalid) return void (await where.respond(invalidInputMessage(`service ${service.id}: ${invalid}`, locale)));
+      const problem = serviceProblem(service);
+      const refused = problem && invalidInputMessage({ code: 'invalid-service', serviceId: service.id, problem }, locale);
+      if (refused) return void (await where.respond(refused));
       // The planner decides what a sync would send; price and currency are shown beside it, not settable.
       const { items: [item] } = await previewPlan({ calcom: deps.calcom, store }, [service]);
       const { step, live } = item!;

@@ -1,8 +1,9 @@
 // Usage: /calsync 85 | sync 85 86 | status 85 | diff 85 | failed | all | import | digest | help
 // The text of `/calsync …` as a command (SPEC §4). Pure, so every malformed input has a table test;
-// anything not understood becomes `invalid` with a reason the user can act on.
+// anything not understood becomes `invalid` with a problem the user can act on, worded by each locale.
 
 import { isServiceId, MAX_SERVICE_ID } from '../../sync/ids.js';
+import { cut } from '../../sync/text.js';
 
 export type Command =
   | { kind: 'sync'; ids: number[] }
@@ -13,56 +14,70 @@ export type Command =
   | { kind: 'import' }
   | { kind: 'digest' }
   | { kind: 'help' }
-  | { kind: 'invalid'; reason: string };
+  | { kind: 'invalid'; problem: CommandProblem };
+
+type NoArgs = 'failed' | 'all' | 'import' | 'digest' | 'help';
+
+/** What is wrong with the text, as data: each locale words it (messages/invalid-input.ts). Echoed words are made safe here. */
+export type CommandProblem =
+  | { code: 'too-long'; length: number }
+  | { code: 'control-characters' }
+  | { code: 'no-ids' }
+  | { code: 'too-many-ids'; max: number }
+  | { code: 'not-an-id'; word: string }
+  | { code: 'out-of-range'; word: string; max: number }
+  | { code: 'one-id'; verb: 'status' | 'diff' }
+  | { code: 'no-arguments'; verb: NoArgs }
+  | { code: 'unknown-command'; word: string };
 
 /** More ids than this in one command is a mistake, not a request: use `all`. */
 export const MAX_IDS = 20;
 const MAX_TEXT = 500;
 
+/** An echoed word: letters, digits and `-+_.` only (anything else is `?`), cut to 20 and `…` past 21 characters. */
 function show(word: string): string {
-  const chars = [...word.replace(/[^\p{L}\p{N}\-+_.]/gu, '?')];
-  return chars.length > 20 ? chars.slice(0, 20).join('') + '…' : chars.join('');
+  return cut(word.replace(/[^\p{L}\p{N}\-+_.]/gu, '?'), 21);
 }
 
-function parseIds(words: string[]): { ids: number[] } | { reason: string } {
-  if (words.length === 0) return { reason: 'give at least one service id, e.g. `/calsync 85`' };
-  if (words.length > MAX_IDS) return { reason: `at most ${MAX_IDS} service ids at once (use \`/calsync all\` for the whole catalogue)` };
+function parseIds(words: string[]): { ids: number[] } | { problem: CommandProblem } {
+  if (words.length === 0) return { problem: { code: 'no-ids' } };
+  if (words.length > MAX_IDS) return { problem: { code: 'too-many-ids', max: MAX_IDS } };
   const ids: number[] = [];
   for (const word of words) {
     const w = word.replace(/^#/, '');
-    if (!/^\d+$/.test(w)) return { reason: `"${show(word)}" is not a service id (a whole number such as 85)` };
+    if (!/^\d+$/.test(w)) return { problem: { code: 'not-an-id', word: show(word) } };
     const id = Number(w);
-    if (!isServiceId(id) || w.length > 10) return { reason: `service id ${show(w)} is out of range (1 to ${MAX_SERVICE_ID})` };
+    if (!isServiceId(id) || w.length > 10) return { problem: { code: 'out-of-range', word: show(w), max: MAX_SERVICE_ID } };
     if (!ids.includes(id)) ids.push(id);
   }
   return { ids };
 }
 
-function one(words: string[], verb: string): { id: number } | { reason: string } {
-  if (words.length !== 1) return { reason: `\`/calsync ${verb}\` takes exactly one service id, e.g. \`/calsync ${verb} 85\`` };
+function one(words: string[], verb: 'status' | 'diff'): { id: number } | { problem: CommandProblem } {
+  if (words.length !== 1) return { problem: { code: 'one-id', verb } };
   const parsed = parseIds(words);
-  return 'reason' in parsed ? parsed : { id: parsed.ids[0]! };
+  return 'problem' in parsed ? parsed : { id: parsed.ids[0]! };
 }
 
 export function parseCommand(raw: string): Command {
-  if (raw.length > MAX_TEXT) return { kind: 'invalid', reason: `that is too long (${raw.length} characters)` };
+  const invalid = (problem: CommandProblem): Command => ({ kind: 'invalid', problem });
+  if (raw.length > MAX_TEXT) return invalid({ code: 'too-long', length: raw.length });
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(raw)) return { kind: 'invalid', reason: 'the text contains control characters' };
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(raw)) return invalid({ code: 'control-characters' });
   const words = raw.trim().split(/[\s,]+/).filter(Boolean);
   const [verb, ...rest] = words;
   if (!verb) return { kind: 'help' };
   const lower = verb.toLowerCase();
-  const noArgs = (kind: 'failed' | 'all' | 'import' | 'digest' | 'help'): Command =>
-    rest.length ? { kind: 'invalid', reason: `\`/calsync ${kind}\` takes no arguments` } : { kind };
+  const noArgs = (kind: NoArgs): Command => (rest.length ? invalid({ code: 'no-arguments', verb: kind }) : { kind });
   switch (lower) {
     case 'sync': {
       const r = parseIds(rest);
-      return 'reason' in r ? { kind: 'invalid', reason: r.reason } : { kind: 'sync', ids: r.ids };
+      return 'problem' in r ? invalid(r.problem) : { kind: 'sync', ids: r.ids };
     }
     case 'status':
     case 'diff': {
       const r = one(rest, lower);
-      return 'reason' in r ? { kind: 'invalid', reason: r.reason } : { kind: lower, id: r.id };
+      return 'problem' in r ? invalid(r.problem) : { kind: lower, id: r.id };
     }
     case 'failed':
     case 'all':
@@ -73,7 +88,7 @@ export function parseCommand(raw: string): Command {
   }
   if (/^[#\d-]/.test(verb)) {
     const r = parseIds(words);
-    return 'reason' in r ? { kind: 'invalid', reason: r.reason } : { kind: 'sync', ids: r.ids };
+    return 'problem' in r ? invalid(r.problem) : { kind: 'sync', ids: r.ids };
   }
-  return { kind: 'invalid', reason: `unknown command "${show(verb)}"` };
+  return invalid({ code: 'unknown-command', word: show(verb) });
 }

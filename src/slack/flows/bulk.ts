@@ -67,7 +67,7 @@ export async function bulkInSlack(deps: SlackDeps, reporter: Reporter, input: Bu
   const counts = merge(before, run.counts);
   const failures: BulkFailure[] = results
     .filter((r): r is Extract<SyncOutcome, { kind: 'failed' }> => r.kind === 'failed')
-    .map((r) => ({ serviceId: r.serviceId, serviceName: r.serviceName, error: r.error, attempts: r.attempts }));
+    .map((r) => ({ serviceId: r.serviceId, serviceName: r.serviceName, error: r.error, attempts: r.attempts, invalid: r.invalid }));
   if (parentTs) await reporter.update(parentTs, progress(input.ids.length, counts));
   await reporter.post(
     bulkSummaryMessage({ label: input.label, total: input.ids.length, counts: outcomeCounts(counts), failures, requestedBy: input.user, durationMs: now() - started }, locale),

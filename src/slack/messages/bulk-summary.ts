@@ -4,17 +4,13 @@ import { t, type BulkLabel, type Locale } from '../../i18n/index.js';
 import type { OutcomeKind } from '../../sync/types.js';
 import { button, context, message, section } from './blocks.js';
 import { outcomeCounts } from './counts.js';
-import { codeSpan, formatDuration, inline, userRef } from './format.js';
+import { formatDuration, inline, userRef } from './format.js';
 import { LIMITS } from './limits.js';
 import { retryActionId, retryValue } from './retry.js';
+import { failureReason, type FailedOutcome } from './sync-result.js';
 import type { KnownBlock, SlackMessage } from './types.js';
 
-export interface BulkFailure {
-  serviceId: number;
-  serviceName: string;
-  error: string;
-  attempts: number;
-}
+export type BulkFailure = Pick<FailedOutcome, 'serviceId' | 'serviceName' | 'error' | 'attempts' | 'invalid'>;
 
 export interface BulkSummaryInput {
   label: BulkLabel;
@@ -44,7 +40,7 @@ export function bulkSummaryMessage(input: BulkSummaryInput, locale: Locale): Sla
       usedIds.add(id);
       const retry = button({ text: d.common.retry, actionId: id, value: retryValue(f.serviceId) });
       const line = `*${d.common.service(f.serviceId, inline(f.serviceName))}*: ${d.result.failed(f.attempts)}`;
-      blocks.push(section(`${line}\n${codeSpan(f.error, d.common.emptyError)}`, retry));
+      blocks.push(section(`${line}\n${failureReason(f, d)}`, retry));
     });
     if (shown.length < failed) blocks.push(section(d.bulk.more(failed - shown.length)));
   }

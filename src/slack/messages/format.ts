@@ -3,12 +3,12 @@
 // gets look-alikes instead of bolding or closing our code spans; bidi overrides and zero-width
 // characters go; anything shown may carry a secret; and escaping makes text longer, so clipping
 // happens on the escaped string. Long texts are only segmented as far as shown.
-import { redact, snippet, truncate } from '../../sync/snippet.js';
-import { inertJson, oneLine, stripInvisible } from '../../sync/text.js';
+import { redact, snippet } from '../../sync/snippet.js';
+import { cut, inertJson, oneLine, stripInvisible } from '../../sync/text.js';
 
-export const NAME_MAX = 150;
+export { formatUtc } from '../../sync/text.js';
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+const NAME_MAX = 150;
 
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -22,22 +22,14 @@ export function plainMrkdwn(text: string): string {
 }
 
 /** At most `max` UTF-16 units (Slack's measure), cut on a grapheme and ending in `…` when cut. */
-export function clamp(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const { segment } of graphemes.segment(text)) {
-    if (out.length + segment.length > max - 1) break;
-    out += segment;
-  }
-  return out + '…';
-}
+export const clamp = (text: string, max: number): string => cut(text, max, 'utf16');
 
 /** The error snippet of SPEC §3.13 (sync/snippet reads only as far as it shows, so long errors are cheap). */
 export const errorSnippet = (error: string): string => snippet(oneLine(error));
 
 /** Outside text (a name, a title, a reason) as one safe mrkdwn line. */
 export function inline(text: string, max = NAME_MAX): string {
-  return plainMrkdwn(truncate(oneLine(redact(stripInvisible(text))), max)) || '—';
+  return plainMrkdwn(cut(oneLine(redact(stripInvisible(text))), max)) || '—';
 }
 
 /** The error snippet of SPEC §3.13 inside a code span (`snippet()` already turned backticks into quotes). */
@@ -56,14 +48,7 @@ export function valueSpan(value: unknown, max = 200): string {
   if (value === undefined || value === null || value === '') return '—';
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const line = oneLine(redact(stripInvisible(text))).replace(/`/g, "'");
-  return '`' + escapeMrkdwn(truncate(line, max)) + '`';
-}
-
-/** Deterministic and unambiguous in every locale: `2026-11-24 09:00 UTC`. */
-export function formatUtc(date: Date | null | undefined, none = '—'): string {
-  if (!date || Number.isNaN(date.getTime())) return none;
-  const iso = date.toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return '`' + escapeMrkdwn(cut(line, max)) + '`';
 }
 
 /** `850 ms`, `42 s`, `3 min 12 s`, `2 min`, `1 h 5 min`: read the same in English and German. */

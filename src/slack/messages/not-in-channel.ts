@@ -1,11 +1,11 @@
 // When the bot may not post in a channel, results go back through `response_url` with this hint
 // (SPEC §4 "Threads").
 import { t, type Locale } from '../../i18n/index.js';
-import { context } from './blocks.js';
+import { context, message, section } from './blocks.js';
 import { LIMITS } from './limits.js';
 import type { SlackMessage } from './types.js';
 
-export function notInChannelHint(locale: Locale): string {
+function notInChannelHint(locale: Locale): string {
   return `:information_source: ${t(locale).notInChannel}`;
 }
 
@@ -13,4 +13,18 @@ export function notInChannelHint(locale: Locale): string {
 export function withNotInChannelHint(msg: SlackMessage, locale: Locale): SlackMessage {
   const kept = msg.blocks.slice(0, LIMITS.blocks - 1);
   return { text: `${msg.text} ${t(locale).notInChannel}`, blocks: [...kept, context(notInChannelHint(locale))] };
+}
+
+/** Said when the bot was asked to post (`/calsync digest`) in a channel it is not in. */
+export function notInChannelMessage(locale: Locale): SlackMessage {
+  const text = t(locale).notInChannel;
+  return message(text, [section(notInChannelHint(locale))]);
+}
+
+/** The digest could not be posted: the bot is not in the channel. The message is for logs and the CLI. */
+export class DigestNotPostedError extends Error {
+  override name = 'DigestNotPostedError';
+  constructor(readonly channel: string) {
+    super(`cannot post the digest in ${channel}: invite the bot with /invite @calsync`);
+  }
 }

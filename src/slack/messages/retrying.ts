@@ -2,23 +2,14 @@
 // second click finds nothing to press.
 import { t, type Locale } from '../../i18n/index.js';
 import { clamp, userRef } from './format.js';
-import { context, message, mrkdwn } from './blocks.js';
+import { context, mrkdwn } from './blocks.js';
 import { STATE_EMOJI } from './emoji.js';
 import { LIMITS } from './limits.js';
-import { failureParts, type FailedOutcome } from './sync-result.js';
 import type { KnownBlock, SlackMessage } from './types.js';
 import type { SyncResult } from '../../sync/types.js';
 
 function retryingLine(userId: string, locale: Locale): string {
   return `${STATE_EMOJI.running} ${t(locale).retrying(userRef(userId))}`;
-}
-
-/** The failure reply rebuilt without its Retry button, plus "retrying, asked by @user". */
-export function retryingMessage(outcome: FailedOutcome, who: { userId: string }, locale: Locale): SlackMessage {
-  const d = t(locale);
-  const { text, blocks } = failureParts(outcome, d);
-  const retrying = d.retrying(userRef(who.userId));
-  return message(`${text} (${retrying})`, [...blocks, context(`${STATE_EMOJI.running} ${retrying}`)]);
 }
 
 /**

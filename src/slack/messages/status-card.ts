@@ -16,7 +16,7 @@ export interface StatusRun {
   requestedBy: string | null;
 }
 
-export const STATUS_RUNS_SHOWN = 5;
+const STATUS_RUNS_SHOWN = 5;
 
 function runLine(run: StatusRun, d: Dictionary): string {
   const state = run.outcome ? `${STATE_EMOJI[run.outcome]} ${d.outcome[run.outcome]}` : `${STATE_EMOJI.running} ${d.common.running}`;

@@ -3,7 +3,7 @@ import { showValue, type FieldChange } from '../../sync/plan.js';
 import type { SyncOutcome } from '../../sync/types.js';
 import { actions, button, context, fields, message, section } from './blocks.js';
 import { STATE_EMOJI } from './emoji.js';
-import { clamp, codeSpan, inline, valueSpan } from './format.js';
+import { clamp, codeSpan, escapeMrkdwn, inline, valueSpan } from './format.js';
 import { LIMITS } from './limits.js';
 import { RETRY_ACTION_ID, retryValue } from './retry.js';
 import type { KnownBlock, SlackMessage } from './types.js';
@@ -54,14 +54,20 @@ export function syncResultMessage(outcome: SyncOutcome, locale: Locale, opts: Sy
 const CHANGES_SHOWN = 10;
 
 /** `*Changed*` then one line per field, old → new; sized for one section. */
-export function changesText(changes: readonly FieldChange[], d: Dictionary): string {
+function changesText(changes: readonly FieldChange[], d: Dictionary): string {
   const shown = changes.slice(0, CHANGES_SHOWN).map((c) => `• \`${inline(c.field, 40)}\` ${valueSpan(c.from, 300)} → ${valueSpan(c.to, 300)}`);
   const rest = changes.length - shown.length;
   return clamp([`*${d.result.changed}*`, ...shown, ...(rest > 0 ? [`_${d.result.moreChanges(rest)}_`] : [])].join('\n'), LIMITS.sectionText);
 }
 
+/** Why a sync failed: a row refused before any API call in the reader's language; else Cal.com's error text. */
+export function failureReason(f: Pick<FailedOutcome, 'serviceId' | 'error' | 'invalid'>, d: Dictionary): string {
+  if (f.invalid) return escapeMrkdwn(d.result.invalid(f.serviceId, d.serviceProblem(f.invalid)));
+  return codeSpan(f.error, d.common.emptyError);
+}
+
 /** A failure without its Retry button: shared by the result and the "retrying" version of it. */
-export function failureParts(outcome: FailedOutcome, d: Dictionary): SlackMessage {
+function failureParts(outcome: FailedOutcome, d: Dictionary): SlackMessage {
   const title = d.common.service(outcome.serviceId, inline(outcome.serviceName));
   const headline = d.result.failed(outcome.attempts);
   const facts = [
@@ -69,10 +75,7 @@ export function failureParts(outcome: FailedOutcome, d: Dictionary): SlackMessag
     `*${d.common.attempts}*\n${outcome.attempts}`,
   ];
   if (outcome.httpStatus !== null) facts.push(`*${d.common.httpStatus}*\n${outcome.httpStatus}`);
-  const blocks: KnownBlock[] = [
-    section(`${STATE_EMOJI.failed} *${headline}*\n${codeSpan(outcome.error, d.common.emptyError)}`),
-    fields(facts),
-    context(title),
-  ];
-  return { text: `${headline}: ${title} — ${codeSpan(outcome.error, d.common.emptyError)}`, blocks };
+  const why = failureReason(outcome, d);
+  const blocks: KnownBlock[] = [section(`${STATE_EMOJI.failed} *${headline}*\n${why}`), fields(facts), context(title)];
+  return { text: `${headline}: ${title} — ${why}`, blocks };
 }

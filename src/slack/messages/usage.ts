@@ -1,6 +1,5 @@
 import { t, type CommandName, type Locale } from '../../i18n/index.js';
 import { context, header, message, section } from './blocks.js';
-import { inline } from './format.js';
 import type { SlackMessage } from './types.js';
 
 /** The command table of SPEC §4; the syntax is the same in every language. */
@@ -24,11 +23,4 @@ export function usageMessage(locale: Locale): SlackMessage {
     section(`*${d.usage.intro}*\n${lines.join('\n')}`),
     context(d.usage.footer),
   ]);
-}
-
-/** Ephemeral explanation of input that was refused (`/calsync abc`); the reason is echoed, made safe. */
-export function invalidInputMessage(reason: string, locale: Locale): SlackMessage {
-  const d = t(locale);
-  const headline = d.invalid.headline(inline(reason, 300));
-  return message(`${headline} — ${d.invalid.hint}`, [section(`:warning: ${headline}\n${d.invalid.hint}`)]);
 }

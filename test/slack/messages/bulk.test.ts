@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '../../../src/i18n/index.js';
 import {
   bulkProgressMessage,
   bulkSummaryMessage,
@@ -8,7 +7,7 @@ import {
   RETRY_ACTION_PATTERN,
   type BulkFailure,
 } from '../../../src/slack/messages/index.js';
-import { API_KEY, buttons, codeSpans, expectWellFormed, graphemeCount, LONG_NAME, texts } from './fixtures.js';
+import { API_KEY, buttons, codeSpans, expectWellFormed, graphemeCount, LONG_NAME, texts, LOCALES } from './fixtures.js';
 
 function failures(n: number): BulkFailure[] {
   return Array.from({ length: n }, (_, i) => ({

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '../../../src/i18n/index.js';
 import { diffMessage, type DiffInput } from '../../../src/slack/messages/index.js';
-import { API_KEY, expectWellFormed, LONG_NAME, texts } from './fixtures.js';
+import { API_KEY, expectWellFormed, LONG_NAME, texts, LOCALES } from './fixtures.js';
 
 const payload = {
   title: 'Ansatz + Längenausgleich',

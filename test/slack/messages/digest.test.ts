@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest } from '../../../src/digest/compose.js';
-import { LOCALES } from '../../../src/i18n/index.js';
-import { checkBlockKitLimits, digestMessage, parseRetryValue, RETRY_ACTION_PATTERN } from '../../../src/slack/messages/index.js';
+import { digestMessage, parseRetryValue, RETRY_ACTION_PATTERN } from '../../../src/slack/messages/index.js';
+import { checkBlockKitLimits } from './block-kit.js';
 import { digestWith, failing, NOW, synced } from '../../digest/fixtures.js';
-import { buttons, codeSpans, expectWellFormed, graphemeCount, LONG_NAME, texts } from './fixtures.js';
+import { buttons, codeSpans, expectWellFormed, graphemeCount, LONG_NAME, texts, LOCALES } from './fixtures.js';
 
 const PREVIOUS = { synced: 5, error: 1, neverSynced: 1, stale: 2, total: 9 };
 /** Header, counts, context and the failures heading leave 46 blocks; past that one goes to "and N more". */

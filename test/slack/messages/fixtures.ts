@@ -1,9 +1,14 @@
 // Builders for test inputs and the checks every message must pass, so each test states only what differs.
 import { expect } from 'vitest';
+import type { Locale } from '../../../src/i18n/index.js';
 import type { Service, SyncOutcome } from '../../../src/sync/types.js';
 import type { FailedOutcome, SlackMessage, StatusRun } from '../../../src/slack/messages/index.js';
-import { checkBlockKitLimits } from '../../../src/slack/messages/index.js';
 import { aService } from '../../support/services.js';
+import { checkBlockKitLimits } from './block-kit.js';
+
+// A Record over Locale: a new locale is a compile error here until the tests cover it.
+const EVERY_LOCALE: Record<Locale, true> = { en: true, de: true };
+export const LOCALES = Object.keys(EVERY_LOCALE) as Locale[];
 
 export const API_KEY = 'cal_live_abc123def456ghi789';
 export const LONG_NAME = 'Ansatz + Längenausgleich mit Pflegekur & Styling <für> besondere Anlässe, inklusive Beratung 💇‍♀️';

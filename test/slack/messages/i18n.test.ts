@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES, outcomeWord, t } from '../../../src/i18n/index.js';
+import { outcomeWord, t } from '../../../src/i18n/index.js';
+import { LOCALES } from './fixtures.js';
 import type { OutcomeKind } from '../../../src/sync/types.js';
 
 describe('i18n', () => {

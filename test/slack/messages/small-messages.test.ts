@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '../../../src/i18n/index.js';
 import {
   alreadyRunningMessage,
   CANCEL_ALL_ACTION_ID,
@@ -7,7 +6,7 @@ import {
   CONFIRM_ALL_ACTION_ID,
   importSummaryMessage,
   invalidInputMessage,
-  notInChannelHint,
+  notInChannelMessage,
   refusalMessage,
   syncResultMessage,
   unknownServiceMessage,
@@ -15,7 +14,7 @@ import {
   withNotInChannelHint,
   type ImportItem,
 } from '../../../src/slack/messages/index.js';
-import { API_KEY, buttons, expectWellFormed, failed, LONG_NAME, NOW, texts } from './fixtures.js';
+import { API_KEY, buttons, expectWellFormed, failed, LONG_NAME, NOW, texts, LOCALES } from './fixtures.js';
 
 describe.each(LOCALES)('small messages (%s)', (locale) => {
   it('usage lists every command of SPEC §4', () => {
@@ -27,12 +26,20 @@ describe.each(LOCALES)('small messages (%s)', (locale) => {
     expect(msg).toMatchSnapshot();
   });
 
-  it('invalid input echoes the reason safely', () => {
-    const msg = invalidInputMessage(`"abc" is not a service id`, locale);
+  it('invalid input echoes the word safely', () => {
+    const msg = invalidInputMessage({ code: 'not-an-id', word: 'abc' }, locale);
     expectWellFormed(msg);
     expect(msg).toMatchSnapshot();
-    expectWellFormed(invalidInputMessage(`${API_KEY}\u0000\u0007<!channel>` + 'x'.repeat(10_000), locale));
-    expect(JSON.stringify(invalidInputMessage('<!channel>', locale))).not.toContain('<!channel>');
+    const long = invalidInputMessage({ code: 'unknown-command', word: `${API_KEY}\u0000\u0007<!channel>` + 'x'.repeat(10_000) }, locale);
+    expectWellFormed(long);
+    expect(JSON.stringify(long)).not.toContain(API_KEY);
+    expect(JSON.stringify(invalidInputMessage({ code: 'unknown-command', word: '<!channel>' }, locale))).not.toContain('<!channel>');
+  });
+
+  it('invalid input from a forged button and from a catalogue row', () => {
+    expect(invalidInputMessage({ code: 'not-our-button' }, locale)).toMatchSnapshot();
+    const problem = { rule: 'over-a-week', column: 'duration_minutes', limit: 10_080, actual: 20_000 } as const;
+    expect(invalidInputMessage({ code: 'invalid-service', serviceId: 85, problem }, locale)).toMatchSnapshot();
   });
 
   it('refusal and unknown service', () => {
@@ -105,12 +112,14 @@ describe.each(LOCALES)('small messages (%s)', (locale) => {
   });
 
   it('not-in-channel hint', () => {
-    expect(notInChannelHint(locale)).toContain('`/invite @calsync`');
+    const said = notInChannelMessage(locale);
+    expectWellFormed(said);
+    expect(said.text).toContain('`/invite @calsync`');
+    expect(said).toMatchSnapshot();
     const msg = withNotInChannelHint(syncResultMessage(failed(), locale), locale);
     expectWellFormed(msg);
     expect(texts(msg)).toContain('/invite @calsync');
     expect(msg.text).toContain('/invite @calsync');
-    expect(notInChannelHint(locale)).toMatchSnapshot();
   });
 
   it('import summary', () => {

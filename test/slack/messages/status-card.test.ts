@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '../../../src/i18n/index.js';
 import { statusCard } from '../../../src/slack/messages/index.js';
-import { API_KEY, at, codeSpans, expectWellFormed, graphemeCount, LONG_NAME, run, service, texts } from './fixtures.js';
+import { API_KEY, at, codeSpans, expectWellFormed, graphemeCount, LONG_NAME, run, service, texts, LOCALES } from './fixtures.js';
 
 const ERROR = `Cal.com API error 401: {"message":"Invalid API key ${API_KEY}"} ` + 'y'.repeat(10_000);
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncOutcome } from '../../../src/sync/types.js';
-import { LOCALES } from '../../../src/i18n/index.js';
 import { snippet } from '../../../src/sync/snippet.js';
-import { parseRetryValue, RETRY_ACTION_ID, syncResultMessage } from '../../../src/slack/messages/index.js';
-import { API_KEY, buttons, codeSpans, expectWellFormed, failed, graphemeCount, LONG_NAME, outcome, recreated, texts } from './fixtures.js';
+import { bulkSummaryMessage, parseRetryValue, RETRY_ACTION_ID, syncResultMessage } from '../../../src/slack/messages/index.js';
+import { API_KEY, buttons, codeSpans, expectWellFormed, failed, graphemeCount, LONG_NAME, outcome, recreated, texts, LOCALES } from './fixtures.js';
 
 describe.each(LOCALES)('syncResultMessage (%s)', (locale) => {
   it.each(['created', 'updated', 'unchanged', 'adopted'] as const)('%s', (kind) => {
@@ -127,5 +126,27 @@ describe('syncResultMessage wording', () => {
     ['de', 'Der alte Event-Type 3757698 existierte nicht mehr'],
   ] as const)('%s recreated', (locale, phrase) => {
     expect(texts(syncResultMessage(recreated(), locale))).toContain(phrase);
+  });
+});
+
+describe('a row refused before any API call reads in the reader\'s language', () => {
+  const invalid = failed({
+    attempts: 0,
+    httpStatus: null,
+    error: 'Invalid service 85: name must be at most 500 characters (is 600)',
+    invalid: { rule: 'too-long', column: 'name', limit: 500, actual: 600 },
+  });
+
+  it.each([
+    ['en', 'Invalid service 85: name must be at most 500 characters (is 600)'],
+    ['de', 'Ungültige Dienstleistung 85: Der Name darf höchstens 500 Zeichen lang sein (ist 600)'],
+  ] as const)('%s: in the result and in a bulk summary', (locale, said) => {
+    const msg = syncResultMessage(invalid, locale);
+    expectWellFormed(msg);
+    expect(texts(msg)).toContain(said);
+    expect(msg.text).toContain(said);
+    const failures = [{ serviceId: 85, serviceName: 'A', error: invalid.error, attempts: 0, invalid: invalid.invalid }];
+    const summary = bulkSummaryMessage({ label: 'all', total: 1, counts: { failed: 1 }, failures, requestedBy: 'U0123ABC', durationMs: 1 }, locale);
+    expect(texts(summary)).toContain(said);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '../../../src/i18n/index.js';
 import { bulkQueuedMessage, commandFailedMessage, couldNotRunMessage, databaseDownMessage, noneInErrorMessage, retryNotStartedMessage, syncingAllMessage } from '../../../src/slack/messages/trouble.js';
-import { API_KEY, expectWellFormed, texts } from './fixtures.js';
+import { API_KEY, expectWellFormed, texts, LOCALES } from './fixtures.js';
 
 const ERROR = `Can't reach database server at postgres://calsync:pw123@db:5432 <!channel> with ${API_KEY}`;
 
