@@ -13,8 +13,6 @@ import { SlackStartError } from '../slack/start-error.js';
 import type { SyncResult, SyncStatus } from '../sync/types.js';
 import { EXIT, parseServiceId, UsageError } from './io.js';
 import { importProgress, importText, planJson, planText, resultJson, resultLine, safeOut, serviceRow, servicesTable, statusText, toJson } from './render.js';
-import { previewPlan } from '../sync/preview.js';
-import { targetOf } from '../sync/locate.js';
 import { checkTeamTarget, TeamTargetError } from '../sync/team-check.js';
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void; isTTY: boolean };
@@ -57,13 +55,10 @@ async function syncCommand(ctx: Context, ids: number[], json: boolean, out: Out,
 
 /** `sync --dry-run`: the plan a sync would carry out, from one read of Cal.com; nothing written. */
 async function dryRun(ctx: Context, ids: number[], json: boolean, out: Out): Promise<number> {
-  const { calcom } = ctx.requireEngine();
-  const wanted = new Set(ids);
-  const services = (await ctx.store.listServices()).filter((s) => wanted.has(s.id));
-  for (const id of ids) if (!services.some((s) => s.id === id)) out.stderr(`service ${id} is not in the catalogue`);
-  const preview = await previewPlan({ calcom, store: ctx.store }, services);
+  const { preview, missing } = await ctx.useCases.preview(ids);
+  for (const id of missing) out.stderr(`service ${id} is not in the catalogue`);
   out.stdout(json ? toJson(planJson(preview)) : planText(preview));
-  return preview.unreadable || services.length < wanted.size ? EXIT.failed : EXIT.ok;
+  return preview.unreadable || missing.length ? EXIT.failed : EXIT.ok;
 }
 
 export function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out = defaultOut, setExit: (code: number) => void = () => {}) {
@@ -127,10 +122,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out
 
   program.command('import').description('import Cal.com event types into the catalogue (never overwrites linked services)').option('--json', 'print the plan as JSON').action(run(async (opts: { json?: boolean }) =>
     withContext(env, async (ctx) => {
-      const { calcom } = ctx.requireEngine();
-      const { planImport } = await import('../sync/import.js');
-      const plan = planImport(await calcom.listOwn(), await ctx.store.listServices(), { teamId: targetOf(calcom) });
-      await ctx.store.applyImport(plan);
+      const plan = await ctx.useCases.importFromCalcom();
       out.stdout(opts.json ? toJson(plan) : importText(plan));
       return EXIT.ok;
     })));
@@ -140,14 +132,13 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out
       withContext(env, async (ctx) => {
         const channel = opts.channel ?? ctx.config.digest.channel;
         if (opts.print) {
-          const { printDigest } = await import('../app/digest.js');
-          const readEventTypes = ctx.calcom ? () => ctx.calcom!.listOwn() : undefined;
-          out.stdout(await printDigest({ prisma: ctx.db.prisma, timezone: ctx.config.digest.timezone, locale: ctx.config.locale, now: () => new Date(), channel, readEventTypes, target: ctx.config.calcom.team?.id ?? null }));
+          out.stdout(await ctx.useCases.printDigest(channel));
           return EXIT.ok;
         }
         if (!channel) throw new UsageError('give --channel or set DIGEST_CHANNEL (or use --print)');
         const { postDigestNow } = await import('../slack/digest.js');
-        const ts = await postDigestNow(ctx, channel);
+        const { config, logger, memory, useCases } = ctx;
+        const ts = await postDigestNow({ slack: config.slack, locale: config.locale, logger, memory, postDigest: useCases.postDigest }, channel);
         out.stdout(`digest posted to ${channel} (ts ${ts})`);
         return EXIT.ok;
       })));
@@ -155,12 +146,12 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out
   program.command('status').argument('<id>', 'service id').description('sync state of one service').option('--json', 'print JSON').action(run(async (raw: string, opts: { json?: boolean }) => {
     const id = parseServiceId(raw);
     return withContext(env, async (ctx) => {
-      const service = await ctx.store.getService(id);
-      if (!service) {
+      const found = await ctx.useCases.status(id);
+      if (!found) {
         out.stderr(`service ${id} is not in the catalogue`);
         return EXIT.failed;
       }
-      const runs = await ctx.store.recentRuns(id);
+      const { service, runs } = found;
       out.stdout(opts.json ? toJson({ ...serviceRow(service), runs }) : statusText(service, runs));
       return EXIT.ok;
     }, { calcom: false });

@@ -2,22 +2,24 @@
 // Socket Mode when SLACK_APP_TOKEN is set; GET /healthz beside it. Listeners are registered here and
 // live in commands/ and actions/.
 import type { AddressInfo } from 'node:net';
-import { fairScheduler, type FairLimits } from './fair-queue.js';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
-import type { Context } from '../app/context.js';
 import { healthReport, type HealthCheck } from '../app/health.js';
 import type { Logger } from '../app/logger.js';
-import { ConfigError } from '../config.js';
-import { createSlackMemory } from '../db/slack.js';
+import { ConfigError, type Config } from '../config.js';
+import type { Jobs } from '../db/jobs.js';
+import type { SlackMemory } from '../db/slack.js';
+import type { Clock } from '../lib/clock.js';
+import type { Engine } from '../sync/engine.js';
+import type { Locale } from '../sync/types.js';
+import type { UseCases } from '../usecases/index.js';
 import { cancelAllAction, confirmAllAction } from './actions/confirm-all.js';
 import { retryAction } from './actions/retry.js';
 import { calsyncCommand } from './commands/calsync.js';
-import type { SlackDeps } from './deps.js';
-import { startDigestSchedule } from '../digest/schedule.js';
-import { digestPoster } from './digest.js';
-import { createJobs } from '../db/jobs.js';
-import { createJobRunner } from './jobs.js';
+import type { Access, FlowDeps } from './deps.js';
+import { digestPoster, type DigestPoster } from './digest.js';
+import type { FairLimits } from './fair-queue.js';
+import { createJobRunner, type JobRunnerDeps } from './jobs.js';
 import { CANCEL_ALL_ACTION_ID, CONFIRM_ALL_ACTION_ID, RETRY_ACTION_PATTERN } from './messages/index.js';
 import { refuseFutureDated } from './request-time.js';
 import { socketClientOptions, socketLink, startFailure, withDeadline, type SocketLink } from './socket.js';
@@ -37,11 +39,6 @@ function boltLogger(logger: Logger): BoltLogger {
   };
 }
 
-/** Syncs run at once from Slack work, taking turns across users; see startSlackApp. */
-const SYNC_SLOTS: FairLimits = { slots: 4, perUser: 3 };
-/** Jobs (commands, clicks, bulk runs) worked on at once, taking turns across users; the rest wait in memory, already recorded. */
-const JOB_SLOTS: FairLimits = { slots: 8, perUser: 6 };
-
 /** Start-up (auth.test, then the Socket Mode connection) gives up after this and the process exits 1. */
 const START_TIMEOUT_MS = 20_000;
 
@@ -49,14 +46,47 @@ export interface SlackServer {
   app: App;
   mode: 'http' | 'socket';
   port: number;
+  /** One digest run for a channel, posted there (the schedule, app/serve.ts, fires it). */
+  postDigest: DigestPoster;
   stop(): Promise<void>;
 }
 
-export interface SlackAppOptions extends Partial<SlackDeps> {
+/** What the app is built from (app/serve.ts hands it over); each listener gets its own few pieces of it. */
+export interface SlackAppDeps {
+  slack: Config['slack'];
+  access: Access;
+  locale: Locale;
+  /** Redacted from errors shown in Slack. */
+  secrets: readonly string[];
+  logger: Logger;
+  clock: Clock;
+  /** The neighbours /healthz reports; Socket Mode adds `slack`. */
+  health: Record<string, HealthCheck>;
+  store: JobRunnerDeps['store'];
+  memory: SlackMemory;
+  jobs: Jobs;
+  /** The sync use case, in its fair slots. */
+  engine: Engine;
+  useCases: UseCases;
+  /** Jobs worked on at once, taking turns across users. */
+  jobSlots: FairLimits;
+}
+
+export interface SlackAppOptions {
   jobStaleMs?: number;
   startTimeoutMs?: number;
   /** Socket Mode: wait before reconnect attempt n (tests make it short). */
   reconnectDelayMs?: (attempt: number) => number;
+  /** Milliseconds between progress updates of a bulk run (SPEC: at most every few seconds). */
+  progressEveryMs?: number;
+}
+
+/** What is missing to serve Slack at all, as one ConfigError. */
+export function checkSlackConfig(slack: Config['slack']): void {
+  const problems: string[] = [];
+  if (!slack.botToken) problems.push('SLACK_BOT_TOKEN: is required to serve Slack (xoxb-…)');
+  if (!slack.appToken && !slack.signingSecret) problems.push('SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  if (problems.length) throw new ConfigError(problems);
 }
 
 /** Socket Mode's /healthz: Bolt's socket receiver would serve it too, but hides its port and its listen errors. */
@@ -76,26 +106,27 @@ async function listen(port: number, path: string, handler: RequestListener): Pro
   return server;
 }
 
-export function registerListeners(app: App, deps: SlackDeps): void {
-  app.command('/calsync', calsyncCommand(deps));
-  app.action(RETRY_ACTION_PATTERN, retryAction(deps));
-  app.action(CONFIRM_ALL_ACTION_ID, confirmAllAction(deps));
-  app.action(CANCEL_ALL_ACTION_ID, cancelAllAction(deps));
+export interface Listeners {
+  command: ReturnType<typeof calsyncCommand>;
+  retry: ReturnType<typeof retryAction>;
+  confirmAll: ReturnType<typeof confirmAllAction>;
+  cancelAll: ReturnType<typeof cancelAllAction>;
 }
 
-export async function startSlackApp(ctx: Context, options: SlackAppOptions = {}): Promise<SlackServer> {
-  const { startTimeoutMs = START_TIMEOUT_MS, reconnectDelayMs, ...extra } = options;
-  const { config, logger } = ctx;
-  const { slack } = config;
-  const problems: string[] = [];
-  if (!slack.botToken) problems.push('SLACK_BOT_TOKEN: is required to serve Slack (xoxb-…)');
-  if (!slack.appToken && !slack.signingSecret) problems.push('SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
-  if (problems.length) throw new ConfigError(problems);
-  const { engine, calcom } = ctx.requireEngine();
+export function registerListeners(app: App, listeners: Listeners): void {
+  app.command('/calsync', listeners.command);
+  app.action(RETRY_ACTION_PATTERN, listeners.retry);
+  app.action(CONFIRM_ALL_ACTION_ID, listeners.confirmAll);
+  app.action(CANCEL_ALL_ACTION_ID, listeners.cancelAll);
+}
+
+export async function startSlackApp(deps: SlackAppDeps, options: SlackAppOptions = {}): Promise<SlackServer> {
+  const { startTimeoutMs = START_TIMEOUT_MS, reconnectDelayMs, progressEveryMs } = options;
+  const { slack, logger, clock, jobs, memory, locale } = deps;
+  checkSlackConfig(slack);
 
   const socket = Boolean(slack.appToken);
-  const checks: Record<string, HealthCheck> = { database: () => ctx.db.ping() };
-  if (ctx.limiter?.shared) checks.redis = () => ctx.limiter!.ping();
+  const checks: Record<string, HealthCheck> = { ...deps.health };
   const healthz = {
     path: '/healthz',
     method: ['GET'],
@@ -133,29 +164,25 @@ export async function startSlackApp(ctx: Context, options: SlackAppOptions = {})
     // A Slack that accepts connections but never answers must not hold a job slot for ever.
     clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 3 }, timeout: 10_000 },
   });
-  const memory = createSlackMemory(ctx.db.prisma);
-  const digest = digestPoster(ctx, app.client);
-  const jobs = createJobs(ctx.db.prisma, ctx.holder, ctx.db.urgent);
-  // Acks must never wait behind background work: every job is written before its ack, and the embedded
-  // database answers one query at a time. A few syncs at once keep its queue short, and lose no speed:
-  // the Cal.com rate limiter allows about two syncs a second at the default limit anyway. The syncs are
-  // where jobs really wait, so their turns are fair too: one user's bulk run can't fill every slot.
-  const syncSlots = fairScheduler(SYNC_SLOTS);
-  const boundedEngine: typeof engine = { ...engine, sync: (request, listed) => syncSlots.run(request.requestedBy ?? '', () => engine.sync(request, listed)) };
-  const deps: SlackDeps = {
-    config, logger, store: ctx.store, memory, engine: boundedEngine, calcom, locale: config.locale, jobs,
-    runJob: (job, respond) => runner.run(job, respond),
-    background: (user, work) => runner.background(user, work),
-    postDigest: async (channel) => void (await digest(channel, true)),
-    ...extra,
-  };
-  const runner = createJobRunner(deps, jobs, app.client, JOB_SLOTS);
-  registerListeners(app, deps);
+  const digest = digestPoster({ postDigest: deps.useCases.postDigest, memory, locale, logger }, app.client);
+  const flow: FlowDeps = { locale, engine: deps.engine, store: deps.store, memory, progressEveryMs };
+  const runner = createJobRunner({ ...flow, logger, store: deps.store, jobs, client: app.client, origins: slack.responseUrlOrigins, limits: deps.jobSlots, clock });
+  const base = { locale, logger, access: deps.access, origins: slack.responseUrlOrigins };
+  registerListeners(app, {
+    command: calsyncCommand({
+      ...base, jobs, memory, secrets: deps.secrets, useCases: deps.useCases, runJob: runner.run,
+      postDigest: async (channel) => void (await digest(channel, true)),
+    }),
+    retry: retryAction({ ...base, ...flow, jobs, memory, background: runner.background }),
+    confirmAll: confirmAllAction({ ...base, jobs, runJob: runner.run }),
+    cancelAll: cancelAllAction(base),
+  });
   app.error(async (err) => {
+    // The error object itself (stack, cause, Bolt's `original`), not only its message.
     logger.error({ err, code: (err as { code?: string }).code }, 'unhandled Slack listener error');
   });
 
-  const since = Date.now();
+  const since = clock.ms();
   await withDeadline(app.init(), startTimeoutMs, slack.apiUrl).catch((err: unknown) => {
     throw startFailure(err, slack.apiUrl, 'SLACK_BOT_TOKEN');
   });
@@ -164,7 +191,7 @@ export async function startSlackApp(ctx: Context, options: SlackAppOptions = {})
     // /healthz answers (503) while the socket connects, so a probe sees the truth from the first second.
     server = await listen(slack.port, healthz.path, healthz.handler);
     try {
-      await link.start(() => app.start(), startTimeoutMs - (Date.now() - since));
+      await link.start(() => app.start(), startTimeoutMs - (clock.ms() - since));
     } catch (err) {
       server.close();
       throw err;
@@ -174,12 +201,8 @@ export async function startSlackApp(ctx: Context, options: SlackAppOptions = {})
   }
   const port = (server.address() as AddressInfo | null)?.port ?? slack.port;
   logger.info({ mode: socket ? 'socket' : 'http', port }, socket ? 'calsync is connected to Slack (Socket Mode)' : `calsync listens on http://localhost:${port}/slack/events`);
-  // The daily digest (SPEC §5); runDigest's claim makes it once per channel and day across replicas.
-  const schedule = config.digest.channel
-    ? startDigestSchedule({ time: config.digest.time, timezone: config.digest.timezone, logger, run: async () => void (await digest(config.digest.channel!, false)) })
-    : null;
   // Durable work: beat while running; take over what a stopped process left (at start, then regularly).
-  const staleMs = extra.jobStaleMs ?? 30_000;
+  const staleMs = options.jobStaleMs ?? 30_000;
   const beat = setInterval(() => void jobs.heartbeat().catch(() => {}), Math.min(5000, staleMs / 3));
   beat.unref();
   await jobs.heartbeat();
@@ -187,17 +210,17 @@ export async function startSlackApp(ctx: Context, options: SlackAppOptions = {})
   const sweeper = setInterval(recover, Math.max(1000, staleMs / 2));
   sweeper.unref();
   recover();
-  const prune = setInterval(() => void deps.memory.prune().catch(() => {}), 3600_000);
+  const prune = setInterval(() => void memory.prune().catch(() => {}), 3600_000);
   prune.unref();
   return {
     app,
     mode: socket ? 'socket' : 'http',
     port,
+    postDigest: digest,
     async stop() {
       clearInterval(prune);
       clearInterval(beat);
       clearInterval(sweeper);
-      schedule?.stop();
       if (link) {
         await link.stop();
         await new Promise((resolve) => {

@@ -1,12 +1,11 @@
-// The application side of the digest (SPEC §5), beside the pure compose in digest/. One digest run: due? → claim the day → compose → post → record. Everything outside is injected (the
-// clock, the poster), so tests race two runs on one database. A forced run (`/calsync digest`, `calsync
+// The digest use case (SPEC §5), beside the pure compose in digest/. One run: due? → claim the day → compose →
+// post → record. Everything outside is injected (the clock, the post port that renders and sends it), so
+// tests race two runs on one database. A forced run (`/calsync digest`, `calsync
 // digest`) posts whatever the hour and takes no claim: it must not use up the day's scheduled digest,
 // and two people asking at once may each get one, which is what they asked for.
 import { claimDigest, digestInput, findDigest, markPosted, previousCounts, releaseClaim } from '../db/digests.js';
 import type { Prisma } from '../db/database.js';
 import { t, type Locale } from '../i18n/index.js';
-import { digestMessage } from '../slack/messages/digest.js';
-import type { SlackMessage } from '../slack/messages/types.js';
 import { composeDigest, type Digest, type DigestCounts } from '../digest/compose.js';
 import { digestText } from '../digest/print.js';
 import { isDue, localDate, type ScheduleLogger } from '../digest/schedule.js';
@@ -21,9 +20,9 @@ export interface RunDigestOptions {
   time: string;
   /** Identifies this process in the claim. */
   holder: string;
-  locale: Locale;
   now: () => Date;
-  post: (message: SlackMessage) => Promise<{ ts: string }>;
+  /** Renders and sends the digest (Slack's side); throws when it did not reach the channel. */
+  post: (digest: Digest) => Promise<{ ts: string }>;
   logger?: ScheduleLogger;
   force?: boolean;
   /** Cal.com's list, for drift; without it the digest shows no drift section. */
@@ -94,7 +93,7 @@ async function withRetries(fn: () => Promise<void>, attempts = 3): Promise<void>
 }
 
 async function post(opts: RunDigestOptions, digest: Digest): Promise<RunDigestResult> {
-  const { ts } = await opts.post(digestMessage(digest, opts.locale));
+  const { ts } = await opts.post(digest);
   opts.logger?.info({ channel: opts.channel, date: digest.localDate, ts, counts: digest.counts, forced: !!opts.force }, 'digest posted');
   return { posted: true, ts, counts: digest.counts };
 }
