@@ -13,8 +13,8 @@ import { systemClock, type Clock } from '../lib/clock.js';
 import type { Engine } from '../sync/engine.js';
 import type { EventTypes } from '../sync/ports.js';
 import { createUseCases, type UseCases } from '../usecases/index.js';
-import type { HealthCheck } from './health.js';
-import { createLogger, type Logger } from './logger.js';
+import type { HealthCheck } from '../lib/health.js';
+import { createLogger, type Logger } from '../lib/logger.js';
 
 export interface Context {
   config: Readonly<Config>;

@@ -1,7 +1,7 @@
 // Everything calsync needs, on loopback, with no accounts: the Cal.com emulator, the Slack fake, a
 // database, and the real app over HTTP. The demo, the end-to-end tests and the benchmarks start here.
 import { createContext, type Context } from '../app/context.js';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../lib/logger.js';
 import { loadConfig } from '../config.js';
 import { serveSlack, type ServeOptions } from '../app/serve.js';
 import type { SlackServer } from '../slack/app.js';

@@ -4,8 +4,8 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
-import { healthReport, type HealthCheck } from '../app/health.js';
-import type { Logger } from '../app/logger.js';
+import { healthReport, type HealthCheck } from '../lib/health.js';
+import type { Logger } from '../lib/logger.js';
 import { ConfigError, type Config } from '../config.js';
 import type { Jobs } from '../db/jobs.js';
 import type { SlackMemory } from '../db/slack.js';

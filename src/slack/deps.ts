@@ -1,6 +1,6 @@
 // What Slack's listeners and flows are handed (no module-level singletons). Each listener names the few
 // pieces it calls; these are the ones several share.
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../lib/logger.js';
 import type { Config } from '../config.js';
 import type { Job } from '../db/jobs.js';
 import type { SlackMemory } from '../db/slack.js';

@@ -3,7 +3,7 @@
 // remembers the message, so a Retry clicked in it answers in its thread.
 import { webApi } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../lib/logger.js';
 import { ConfigError, type Config } from '../config.js';
 import type { SlackMemory } from '../db/slack.js';
 import type { Locale } from '../sync/types.js';

@@ -3,7 +3,7 @@
 // progress parent and posts its summary there; a sync replies under the parent it had already posted.
 // Jobs take turns across users (fair-queue.ts); one that has to wait says so in its parent.
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../lib/logger.js';
 import type { FinishedRun, Job, Jobs } from '../db/jobs.js';
 import type { SlackMemory } from '../db/slack.js';
 import type { Store } from '../db/store.js';

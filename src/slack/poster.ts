@@ -3,7 +3,7 @@
 // results go to the command's response_url with a hint to invite the bot; a reply whose thread is gone (a
 // deleted parent) becomes a new message in the channel; a parent that can't be updated is cosmetic.
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../lib/logger.js';
 import type { Locale } from '../sync/types.js';
 import { withNotInChannelHint, type SlackMessage } from './messages/index.js';
 

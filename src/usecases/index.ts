@@ -1,7 +1,7 @@
 // The use cases, bound once by the composition root (app/context.ts) and shared by every surface: Slack and
 // the CLI only parse, call one of these and render its result. Each is loaded on its first call, so a cold
 // `calsync status` loads what status needs and not the planner or the digest.
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../lib/logger.js';
 import type { Prisma } from '../db/database.js';
 import type { Store } from '../db/store.js';
 import type { Digest } from '../digest/compose.js';

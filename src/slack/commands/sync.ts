@@ -2,7 +2,7 @@
 // Syncs services, each in its own thread, or every service in error as one bulk run (SPEC §4). The work is
 // recorded before the ack (SPEC §10): a crash after it loses nothing, and a redelivery of the same
 // trigger_id finds the job and stops.
-import type { Logger } from '../../app/logger.js';
+import type { Logger } from '../../lib/logger.js';
 import type { Jobs } from '../../db/jobs.js';
 import type { Locale } from '../../sync/types.js';
 import type { RunJob } from '../deps.js';
