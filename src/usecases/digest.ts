@@ -10,7 +10,11 @@ import { composeDigest, type Digest, type DigestCounts } from '../digest/compose
 import { digestText } from '../digest/print.js';
 import { isDue, localDate, type ScheduleLogger } from '../digest/schedule.js';
 import type { RemoteEventType, Target } from '../sync/ports.js';
+import { retrying, type RetryPolicy } from '../sync/retry.js';
 import { snippet } from '../sync/snippet.js';
+
+/** Recording a posted digest: a database blip is retried a few times, quickly (see runDigest). */
+const RECORD_RETRY: RetryPolicy = { attempts: 3, baseMs: 200, maxMs: 400 };
 
 export interface RunDigestOptions {
   prisma: Prisma;
@@ -77,19 +81,8 @@ export async function runDigest(opts: RunDigestOptions): Promise<RunDigestResult
   }
   // Posted: never release now, or a later run would post twice. A row left unposted is taken over
   // only after CLAIM_TTL, so a database blip here is retried a few times first.
-  await withRetries(() => markPosted(prisma, channel, date, result.ts!, result.counts!));
+  await retrying(() => markPosted(prisma, channel, date, result.ts!, result.counts!), { policy: RECORD_RETRY });
   return result;
-}
-
-async function withRetries(fn: () => Promise<void>, attempts = 3): Promise<void> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (i >= attempts) throw err;
-      await new Promise((r) => setTimeout(r, 200 * i));
-    }
-  }
 }
 
 async function post(opts: RunDigestOptions, digest: Digest): Promise<RunDigestResult> {
