@@ -25,7 +25,7 @@ export interface ServeOptions extends SlackAppOptions {
 }
 
 /** The engine's syncs, each waiting for one of a few fair slots. */
-export function inSyncSlots(engine: Engine, limits: FairLimits = SYNC_SLOTS): Engine {
+function inSyncSlots(engine: Engine, limits: FairLimits = SYNC_SLOTS): Engine {
   const slots = fairScheduler(limits);
   return { ...engine, sync: (request, listed) => slots.run(request.requestedBy ?? '', () => engine.sync(request, listed)) };
 }

@@ -22,7 +22,7 @@ const defaultOut: Out = {
 /** Repeatable options (`--team 1 --team 2`). */
 const many = (v: string, all: string[]) => [...all, v];
 
-export function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out = defaultOut, setExit: (code: number) => void = () => {}) {
+function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out = defaultOut, setExit: (code: number) => void = () => {}) {
   const out = safeOut(terminal);
   const cli: Cli = { env, out };
   const program = new Command('calsync')

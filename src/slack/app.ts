@@ -106,14 +106,14 @@ async function listen(port: number, path: string, handler: RequestListener): Pro
   return server;
 }
 
-export interface Listeners {
+interface Listeners {
   command: ReturnType<typeof calsyncCommand>;
   retry: ReturnType<typeof retryAction>;
   confirmAll: ReturnType<typeof confirmAllAction>;
   cancelAll: ReturnType<typeof cancelAllAction>;
 }
 
-export function registerListeners(app: App, listeners: Listeners): void {
+function registerListeners(app: App, listeners: Listeners): void {
   app.command('/calsync', listeners.command);
   app.action(RETRY_ACTION_PATTERN, listeners.retry);
   app.action(CONFIRM_ALL_ACTION_ID, listeners.confirmAll);

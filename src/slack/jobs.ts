@@ -144,5 +144,3 @@ export function createJobRunner(deps: JobRunnerDeps) {
 
   return { run, recover, background: <T>(user: string, work: () => Promise<T>) => scheduler.run(user, work) };
 }
-
-export type JobRunner = ReturnType<typeof createJobRunner>;

@@ -11,7 +11,7 @@ export type Respond = (message: SlackMessage & { response_type?: 'ephemeral' | '
 
 const NO_ACCESS = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
-export function slackErrorCode(err: unknown): string | undefined {
+function slackErrorCode(err: unknown): string | undefined {
   return (err as { data?: { error?: string } })?.data?.error;
 }
 

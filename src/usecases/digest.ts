@@ -48,7 +48,7 @@ export interface RunDigestResult {
 export type ReadEventTypes = () => Promise<RemoteEventType[]>;
 
 /** Reads the catalogue (and Cal.com, once, when given) and composes; `inclusive` compares with a digest already posted today. */
-export async function loadDigest(prisma: Prisma, channel: string | undefined, date: string, now: Date, inclusive = false, readEventTypes?: ReadEventTypes, target: Target = null): Promise<Digest> {
+async function loadDigest(prisma: Prisma, channel: string | undefined, date: string, now: Date, inclusive = false, readEventTypes?: ReadEventTypes, target: Target = null): Promise<Digest> {
   const [services, previous, live] = await Promise.all([
     digestInput(prisma),
     channel ? previousCounts(prisma, channel, date, inclusive) : Promise.resolve(null),

@@ -18,7 +18,7 @@ export interface SyncCommandDeps {
   runJob: RunJob;
 }
 
-export interface SyncRequest {
+export interface SyncCommandRequest {
   user: string;
   channel: string;
   triggerId: string;
@@ -30,7 +30,7 @@ export interface SyncRequest {
   respond: Respond;
 }
 
-export async function syncCommand(deps: SyncCommandDeps, cmd: Extract<Command, { kind: 'sync' | 'failed' }>, req: SyncRequest): Promise<void> {
+export async function syncCommand(deps: SyncCommandDeps, cmd: Extract<Command, { kind: 'sync' | 'failed' }>, req: SyncCommandRequest): Promise<void> {
   const { logger } = deps;
   let job;
   try {
