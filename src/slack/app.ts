@@ -151,7 +151,8 @@ export async function startSlackApp(deps: SlackAppDeps, options: SlackAppOptions
     receiver = socketReceiver;
   } else {
     const httpReceiver = new HTTPReceiver({ signingSecret: slack.signingSecret!, endpoints: '/slack/events', customRoutes: [healthz], logger: bolt });
-    httpReceiver.requestListener = refuseFutureDated(httpReceiver.requestListener, () => logger.warn('refused a Slack request stamped more than 5 minutes in the future'));
+    const refused = () => logger.warn('refused a Slack request stamped more than 5 minutes in the future');
+    httpReceiver.requestListener = refuseFutureDated(httpReceiver.requestListener, refused, () => clock.ms());
     receiver = httpReceiver;
   }
   const app = new App({

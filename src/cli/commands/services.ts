@@ -7,7 +7,7 @@ import { EXIT, UsageError } from '../io.js';
 import { importProgress, serviceRow, servicesTable, toJson } from '../render.js';
 
 export async function importServicesAction({ env, out }: Cli, file: string): Promise<number> {
-  const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => { throw new UsageError(`cannot read ${file}: ${err.code ?? err.message}`); });
+  const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => { throw new UsageError(`cannot read ${file}: ${err.code ?? err.message}`, { cause: err }); });
   const { parseCatalogue } = await import('../../catalogue/parse.js');
   const progress = importProgress(out.isTTY);
   const rows = parseCatalogue(bytes, file, progress?.checking);
