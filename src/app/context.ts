@@ -47,6 +47,24 @@ export interface ContextOptions {
   calcom?: boolean;
 }
 
+type CalcomModules = [typeof import('../calcom/client.js'), typeof import('../calcom/limiter.js'), typeof import('../sync/engine.js')];
+
+/** The Cal.com client behind its limiter, and the engine on it. */
+async function openCalcom(config: Readonly<Config>, apiKey: string, deps: { store: Store; holder: string; logger: Logger }, modules: CalcomModules) {
+  const [{ createCalcomClient }, { createLimiter }, { createEngine }] = modules;
+  const { timeoutMs, team } = config.calcom;
+  // The limiter is per key; its id is a hash so the key never reaches Redis.
+  const keyId = createHash('sha256').update(apiKey).digest('hex').slice(0, 12);
+  const limiter: Limiter = createLimiter({
+    perMinute: config.calcom.rateLimit, redisUrl: config.redisUrl, id: keyId, requestTimeoutMs: timeoutMs,
+    // Each sync it fails records the error too; this line tells the operator why (once per connection given up).
+    onRedisError: (err) => deps.logger.warn({ err }, err.message),
+  });
+  const calcom: EventTypes = createCalcomClient({ apiUrl: config.calcom.apiUrl, apiKey, timeoutMs, limiter, team });
+  const engine: Engine = createEngine({ calcom, store: deps.store, holder: deps.holder });
+  return { limiter, calcom, engine };
+}
+
 const NO_KEY = 'CALCOM_API_KEY: is not set; it is needed to talk to Cal.com (try `npm run demo` for an offline tour)';
 
 export async function createContext(config: Readonly<Config>, opts: ContextOptions = {}): Promise<Context> {
@@ -62,22 +80,9 @@ export async function createContext(config: Readonly<Config>, opts: ContextOptio
   const jobs = createJobs(db.prisma, holder, db.urgent, clock);
   const health: Record<string, HealthCheck> = { database: () => db.ping() };
 
-  let engine: Engine | undefined;
-  let calcom: EventTypes | undefined;
-  let limiter: Limiter | undefined;
-  if (modules && config.calcom.apiKey) {
-    const [{ createCalcomClient }, { createLimiter }, { createEngine }] = await modules;
-    // The limiter is per key; its id is a hash so the key never reaches Redis.
-    const keyId = createHash('sha256').update(config.calcom.apiKey).digest('hex').slice(0, 12);
-    limiter = createLimiter({
-      perMinute: config.calcom.rateLimit, redisUrl: config.redisUrl, id: keyId, requestTimeoutMs: config.calcom.timeoutMs,
-      // Each sync it fails records the error too; this line tells the operator why (once per connection given up).
-      onRedisError: (err) => logger.warn({ err }, err.message),
-    });
-    if (limiter.shared) health.redis = () => limiter!.ping();
-    calcom = createCalcomClient({ apiUrl: config.calcom.apiUrl, apiKey: config.calcom.apiKey, timeoutMs: config.calcom.timeoutMs, limiter, team: config.calcom.team });
-    engine = createEngine({ calcom, store, holder });
-  }
+  const cal = modules && config.calcom.apiKey ? await openCalcom(config, config.calcom.apiKey, { store, holder, logger }, await modules) : undefined;
+  if (cal?.limiter.shared) health.redis = () => cal.limiter.ping();
+  const { engine, calcom, limiter } = cal ?? {};
   const requireEngine = () => {
     if (!engine || !calcom) throw new ConfigError([NO_KEY]);
     return { engine, calcom };

@@ -6,12 +6,13 @@ import { App } from '@slack/bolt';
 import { ConfigError, type Config } from '../config.js';
 import type { Jobs } from '../db/jobs.js';
 import type { SlackMemory } from '../db/slack.js';
+import type { Clock } from '../lib/clock.js';
 import type { HealthCheck } from '../lib/health.js';
 import type { Logger } from '../lib/logger.js';
 import type { Access } from './deps.js';
 import type { DigestPoster } from './digest.js';
 import { registerListeners, type ListenerDeps } from './listeners.js';
-import { boltLogger, createReceiver, listen } from './receiver.js';
+import { boltLogger, createReceiver, listen, type Receiving } from './receiver.js';
 import { startFailure, withDeadline } from './socket.js';
 
 /** Start-up (auth.test, then the Socket Mode connection) gives up after this and the process exits 1. */
@@ -73,23 +74,7 @@ export async function startSlackApp(deps: SlackAppDeps, options: SlackAppOptions
     logger.error({ err, code: (err as { code?: string }).code }, 'unhandled Slack listener error');
   });
 
-  const since = clock.ms();
-  await withDeadline(app.init(), startTimeoutMs, slack.apiUrl).catch((err: unknown) => {
-    throw startFailure(err, slack.apiUrl, 'SLACK_BOT_TOKEN');
-  });
-  let server: Server | undefined;
-  if (link) {
-    // /healthz answers (503) while the socket connects, so a probe sees the truth from the first second.
-    server = await listen(slack.port, healthz.path, healthz.handler);
-    try {
-      await link.start(() => app.start(), startTimeoutMs - (clock.ms() - since));
-    } catch (err) {
-      server.close();
-      throw err;
-    }
-  } else {
-    server = (await app.start(slack.port)) as Server;
-  }
+  const server = await open(app, { slack, clock, startTimeoutMs, link, healthz });
   const port = (server.address() as AddressInfo | null)?.port ?? slack.port;
   logger.info({ mode: link ? 'socket' : 'http', port }, link ? 'calsync is connected to Slack (Socket Mode)' : `calsync listens on http://localhost:${port}/slack/events`);
   const upkeep = await startUpkeep({ jobs: deps.jobs, memory: deps.memory, recover: runner.recover, logger, staleMs: options.jobStaleMs ?? 30_000 });
@@ -111,6 +96,30 @@ export async function startSlackApp(deps: SlackAppDeps, options: SlackAppOptions
       }
     },
   };
+}
+
+interface OpenInput extends Pick<Receiving, 'link' | 'healthz'> {
+  slack: Config['slack'];
+  clock: Clock;
+  startTimeoutMs: number;
+}
+
+/** auth.test, then the HTTP server or the socket (with /healthz served while it connects), all within the deadline. */
+async function open(app: App, { slack, clock, startTimeoutMs, link, healthz }: OpenInput): Promise<Server> {
+  const since = clock.ms();
+  await withDeadline(app.init(), startTimeoutMs, slack.apiUrl).catch((err: unknown) => {
+    throw startFailure(err, slack.apiUrl, 'SLACK_BOT_TOKEN');
+  });
+  if (!link) return (await app.start(slack.port)) as Server;
+  // /healthz answers (503) while the socket connects, so a probe sees the truth from the first second.
+  const server = await listen(slack.port, healthz.path, healthz.handler);
+  try {
+    await link.start(() => app.start(), startTimeoutMs - (clock.ms() - since));
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+  return server;
 }
 
 interface UpkeepInput {
