@@ -5,7 +5,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../lib/logger.js';
 import type { FinishedRun, Job, Jobs } from '../db/jobs.js';
-import type { SlackMemory } from '../db/slack.js';
 import type { Store } from '../db/store.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import type { SyncResult } from '../sync/types.js';
@@ -37,7 +36,6 @@ interface Reporting {
 export interface JobRunnerDeps extends FlowDeps {
   logger: Logger;
   store: FlowDeps['store'] & Pick<Store, 'serviceIds' | 'releaseClaimsOf'>;
-  memory: FlowDeps['memory'] & Pick<SlackMemory, 'remember'>;
   jobs: Pick<Jobs, 'update' | 'finish' | 'finishedRuns' | 'takeOrphans'>;
   client: WebClient;
   /** SLACK_RESPONSE_URL_ORIGINS, for the response_url a resumed job has stored. */
