@@ -101,10 +101,18 @@ export function isSlackResponseUrl(url: string | undefined, origins: readonly st
   return !!url && URL.canParse(url) && origins.includes(new URL(url).origin);
 }
 
+/** Slack's response_url refused a message (expired after 30 minutes, or used up after 5 answers). */
+export class ResponseUrlError extends Error {
+  override name = 'ResponseUrlError';
+  constructor(readonly status: number) {
+    super(`response_url answered HTTP ${status}`);
+  }
+}
+
 /** A POST to response_url without Bolt's `respond`, so a resumed job still reaches the ephemeral reply. */
 const postTo = (url: string): Respond => async (message) => {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
-  if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
+  if (!res.ok) throw new ResponseUrlError(res.status);
 };
 
 export interface ResponderInput {
