@@ -50,7 +50,13 @@ export interface ContextOptions {
 type CalcomModules = [typeof import('../calcom/client.js'), typeof import('../calcom/limiter.js'), typeof import('../sync/engine.js')];
 
 /** The Cal.com client behind its limiter, and the engine on it. */
-async function openCalcom(config: Readonly<Config>, apiKey: string, deps: { store: Store; holder: string; logger: Logger }, modules: CalcomModules) {
+interface CalcomDeps {
+  store: Store;
+  holder: string;
+  logger: Logger;
+}
+
+async function openCalcom(config: Readonly<Config>, apiKey: string, deps: CalcomDeps, modules: CalcomModules) {
   const [{ createCalcomClient }, { createLimiter }, { createEngine }] = modules;
   const { timeoutMs, team } = config.calcom;
   // The limiter is per key; its id is a hash so the key never reaches Redis.
@@ -80,7 +86,8 @@ export async function createContext(config: Readonly<Config>, opts: ContextOptio
   const jobs = createJobs(db.prisma, holder, db.urgent, clock);
   const health: Record<string, HealthCheck> = { database: () => db.ping() };
 
-  const cal = modules && config.calcom.apiKey ? await openCalcom(config, config.calcom.apiKey, { store, holder, logger }, await modules) : undefined;
+  const apiKey = config.calcom.apiKey;
+  const cal = modules && apiKey ? await openCalcom(config, apiKey, { store, holder, logger }, await modules) : undefined;
   if (cal?.limiter.shared) health.redis = () => cal.limiter.ping();
   const { engine, calcom, limiter } = cal ?? {};
   const requireEngine = () => {
@@ -88,7 +95,8 @@ export async function createContext(config: Readonly<Config>, opts: ContextOptio
     return { engine, calcom };
   };
   const useCases = createUseCases({
-    store, prisma: db.prisma, holder, clock, logger, locale: config.locale, digest: config.digest, target: config.calcom.team?.id ?? null, calcom,
+    store, prisma: db.prisma, holder, clock, logger, locale: config.locale, digest: config.digest, calcom,
+    target: config.calcom.team?.id ?? null,
     requireCalcom: () => requireEngine().calcom,
   });
 

@@ -40,10 +40,8 @@ export async function serveSlack(ctx: Context, options: ServeOptions = {}): Prom
     store, memory: ctx.memory, jobs: ctx.jobs, engine: inSyncSlots(engine), useCases: ctx.useCases, jobSlots: JOB_SLOTS,
   }, appOptions);
   // The daily digest (SPEC §5); the digest run's claim makes it once per channel and day across replicas.
-  const channel = config.digest.channel;
-  const schedule = channel
-    ? startDigestSchedule({ time: config.digest.time, timezone: config.digest.timezone, logger, run: async () => void (await server.postDigest(channel, false)) })
-    : null;
+  const { channel, time, timezone } = config.digest;
+  const schedule = channel ? startDigestSchedule({ time, timezone, logger, run: async () => void (await server.postDigest(channel, false)) }) : null;
   return {
     ...server,
     async stop() {

@@ -10,7 +10,9 @@ export interface Cli {
   out: Out;
 }
 
-export async function withContext(env: NodeJS.ProcessEnv, fn: (ctx: Context) => Promise<number>, opts: ContextOptions = {}): Promise<number> {
+type Action = (ctx: Context) => Promise<number>;
+
+export async function withContext(env: NodeJS.ProcessEnv, fn: Action, opts: ContextOptions = {}): Promise<number> {
   // A terminal command speaks through its output; routine info logs would only be noise there.
   const config = loadConfig({ LOG_LEVEL: 'warn', ...env });
   const { createContext } = await import('../app/context.js');

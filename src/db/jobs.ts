@@ -42,7 +42,9 @@ function pidDead(holder: string | null): boolean {
 const toJob = (r: { id: number; kind: string; input: unknown; parentTs: string | null }): Job => ({ id: r.id, kind: r.kind as JobKind, input: r.input as JobInput, parentTs: r.parentTs });
 
 /** `urgent` runs the write a Slack ack waits for ahead of queued background statements (Database.urgent). */
-export function createJobs(prisma: Prisma, holder: string, urgent: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(), clock: Clock = systemClock) {
+type Urgent = <T>(fn: () => Promise<T>) => Promise<T>;
+
+export function createJobs(prisma: Prisma, holder: string, urgent: Urgent = (fn) => fn(), clock: Clock = systemClock) {
   return {
     /** Records the job; null when its key was seen before (a redelivery or a second click). */
     async enqueue(key: string, kind: JobKind, input: JobInput): Promise<Job | null> {

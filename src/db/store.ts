@@ -204,7 +204,8 @@ export interface Takeover {
 
 /** An audit row as the domain reads it: the one mapping of sync_runs, for the status views and resumed jobs. */
 export function toRunRecord(row: SyncRun): RunRecord {
-  return { ...row, trigger: row.trigger as Trigger, outcome: row.outcome as OutcomeKind | null, changes: row.changes as unknown as FieldChange[] | null };
+  const changes = row.changes as unknown as FieldChange[] | null;
+  return { ...row, trigger: row.trigger as Trigger, outcome: row.outcome as OutcomeKind | null, changes };
 }
 
 export type Store = ReturnType<typeof createStore>;

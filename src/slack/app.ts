@@ -76,11 +76,12 @@ export async function startSlackApp(deps: SlackAppDeps, options: SlackAppOptions
 
   const server = await open(app, { slack, clock, startTimeoutMs, link, healthz });
   const port = (server.address() as AddressInfo | null)?.port ?? slack.port;
-  logger.info({ mode: link ? 'socket' : 'http', port }, link ? 'calsync is connected to Slack (Socket Mode)' : `calsync listens on http://localhost:${port}/slack/events`);
+  const mode = link ? 'socket' : 'http';
+  logger.info({ mode, port }, link ? 'calsync is connected to Slack (Socket Mode)' : `calsync listens on http://localhost:${port}/slack/events`);
   const upkeep = await startUpkeep({ jobs: deps.jobs, memory: deps.memory, recover: runner.recover, logger, staleMs: options.jobStaleMs ?? 30_000 });
   return {
     app,
-    mode: link ? 'socket' : 'http',
+    mode,
     port,
     postDigest: digest,
     async stop() {

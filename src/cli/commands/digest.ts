@@ -13,7 +13,8 @@ export async function digestAction({ env, out }: Cli, opts: { print?: boolean; c
     }
     if (!channel) throw new UsageError('give --channel or set DIGEST_CHANNEL (or use --print)');
     const { postDigestNow } = await import('../../slack/digest.js');
-    const ts = await postDigestNow({ slack: config.slack, locale: config.locale, logger, memory, postDigest: useCases.postDigest }, channel);
+    const poster = { slack: config.slack, locale: config.locale, logger, memory, postDigest: useCases.postDigest };
+    const ts = await postDigestNow(poster, channel);
     out.stdout(`digest posted to ${channel} (ts ${ts})`);
     return EXIT.ok;
   });
