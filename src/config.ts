@@ -1,6 +1,7 @@
 // The only reader of process.env (SPEC §8). Parsed once at start; a bad value names the variable
 // and never echoes its value, because most of these are secrets.
 import { z } from 'zod';
+import { DIGEST_TIME } from './digest/schedule.js';
 
 const ids = z
   .string()
@@ -47,7 +48,7 @@ const schema = z.object({
   CALSYNC_DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   DIGEST_CHANNEL: z.string().optional(),
-  DIGEST_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)').default('09:00'),
+  DIGEST_TIME: z.string().regex(DIGEST_TIME, 'must be HH:MM (24-hour)').default('09:00'),
   DIGEST_TIMEZONE: z
     .string()
     .refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'must be an IANA time zone such as Europe/Berlin')

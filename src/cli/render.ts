@@ -3,9 +3,8 @@
 // program.ts strips every control character from what is printed (sync/text.ts `terminalSafe`).
 import cliProgress from 'cli-progress';
 import { oneLine, inertJson, terminalSafe } from '../sync/text.js';
-import type { Service, SyncResult } from '../sync/types.js';
+import type { RunRecord, Service, SyncResult } from '../sync/types.js';
 import { outcomeWord, planSummary } from '../i18n/index.js';
-import type { RunRow } from '../db/store.js';
 import type { ImportPlan } from '../sync/import.js';
 import { changeLine, type FieldChange, type Step } from '../sync/plan.js';
 import { work, type Preview } from '../sync/preview.js';
@@ -61,7 +60,7 @@ function statusWord(s: Service): string {
   return s.syncStatus === 'unknown' ? `unknown (${JSON.stringify(oneLine(s.syncStatusRaw ?? ''))})` : s.syncStatus;
 }
 
-export function statusText(s: Service, runs: RunRow[]): string {
+export function statusText(s: Service, runs: RunRecord[]): string {
   const lines = [
     `Service ${s.id}: ${oneLine(s.name)}`,
     `  status:        ${statusWord(s)}`,

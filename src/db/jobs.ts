@@ -3,8 +3,11 @@
 // (kill -9, a lost replica) are taken over by whoever looks next, with one atomic UPDATE so only one
 // process resumes them.
 import { hostname } from 'node:os';
+import { systemClock, type Clock } from '../lib/clock.js';
 import { pidAlive } from '../lib/pid.js';
+import type { RunRecord } from '../sync/types.js';
 import type { Prisma } from './database.js';
+import { toRunRecord } from './store.js';
 
 export type JobKind = 'sync' | 'bulk' | 'retry';
 
@@ -26,6 +29,8 @@ export interface Job {
   kind: JobKind;
   input: JobInput;
   parentTs: string | null;
+  /** Set on a job taken over from a stopped process: that process's holder, whose claims the taker releases. */
+  takenFrom?: string;
 }
 
 function pidDead(holder: string | null): boolean {
@@ -37,7 +42,9 @@ function pidDead(holder: string | null): boolean {
 const toJob = (r: { id: number; kind: string; input: unknown; parentTs: string | null }): Job => ({ id: r.id, kind: r.kind as JobKind, input: r.input as JobInput, parentTs: r.parentTs });
 
 /** `urgent` runs the write a Slack ack waits for ahead of queued background statements (Database.urgent). */
-export function createJobs(prisma: Prisma, holder: string, urgent: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn()) {
+type Urgent = <T>(fn: () => Promise<T>) => Promise<T>;
+
+export function createJobs(prisma: Prisma, holder: string, urgent: Urgent = (fn) => fn(), clock: Clock = systemClock) {
   return {
     /** Records the job; null when its key was seen before (a redelivery or a second click). */
     async enqueue(key: string, kind: JobKind, input: JobInput): Promise<Job | null> {
@@ -50,7 +57,7 @@ export function createJobs(prisma: Prisma, holder: string, urgent: <T>(fn: () =>
       await prisma.job.update({ where: { id }, data: { ...(data.input ? { input: data.input as object } : {}), ...(data.parentTs ? { parentTs: data.parentTs } : {}) } });
     },
     async finish(id: number) {
-      await prisma.job.update({ where: { id }, data: { status: 'done', finishedAt: new Date() } });
+      await prisma.job.update({ where: { id }, data: { status: 'done', finishedAt: clock.now() } });
     },
     /** Ends a job whose work never started and frees its key, so the same click or command can start it again. */
     async release(id: number) {
@@ -70,7 +77,7 @@ export function createJobs(prisma: Prisma, holder: string, urgent: <T>(fn: () =>
         FROM jobs j LEFT JOIN job_holders h ON h.holder = j.holder
         WHERE j.status <> 'done' AND j.holder IS DISTINCT FROM ${holder}
         GROUP BY j.holder, h.heartbeat_at`;
-      const cutoff = Date.now() - staleMs;
+      const cutoff = clock.ms() - staleMs;
       const taken: Job[] = [];
       for (const h of holders) {
         const lastSign = (h.beat ?? h.queued)?.getTime() ?? 0;
@@ -80,21 +87,21 @@ export function createJobs(prisma: Prisma, holder: string, urgent: <T>(fn: () =>
           UPDATE jobs SET holder = ${holder} WHERE status <> 'done' AND holder IS NOT DISTINCT FROM ${h.holder}
           RETURNING id, kind, input, parent_ts`;
         if (!rows.length) continue;
-        if (h.holder) {
-          // The dead holder's claims on services would block the resumed syncs until their lease ran out.
-          await prisma.syncLock.deleteMany({ where: { holder: h.holder } });
-          await prisma.jobHolder.deleteMany({ where: { holder: h.holder } });
-        }
-        taken.push(...rows.sort((a, b) => a.id - b.id).map((r) => toJob({ ...r, parentTs: r.parent_ts })));
+        if (h.holder) await prisma.jobHolder.deleteMany({ where: { holder: h.holder } });
+        const from = h.holder ? { takenFrom: h.holder } : {};
+        taken.push(...rows.sort((a, b) => a.id - b.id).map((r) => ({ ...toJob({ ...r, parentTs: r.parent_ts }), ...from })));
       }
       return taken;
     },
     /** The latest finished run of each service in the job: what is already done. */
-    async finishedRuns(jobId: number) {
+    async finishedRuns(jobId: number): Promise<FinishedRun[]> {
       const runs = await prisma.syncRun.findMany({ where: { jobId, finishedAt: { not: null } }, orderBy: { id: 'asc' }, include: { service: { select: { name: true } } } });
-      return [...new Map(runs.map((r) => [r.serviceId, r])).values()];
+      return [...new Map(runs.map(({ service, ...r }) => [r.serviceId, { ...toRunRecord(r), serviceName: service.name }])).values()];
     },
   };
 }
+
+/** A finished audit row with the name of its service, as a resumed job counts it. */
+export type FinishedRun = RunRecord & { serviceName: string };
 
 export type Jobs = ReturnType<typeof createJobs>;

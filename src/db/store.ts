@@ -4,7 +4,7 @@ import type { CatalogueRow } from '../catalogue/parse.js';
 import type { ImportPlan } from '../sync/import.js';
 import type { FieldChange } from '../sync/plan.js';
 import type { Claim, RunEnd, RunStart, SyncStore } from '../sync/ports.js';
-import { readSyncStatus, type OutcomeKind, type Service, type SlackTarget, type SyncStatus, type Trigger } from '../sync/types.js';
+import { readSyncStatus, type OutcomeKind, type RunRecord, type Service, type SlackTarget, type SyncStatus, type Trigger } from '../sync/types.js';
 import type { Prisma } from './database.js';
 import { Prisma as P, type Service as Row, type SyncRun } from './generated/client.js';
 
@@ -17,9 +17,7 @@ export function toService(row: Row): Service {
   return { ...row, syncStatus, ...(syncStatus === 'unknown' ? { syncStatusRaw: row.syncStatus } : {}) };
 }
 
-export type RunRow = Omit<SyncRun, 'trigger' | 'outcome' | 'changes'> & { trigger: Trigger; outcome: OutcomeKind | null; changes: FieldChange[] | null };
-
-export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
+export function createStore(prisma: Prisma): SyncStore & CatalogueQueries & Takeover {
   return {
     async getService(id) {
       const row = await prisma.service.findUnique({ where: { id } });
@@ -144,7 +142,11 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries {
 
     async recentRuns(serviceId, take = 5) {
       const rows = await prisma.syncRun.findMany({ where: { serviceId }, orderBy: { id: 'desc' }, take });
-      return rows.map((r) => ({ ...r, trigger: r.trigger as Trigger, outcome: r.outcome as OutcomeKind | null, changes: r.changes as unknown as FieldChange[] | null }));
+      return rows.map(toRunRecord);
+    },
+
+    async releaseClaimsOf(holder) {
+      await prisma.syncLock.deleteMany({ where: { holder } });
     },
   };
 }
@@ -191,7 +193,19 @@ export interface CatalogueQueries {
   applyImport(plan: ImportPlan): Promise<void>;
   listServices(filter?: { status?: SyncStatus }): Promise<Service[]>;
   serviceIds(filter?: { status?: SyncStatus }): Promise<number[]>;
-  recentRuns(serviceId: number, take?: number): Promise<RunRow[]>;
+  recentRuns(serviceId: number, take?: number): Promise<RunRecord[]>;
+}
+
+/** For whoever takes over a stopped process's work. */
+export interface Takeover {
+  /** Drops every claim on services `holder` still has, so the resumed syncs need not wait for the lease to run out. */
+  releaseClaimsOf(holder: string): Promise<void>;
+}
+
+/** An audit row as the domain reads it: the one mapping of sync_runs, for the status views and resumed jobs. */
+export function toRunRecord(row: SyncRun): RunRecord {
+  const changes = row.changes as unknown as FieldChange[] | null;
+  return { ...row, trigger: row.trigger as Trigger, outcome: row.outcome as OutcomeKind | null, changes };
 }
 
 export type Store = ReturnType<typeof createStore>;

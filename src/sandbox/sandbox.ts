@@ -1,9 +1,10 @@
 // Everything calsync needs, on loopback, with no accounts: the Cal.com emulator, the Slack fake, a
 // database, and the real app over HTTP. The demo, the end-to-end tests and the benchmarks start here.
 import { createContext, type Context } from '../app/context.js';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../lib/logger.js';
 import { loadConfig } from '../config.js';
-import { startSlackApp, type SlackAppOptions, type SlackServer } from '../slack/app.js';
+import { serveSlack, type ServeOptions } from '../app/serve.js';
+import type { SlackServer } from '../slack/app.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from './emulator.js';
 import { slackSender, startSlackFake, type Sender, type SlackFake } from './slack-fake.js';
 import { socketSender, startSocketFake, type SocketFake } from './socket-fake.js';
@@ -28,7 +29,7 @@ export interface SandboxOptions {
   env?: Record<string, string>;
   emulator?: EmulatorOptions;
   logger?: Logger;
-  slackDeps?: SlackAppOptions;
+  slackDeps?: ServeOptions;
   /** Run the app in Socket Mode against the Socket Mode fake instead of HTTP mode. */
   socket?: boolean;
   /** Share the embedded database with other calsync processes, as `calsync serve` does. */
@@ -54,7 +55,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     ...opts.env,
   });
   const ctx = await createContext(config, { logger: opts.logger, shareDatabase: opts.shareDatabase });
-  const server = await startSlackApp(ctx, opts.slackDeps);
+  const server = await serveSlack(ctx, opts.slackDeps);
   const appUrl = `http://127.0.0.1:${server.port}/slack/events`;
   return {
     emulator, slack, ctx, server, appUrl, socket,

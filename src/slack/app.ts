@@ -1,46 +1,19 @@
-// The Bolt app: HTTP mode (everything at POST /slack/events, signatures checked by Bolt's receiver) or
-// Socket Mode when SLACK_APP_TOKEN is set; GET /healthz beside it. Listeners are registered here and
-// live in commands/ and actions/.
+// The Bolt app: its receiver (receiver.ts: HTTP mode or Socket Mode, /healthz beside it), its listeners
+// (listeners.ts), start-up within a deadline, and the upkeep of durable work while it runs.
 import type { AddressInfo } from 'node:net';
-import { fairScheduler, type FairLimits } from './fair-queue.js';
-import { createServer, type RequestListener, type Server } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
-import type { Context } from '../app/context.js';
-import { healthReport, type HealthCheck } from '../app/health.js';
-import type { Logger } from '../app/logger.js';
-import { ConfigError } from '../config.js';
-import { createSlackMemory } from '../db/slack.js';
-import { cancelAllAction, confirmAllAction } from './actions/confirm-all.js';
-import { retryAction } from './actions/retry.js';
-import { calsyncCommand } from './commands/calsync.js';
-import type { SlackDeps } from './deps.js';
-import { startDigestSchedule } from '../digest/schedule.js';
-import { digestPoster } from './digest.js';
-import { createJobs } from '../db/jobs.js';
-import { createJobRunner } from './jobs.js';
-import { CANCEL_ALL_ACTION_ID, CONFIRM_ALL_ACTION_ID, RETRY_ACTION_PATTERN } from './messages/index.js';
-import { refuseFutureDated } from './request-time.js';
-import { socketClientOptions, socketLink, startFailure, withDeadline, type SocketLink } from './socket.js';
-
-/** Bolt logs through pino, so secrets are redacted the same way and lines stay JSON. */
-function boltLogger(logger: Logger): BoltLogger {
-  const child = logger.child({ component: 'bolt' });
-  const join = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
-  return {
-    debug: (...m) => child.debug(join(m)),
-    info: (...m) => child.info(join(m)),
-    warn: (...m) => child.warn(join(m)),
-    error: (...m) => child.error(join(m)),
-    setLevel: () => {},
-    getLevel: () => LogLevel.INFO,
-    setName: () => {},
-  };
-}
-
-/** Syncs run at once from Slack work, taking turns across users; see startSlackApp. */
-const SYNC_SLOTS: FairLimits = { slots: 4, perUser: 3 };
-/** Jobs (commands, clicks, bulk runs) worked on at once, taking turns across users; the rest wait in memory, already recorded. */
-const JOB_SLOTS: FairLimits = { slots: 8, perUser: 6 };
+import type { Server } from 'node:http';
+import { App } from '@slack/bolt';
+import { ConfigError, type Config } from '../config.js';
+import type { Jobs } from '../db/jobs.js';
+import type { SlackMemory } from '../db/slack.js';
+import type { Clock } from '../lib/clock.js';
+import type { HealthCheck } from '../lib/health.js';
+import type { Logger } from '../lib/logger.js';
+import type { Access } from './deps.js';
+import type { DigestPoster } from './digest.js';
+import { registerListeners, type ListenerDeps } from './listeners.js';
+import { boltLogger, createReceiver, listen, type Receiving } from './receiver.js';
+import { startFailure, withDeadline } from './socket.js';
 
 /** Start-up (auth.test, then the Socket Mode connection) gives up after this and the process exits 1. */
 const START_TIMEOUT_MS = 20_000;
@@ -49,80 +22,42 @@ export interface SlackServer {
   app: App;
   mode: 'http' | 'socket';
   port: number;
+  /** One digest run for a channel, posted there (the schedule, app/serve.ts, fires it). */
+  postDigest: DigestPoster;
   stop(): Promise<void>;
 }
 
-export interface SlackAppOptions extends Partial<SlackDeps> {
+/** What the app is built from (app/serve.ts hands it over); each listener gets its own few pieces of it. */
+export interface SlackAppDeps extends Omit<ListenerDeps, 'origins' | 'progressEveryMs'> {
+  slack: Config['slack'];
+  access: Access;
+  /** The neighbours /healthz reports; Socket Mode adds `slack`. */
+  health: Record<string, HealthCheck>;
+}
+
+export interface SlackAppOptions {
   jobStaleMs?: number;
   startTimeoutMs?: number;
   /** Socket Mode: wait before reconnect attempt n (tests make it short). */
   reconnectDelayMs?: (attempt: number) => number;
+  /** Milliseconds between progress updates of a bulk run (SPEC: at most every few seconds). */
+  progressEveryMs?: number;
 }
 
-/** Socket Mode's /healthz: Bolt's socket receiver would serve it too, but hides its port and its listen errors. */
-async function listen(port: number, path: string, handler: RequestListener): Promise<Server> {
-  const server = createServer((req, res) => {
-    if (req.method === 'GET' && new URL(req.url ?? '/', 'http://localhost').pathname === path) return handler(req, res);
-    res.writeHead(404);
-    res.end();
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return server;
-}
-
-export function registerListeners(app: App, deps: SlackDeps): void {
-  app.command('/calsync', calsyncCommand(deps));
-  app.action(RETRY_ACTION_PATTERN, retryAction(deps));
-  app.action(CONFIRM_ALL_ACTION_ID, confirmAllAction(deps));
-  app.action(CANCEL_ALL_ACTION_ID, cancelAllAction(deps));
-}
-
-export async function startSlackApp(ctx: Context, options: SlackAppOptions = {}): Promise<SlackServer> {
-  const { startTimeoutMs = START_TIMEOUT_MS, reconnectDelayMs, ...extra } = options;
-  const { config, logger } = ctx;
-  const { slack } = config;
+/** What is missing to serve Slack at all, as one ConfigError. */
+export function checkSlackConfig(slack: Config['slack']): void {
   const problems: string[] = [];
   if (!slack.botToken) problems.push('SLACK_BOT_TOKEN: is required to serve Slack (xoxb-…)');
   if (!slack.appToken && !slack.signingSecret) problems.push('SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   if (problems.length) throw new ConfigError(problems);
-  const { engine, calcom } = ctx.requireEngine();
+}
 
-  const socket = Boolean(slack.appToken);
-  const checks: Record<string, HealthCheck> = { database: () => ctx.db.ping() };
-  if (ctx.limiter?.shared) checks.redis = () => ctx.limiter!.ping();
-  const healthz = {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req: unknown, res: import('node:http').ServerResponse) => {
-      void healthReport(checks).then(({ ok, body }) => {
-        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      });
-    },
-  };
+export async function startSlackApp(deps: SlackAppDeps, options: SlackAppOptions = {}): Promise<SlackServer> {
+  const { startTimeoutMs = START_TIMEOUT_MS, reconnectDelayMs, progressEveryMs } = options;
+  const { slack, logger, clock } = deps;
+  checkSlackConfig(slack);
   const bolt = boltLogger(logger);
-  let receiver: HTTPReceiver | SocketModeReceiver;
-  let link: SocketLink | undefined;
-  if (socket) {
-    // apps.connections.open goes through installerOptions.clientOptions only (not the App's clientOptions).
-    // Reconnection is socketLink's, so a refused or unreachable Slack fails start-up instead of hanging it.
-    const socketReceiver = new SocketModeReceiver({
-      appToken: slack.appToken!, logger: bolt, autoReconnectEnabled: false, installerOptions: { clientOptions: socketClientOptions(slack.apiUrl) },
-    });
-    link = socketLink(socketReceiver.client, { apiUrl: slack.apiUrl, logger, retryDelayMs: reconnectDelayMs });
-    checks.slack = async () => link!.connected();
-    receiver = socketReceiver;
-  } else {
-    const httpReceiver = new HTTPReceiver({ signingSecret: slack.signingSecret!, endpoints: '/slack/events', customRoutes: [healthz], logger: bolt });
-    httpReceiver.requestListener = refuseFutureDated(httpReceiver.requestListener, () => logger.warn('refused a Slack request stamped more than 5 minutes in the future'));
-    receiver = httpReceiver;
-  }
+  const { receiver, link, healthz } = createReceiver({ slack, logger, bolt, clock, health: deps.health, reconnectDelayMs });
   const app = new App({
     token: slack.botToken,
     receiver,
@@ -133,71 +68,24 @@ export async function startSlackApp(ctx: Context, options: SlackAppOptions = {})
     // A Slack that accepts connections but never answers must not hold a job slot for ever.
     clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 3 }, timeout: 10_000 },
   });
-  const memory = createSlackMemory(ctx.db.prisma);
-  const digest = digestPoster(ctx, app.client);
-  const jobs = createJobs(ctx.db.prisma, ctx.holder, ctx.db.urgent);
-  // Acks must never wait behind background work: every job is written before its ack, and the embedded
-  // database answers one query at a time. A few syncs at once keep its queue short, and lose no speed:
-  // the Cal.com rate limiter allows about two syncs a second at the default limit anyway. The syncs are
-  // where jobs really wait, so their turns are fair too: one user's bulk run can't fill every slot.
-  const syncSlots = fairScheduler(SYNC_SLOTS);
-  const boundedEngine: typeof engine = { ...engine, sync: (request, listed) => syncSlots.run(request.requestedBy ?? '', () => engine.sync(request, listed)) };
-  const deps: SlackDeps = {
-    config, logger, store: ctx.store, memory, engine: boundedEngine, calcom, locale: config.locale, jobs,
-    runJob: (job, respond) => runner.run(job, respond),
-    background: (user, work) => runner.background(user, work),
-    postDigest: async (channel) => void (await digest(channel, true)),
-    ...extra,
-  };
-  const runner = createJobRunner(deps, jobs, app.client, JOB_SLOTS);
-  registerListeners(app, deps);
+  const { runner, digest } = registerListeners(app, { ...deps, origins: slack.responseUrlOrigins, progressEveryMs });
   app.error(async (err) => {
+    // The error object itself (stack, cause, Bolt's `original`), not only its message.
     logger.error({ err, code: (err as { code?: string }).code }, 'unhandled Slack listener error');
   });
 
-  const since = Date.now();
-  await withDeadline(app.init(), startTimeoutMs, slack.apiUrl).catch((err: unknown) => {
-    throw startFailure(err, slack.apiUrl, 'SLACK_BOT_TOKEN');
-  });
-  let server: Server | undefined;
-  if (link) {
-    // /healthz answers (503) while the socket connects, so a probe sees the truth from the first second.
-    server = await listen(slack.port, healthz.path, healthz.handler);
-    try {
-      await link.start(() => app.start(), startTimeoutMs - (Date.now() - since));
-    } catch (err) {
-      server.close();
-      throw err;
-    }
-  } else {
-    server = (await app.start(slack.port)) as Server;
-  }
+  const server = await open(app, { slack, clock, startTimeoutMs, link, healthz });
   const port = (server.address() as AddressInfo | null)?.port ?? slack.port;
-  logger.info({ mode: socket ? 'socket' : 'http', port }, socket ? 'calsync is connected to Slack (Socket Mode)' : `calsync listens on http://localhost:${port}/slack/events`);
-  // The daily digest (SPEC §5); runDigest's claim makes it once per channel and day across replicas.
-  const schedule = config.digest.channel
-    ? startDigestSchedule({ time: config.digest.time, timezone: config.digest.timezone, logger, run: async () => void (await digest(config.digest.channel!, false)) })
-    : null;
-  // Durable work: beat while running; take over what a stopped process left (at start, then regularly).
-  const staleMs = extra.jobStaleMs ?? 30_000;
-  const beat = setInterval(() => void jobs.heartbeat().catch(() => {}), Math.min(5000, staleMs / 3));
-  beat.unref();
-  await jobs.heartbeat();
-  const recover = () => void runner.recover(staleMs).catch((err: unknown) => logger.error({ err }, 'job recovery failed'));
-  const sweeper = setInterval(recover, Math.max(1000, staleMs / 2));
-  sweeper.unref();
-  recover();
-  const prune = setInterval(() => void deps.memory.prune().catch(() => {}), 3600_000);
-  prune.unref();
+  const mode = link ? 'socket' : 'http';
+  logger.info({ mode, port }, link ? 'calsync is connected to Slack (Socket Mode)' : `calsync listens on http://localhost:${port}/slack/events`);
+  const upkeep = await startUpkeep({ jobs: deps.jobs, memory: deps.memory, recover: runner.recover, logger, staleMs: options.jobStaleMs ?? 30_000 });
   return {
     app,
-    mode: socket ? 'socket' : 'http',
+    mode,
     port,
+    postDigest: digest,
     async stop() {
-      clearInterval(prune);
-      clearInterval(beat);
-      clearInterval(sweeper);
-      schedule?.stop();
+      upkeep.stop();
       if (link) {
         await link.stop();
         await new Promise((resolve) => {
@@ -207,6 +95,59 @@ export async function startSlackApp(ctx: Context, options: SlackAppOptions = {})
       } else {
         await app.stop();
       }
+    },
+  };
+}
+
+interface OpenInput extends Pick<Receiving, 'link' | 'healthz'> {
+  slack: Config['slack'];
+  clock: Clock;
+  startTimeoutMs: number;
+}
+
+/** auth.test, then the HTTP server or the socket (with /healthz served while it connects), all within the deadline. */
+async function open(app: App, { slack, clock, startTimeoutMs, link, healthz }: OpenInput): Promise<Server> {
+  const since = clock.ms();
+  await withDeadline(app.init(), startTimeoutMs, slack.apiUrl).catch((err: unknown) => {
+    throw startFailure(err, slack.apiUrl, 'SLACK_BOT_TOKEN');
+  });
+  if (!link) return (await app.start(slack.port)) as Server;
+  // /healthz answers (503) while the socket connects, so a probe sees the truth from the first second.
+  const server = await listen(slack.port, healthz.path, healthz.handler);
+  try {
+    await link.start(() => app.start(), startTimeoutMs - (clock.ms() - since));
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+  return server;
+}
+
+interface UpkeepInput {
+  jobs: Pick<Jobs, 'heartbeat'>;
+  memory: Pick<SlackMemory, 'prune'>;
+  /** Takes over what stopped processes left; resolves to how many jobs it resumed. */
+  recover: (staleMs: number) => Promise<number>;
+  logger: Logger;
+  staleMs: number;
+}
+
+/** Durable work: beat while running; take over what a stopped process left (at start, then regularly); forget old receipts. */
+async function startUpkeep({ jobs, memory, recover, logger, staleMs }: UpkeepInput): Promise<{ stop(): void }> {
+  const beat = setInterval(() => void jobs.heartbeat().catch(() => {}), Math.min(5000, staleMs / 3));
+  beat.unref();
+  await jobs.heartbeat();
+  const sweep = () => void recover(staleMs).catch((err: unknown) => logger.error({ err }, 'job recovery failed'));
+  const sweeper = setInterval(sweep, Math.max(1000, staleMs / 2));
+  sweeper.unref();
+  sweep();
+  const prune = setInterval(() => void memory.prune().catch(() => {}), 3600_000);
+  prune.unref();
+  return {
+    stop() {
+      clearInterval(prune);
+      clearInterval(beat);
+      clearInterval(sweeper);
     },
   };
 }

@@ -3,10 +3,12 @@
 // progress parent and posts its summary there; a sync replies under the parent it had already posted.
 // Jobs take turns across users (fair-queue.ts); one that has to wait says so in its parent.
 import type { WebClient } from '@slack/web-api';
-import type { Job, Jobs } from '../db/jobs.js';
-import type { RunRow } from '../db/store.js';
+import type { Logger } from '../lib/logger.js';
+import type { FinishedRun, Job, Jobs } from '../db/jobs.js';
+import type { Store } from '../db/store.js';
+import { systemClock, type Clock } from '../lib/clock.js';
 import type { SyncResult } from '../sync/types.js';
-import type { SlackDeps } from './deps.js';
+import type { FlowDeps } from './deps.js';
 import { fairScheduler, type FairLimits } from './fair-queue.js';
 import { bulkInSlack } from './flows/bulk.js';
 import { syncInThread } from './flows/sync-thread.js';
@@ -15,10 +17,8 @@ import { bulkQueuedMessage, couldNotRunMessage, noneInErrorMessage } from './mes
 import { channelReporter, createPoster, responder, type Reporter, type Respond } from './poster.js';
 
 /** A finished audit row as the result the bulk summary counts. */
-type FinishedRun = Pick<RunRow, 'serviceId' | 'attempts' | 'newEventTypeId' | 'oldEventTypeId' | 'error' | 'httpStatus'> & { outcome: string | null; service: { name: string } };
-
 function asResult(run: FinishedRun): SyncResult {
-  const base = { serviceId: run.serviceId, serviceName: run.service.name, attempts: run.attempts };
+  const base = { serviceId: run.serviceId, serviceName: run.serviceName, attempts: run.attempts };
   if (run.outcome === 'failed' || !run.newEventTypeId) return { ...base, kind: 'failed', error: run.error ?? '', httpStatus: run.httpStatus, eventTypeId: run.newEventTypeId };
   if (run.outcome === 'recreated') return { ...base, kind: 'recreated', eventTypeId: run.newEventTypeId, oldEventTypeId: run.oldEventTypeId ?? 0 };
   return { ...base, kind: (run.outcome ?? 'updated') as 'created' | 'updated' | 'unchanged' | 'adopted', eventTypeId: run.newEventTypeId } as SyncResult;
@@ -33,14 +33,24 @@ interface Reporting {
   queued?: Promise<number | null>;
 }
 
-export function createJobRunner(deps: SlackDeps, jobs: Jobs, client: WebClient, limits: FairLimits = { slots: 8, perUser: 6 }) {
-  const { logger, locale } = deps;
-  const scheduler = fairScheduler(limits);
+export interface JobRunnerDeps extends FlowDeps {
+  logger: Logger;
+  store: FlowDeps['store'] & Pick<Store, 'serviceIds' | 'releaseClaimsOf'>;
+  jobs: Pick<Jobs, 'update' | 'finish' | 'finishedRuns' | 'takeOrphans'>;
+  client: WebClient;
+  /** SLACK_RESPONSE_URL_ORIGINS, for the response_url a resumed job has stored. */
+  origins: readonly string[];
+  limits?: FairLimits;
+  clock?: Clock;
+}
+
+export function createJobRunner(deps: JobRunnerDeps) {
+  const { logger, locale, jobs, client, origins, clock = systemClock } = deps;
+  const scheduler = fairScheduler(deps.limits ?? { slots: 8, perUser: 6 });
   const poster = createPoster(client, logger);
 
   function reporting(job: Job, respond?: Respond): Reporting {
     const { input } = job;
-    const origins = deps.config.slack.responseUrlOrigins;
     // A listener's respond is already checked; a resumed job has only the stored URL, checked here.
     const reply = respond ?? responder({ url: input.responseUrl, origins, client, channel: input.channel, user: input.user, logger });
     return { reply, reporter: channelReporter(poster, input.channel, reply, locale, logger), parents: { ...input.parents } };
@@ -81,7 +91,7 @@ export function createJobRunner(deps: SlackDeps, jobs: Jobs, client: WebClient, 
       await bulkInSlack(deps, reporter, {
         label: input.label ?? 'all', ids, user: input.user, channel: input.channel, jobId: job.id, parentTs: job.parentTs,
         done: finished.map(asResult), onParent: (ts) => jobs.update(job.id, { parentTs: ts }),
-      });
+      }, () => clock.ms());
       return;
     }
     const done = new Set(finished.map((run) => run.serviceId));
@@ -118,6 +128,11 @@ export function createJobRunner(deps: SlackDeps, jobs: Jobs, client: WebClient, 
   /** Resumes what dead holders left; called at start and every few seconds after. */
   async function recover(staleMs: number): Promise<number> {
     const orphans = await jobs.takeOrphans(staleMs);
+    // The stopped holder's claims on services would block the resumed syncs until their lease ran out.
+    // Released before they run; a failure here only makes them wait for that lease, so they still run.
+    for (const holder of new Set(orphans.flatMap((job) => job.takenFrom ?? []))) {
+      await deps.store.releaseClaimsOf(holder).catch((err: unknown) => logger.warn({ err, holder }, 'could not release the claims of a stopped process'));
+    }
     for (const job of orphans) {
       logger.warn({ job: job.id, kind: job.kind }, 'resuming a job left by a stopped process');
       void run(job, undefined, true).catch((err: unknown) => logger.error({ err, job: job.id }, 'resumed job failed'));
@@ -127,5 +142,3 @@ export function createJobRunner(deps: SlackDeps, jobs: Jobs, client: WebClient, 
 
   return { run, recover, background: <T>(user: string, work: () => Promise<T>) => scheduler.run(user, work) };
 }
-
-export type JobRunner = ReturnType<typeof createJobRunner>;

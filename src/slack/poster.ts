@@ -3,7 +3,7 @@
 // results go to the command's response_url with a hint to invite the bot; a reply whose thread is gone (a
 // deleted parent) becomes a new message in the channel; a parent that can't be updated is cosmetic.
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../lib/logger.js';
 import type { Locale } from '../sync/types.js';
 import { withNotInChannelHint, type SlackMessage } from './messages/index.js';
 
@@ -11,7 +11,7 @@ export type Respond = (message: SlackMessage & { response_type?: 'ephemeral' | '
 
 const NO_ACCESS = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
-export function slackErrorCode(err: unknown): string | undefined {
+function slackErrorCode(err: unknown): string | undefined {
   return (err as { data?: { error?: string } })?.data?.error;
 }
 
@@ -101,10 +101,18 @@ export function isSlackResponseUrl(url: string | undefined, origins: readonly st
   return !!url && URL.canParse(url) && origins.includes(new URL(url).origin);
 }
 
+/** Slack's response_url refused a message (expired after 30 minutes, or used up after 5 answers). */
+export class ResponseUrlError extends Error {
+  override name = 'ResponseUrlError';
+  constructor(readonly status: number) {
+    super(`response_url answered HTTP ${status}`);
+  }
+}
+
 /** A POST to response_url without Bolt's `respond`, so a resumed job still reaches the ephemeral reply. */
 const postTo = (url: string): Respond => async (message) => {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
-  if (!res.ok) throw new Error(`response_url answered HTTP ${res.status}`);
+  if (!res.ok) throw new ResponseUrlError(res.status);
 };
 
 export interface ResponderInput {

@@ -5,7 +5,7 @@
 // process runs, and connected() tells /healthz the truth meanwhile.
 import { ErrorCode, type WebClientOptions } from '@slack/web-api';
 import type { SocketModeReceiver } from '@slack/bolt';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../lib/logger.js';
 import { withinDeadline } from '../lib/deadline.js';
 import { SlackStartError } from './start-error.js';
 

@@ -30,15 +30,12 @@ export interface ImportPlan {
   skipped: { eventTypeId: number; reason: string }[];
 }
 
-/** The largest id the catalogue's `id integer` column holds (PostgreSQL's integer). */
-export { MAX_SERVICE_ID };
-
 /**
  * Ids for new services, in the order to use them: first those above the highest id in use (so the id of a
  * deleted service, which its audit trail still names, is not handed out while there is room), then the gaps
  * below it from 1 up. Lazy: an import takes only as many as it needs.
  */
-export function* freeServiceIds(used: Iterable<number>, maxId = MAX_SERVICE_ID): Generator<number> {
+function* freeServiceIds(used: Iterable<number>, maxId = MAX_SERVICE_ID): Generator<number> {
   const taken = [...new Set(used)].filter((id) => id >= 1 && id <= maxId).sort((a, b) => a - b);
   const highest = taken.at(-1) ?? 0;
   for (let id = highest + 1; id <= maxId; id++) yield id;

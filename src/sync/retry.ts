@@ -21,3 +21,25 @@ export function delayBefore(attempt: number, failure: ApiFailure, policy: RetryP
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
   return Math.floor(ceiling / 2 + random() * (ceiling / 2));
 }
+
+export interface RetryingOptions {
+  policy: RetryPolicy;
+  /** Whether a failure is worth another attempt (default: every failure). */
+  retryable?: (err: unknown) => boolean;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/** Runs `fn` until it succeeds or the policy's attempts are spent, waiting `delayBefore` between; throws the last error. */
+export async function retrying<T>(fn: () => Promise<T>, opts: RetryingOptions): Promise<T> {
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt >= opts.policy.attempts || !(opts.retryable?.(err) ?? true)) throw err;
+      // Not an API failure (a database blip): plain backoff, no Retry-After to honour.
+      await sleep(delayBefore(attempt, { status: 0, message: String(err), retryable: true }, opts.policy, opts.random));
+    }
+  }
+}

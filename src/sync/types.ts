@@ -105,3 +105,26 @@ export interface UnknownService {
 }
 
 export type SyncResult = SyncOutcome | AlreadyRunning | UnknownService;
+
+/** One row of the audit trail (sync_runs) as the domain reads it; `step` and `changes` are what the plan decided. */
+export interface RunRecord {
+  id: number;
+  serviceId: number;
+  trigger: Trigger;
+  requestedBy: string | null;
+  action: string | null;
+  step: string | null;
+  changes: FieldChange[] | null;
+  outcome: OutcomeKind | null;
+  oldEventTypeId: number | null;
+  newEventTypeId: number | null;
+  httpStatus: number | null;
+  error: string | null;
+  attempts: number;
+  payloadHash: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  slackChannel: string | null;
+  slackThreadTs: string | null;
+  jobId: number | null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { healthReport } from '../../src/app/health.js';
+import { healthReport } from '../../src/lib/health.js';
 
 describe('healthReport', () => {
   it('is ok when every check answers true', async () => {

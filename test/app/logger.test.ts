@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/lib/logger.js';
 
 describe('logger', () => {
   it('never writes a secret: not in messages, not in errors, not in known fields', async () => {

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { createJobs } from '../../src/db/jobs.js';
+import { createStore } from '../../src/db/store.js';
 import { backends } from '../support/servers.js';
 
 describe.each(backends.filter((b) => b.enabled))('jobs on $name', (backend) => {
@@ -32,5 +33,21 @@ describe.each(backends.filter((b) => b.enabled))('jobs on $name', (backend) => {
     expect(taken).toEqual(expect.arrayContaining([expect.objectContaining({ label: 'failed' }), expect.objectContaining({ ids: [1] })]));
     expect(taken).toHaveLength(2); // cmd:gone and the never-beating cmd:1, each taken by one process only
     expect(taken.some((i) => i.ids?.[0] === 2)).toBe(false);
+  });
+
+  it('says whose jobs it took over, and the store releases that holder\'s claims on services', async () => {
+    const store = createStore(db.prisma);
+    await db.prisma.service.upsert({ where: { id: 40 }, create: { id: 40, name: 'Claimed', durationMinutes: 30 }, update: {} });
+    const dead = createJobs(db.prisma, 'otherhost:4:dead');
+    await dead.enqueue('cmd:dead', 'sync', { user: 'U', channel: 'C', ids: [40] });
+    expect(await store.claim(40, 'otherhost:4:dead')).toEqual({ ok: true });
+    await db.prisma.job.updateMany({ where: { key: 'cmd:dead' }, data: { createdAt: new Date(Date.now() - 60_000) } });
+
+    const taken = await createJobs(db.prisma, 'me:3:z').takeOrphans(30_000);
+    expect(taken.find((j) => j.input.ids?.[0] === 40)).toMatchObject({ takenFrom: 'otherhost:4:dead' });
+    // Taking the jobs over leaves the claims alone; the taker releases them before it resumes the syncs.
+    expect(await store.claim(40, 'me:3:z')).toMatchObject({ ok: false });
+    await store.releaseClaimsOf('otherhost:4:dead');
+    expect(await store.claim(40, 'me:3:z')).toEqual({ ok: true });
   });
 });

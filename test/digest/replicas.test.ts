@@ -1,7 +1,7 @@
 // Two app instances on the same PostgreSQL reach the digest hour together → one digest; a restart after
 // posting → not again. (The same race on one PGlite is in run.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { runDigest } from '../../src/app/digest.js';
+import { runDigest } from '../../src/usecases/digest.js';
 import { openDatabase } from '../../src/db/database.js';
 import { freshPostgres, NEEDS_POSTGRES, POSTGRES_URL } from '../support/servers.js';
 
@@ -14,7 +14,7 @@ describe.skipIf(!POSTGRES_URL)(`digest on ${NEEDS_POSTGRES}`, () => {
       const posts: string[] = [];
       const run = (db: typeof a, holder: string) =>
         runDigest({
-          prisma: db.prisma, channel: 'C0DIGEST', timezone: 'Europe/Berlin', time: '09:00', holder, locale: 'en',
+          prisma: db.prisma, channel: 'C0DIGEST', timezone: 'Europe/Berlin', time: '09:00', holder,
           now: () => new Date('2026-11-24T08:00:30Z'), // 09:00:30 in Berlin
           post: async () => {
             await new Promise((r) => setTimeout(r, 50)); // Slack takes a moment; the other instance is racing meanwhile

@@ -3,8 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { claimDigest, digestInput, findDigest, previousCounts } from '../../src/db/digests.js';
-import { printDigest, runDigest, type RunDigestOptions } from '../../src/app/digest.js';
-import type { SlackMessage } from '../../src/slack/messages/index.js';
+import type { Digest } from '../../src/digest/compose.js';
+import { digestMessage, type SlackMessage } from '../../src/slack/messages/index.js';
+import { printDigest, runDigest, type RunDigestOptions } from '../../src/usecases/digest.js';
 import { hashOf, row } from './fixtures.js';
 
 let db: Database;
@@ -37,12 +38,13 @@ const BEFORE_HOUR = new Date('2026-11-24T07:30:00Z'); // 08:30 in Berlin
 
 function setup(channel: string, overrides: Partial<RunDigestOptions> = {}) {
   const posted: SlackMessage[] = [];
-  const post = vi.fn(async (msg: SlackMessage) => {
-    posted.push(msg);
+  // Rendered as the Slack side renders it (slack/digest.ts), so the texts below are what the channel reads.
+  const post = vi.fn(async (digest: Digest) => {
+    posted.push(digestMessage(digest, 'en'));
     return { ts: `1764000000.${String(posted.length).padStart(6, '0')}` };
   });
   const opts = (more: Partial<RunDigestOptions> = {}): RunDigestOptions => ({
-    prisma: db.prisma, channel, timezone: BERLIN, time: '09:00', holder: 'host-a', locale: 'en', now: () => AFTER_HOUR, post, ...overrides, ...more,
+    prisma: db.prisma, channel, timezone: BERLIN, time: '09:00', holder: 'host-a', now: () => AFTER_HOUR, post, ...overrides, ...more,
   });
   return { posted, post, opts };
 }

@@ -1,10 +1,23 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cronPattern, isDue, localDate, nextDigestTime, startDigestSchedule } from '../../src/digest/schedule.js';
+import { startDigestSchedule } from '../../src/app/schedule.js';
+import { cronPattern, isDue, localDate } from '../../src/digest/schedule.js';
 
 const BERLIN = 'Europe/Berlin';
 const iso = (d: Date) => d.toISOString().replace('.000', '');
 
-describe('nextDigestTime, 09:00 Berlin around the DST switches', () => {
+/** When the schedule's daily tick fires next, as seen at `after`. */
+function nextDigestTime(time: string, timezone: string, after: Date): Date {
+  vi.useFakeTimers();
+  vi.setSystemTime(after);
+  const schedule = startDigestSchedule({ time, timezone, catchUp: false, sweepMinutes: 0, run: async () => {} });
+  const next = schedule.nextRun();
+  schedule.stop();
+  vi.useRealTimers();
+  if (!next) throw new Error(`no digest time after ${after.toISOString()}`);
+  return next;
+}
+
+describe('the next daily tick, 09:00 Berlin around the DST switches', () => {
   it.each([
     // Spring forward on Sunday 2026-03-29: CET (UTC+1) before, CEST (UTC+2) after.
     ['2026-03-27T12:00:00Z', '2026-03-28T08:00:00Z'],

@@ -4,7 +4,7 @@
 // transaction held it (one transaction of 3,000 rows held an ack for about 5 s).
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEALTH_TIMEOUT_MS } from '../../src/app/health.js';
+import { HEALTH_TIMEOUT_MS } from '../../src/lib/health.js';
 import { startSandbox, SANDBOX_CALCOM_KEY, SANDBOX_SIGNING_SECRET, type Sandbox } from '../../src/sandbox/sandbox.js';
 import { commandFields, signSlackRequest } from '../../src/sandbox/slack-fake.js';
 

@@ -4,7 +4,7 @@
 // is still visible somewhere a person looks.
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/lib/logger.js';
 import type { Store } from '../../src/db/store.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.js';
 import { putService, type ServiceRow } from '../support/services.js';

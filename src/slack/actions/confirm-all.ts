@@ -1,22 +1,27 @@
 // `/calsync all` asks first; these are its two buttons. The confirmation is taken once, so a double click
 // never starts two whole-catalogue runs. Its answers go to response_url only when that is Slack's.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { isAllowed, type SlackDeps } from '../deps.js';
+import type { Jobs } from '../../db/jobs.js';
+import { isAllowed, type ListenerBase, type RunJob } from '../deps.js';
 import { refusalMessage } from '../messages/index.js';
 import { databaseDownMessage, syncingAllMessage } from '../messages/trouble.js';
 import { isSlackResponseUrl, responder, type Respond } from '../poster.js';
 
 type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-export function confirmAllAction(deps: SlackDeps) {
-  const { locale, logger } = deps;
+export interface ConfirmAllDeps extends ListenerBase {
+  jobs: Pick<Jobs, 'enqueue'>;
+  runJob: RunJob;
+}
+
+export function confirmAllAction(deps: ConfirmAllDeps) {
+  const { locale, logger, origins } = deps;
   return async ({ ack, body, respond, client }: Args): Promise<void> => {
     const user = body.user.id;
     const channel = body.channel?.id ?? '';
-    const origins = deps.config.slack.responseUrlOrigins;
     const ephemeral = responder({ url: body.response_url, origins, respond: (m) => respond({ response_type: 'ephemeral', ...m }), client, channel, user, logger });
     const tell: Respond = (m) => ephemeral(m).catch((err: unknown) => logger.warn({ err, user, channel }, 'could not answer a click'));
-    if (!channel || !isAllowed(deps.config, user, channel)) {
+    if (!channel || !isAllowed(deps.access, user, channel)) {
       await ack();
       return void (await tell(refusalMessage(locale)));
     }
@@ -35,10 +40,10 @@ export function confirmAllAction(deps: SlackDeps) {
   };
 }
 
-export function cancelAllAction(deps: Pick<SlackDeps, 'config' | 'logger'>) {
+export function cancelAllAction(deps: Pick<ListenerBase, 'origins' | 'logger'>) {
   return async ({ ack, body, respond }: Args): Promise<void> => {
     await ack();
-    if (!isSlackResponseUrl(body.response_url, deps.config.slack.responseUrlOrigins)) return void deps.logger.warn('ignored a response_url outside SLACK_RESPONSE_URL_ORIGINS');
+    if (!isSlackResponseUrl(body.response_url, deps.origins)) return void deps.logger.warn('ignored a response_url outside SLACK_RESPONSE_URL_ORIGINS');
     await respond({ delete_original: true }).catch((err: unknown) => deps.logger.warn({ err }, 'could not remove the confirmation'));
   };
 }

@@ -4,8 +4,10 @@
 // Slack refusing the button replacement or the reply never stops the sync; and when the click's work
 // could not start at all, the receipt is released and the button restored, so the next click works.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Jobs } from '../../db/jobs.js';
+import type { SlackMemory } from '../../db/slack.js';
 import type { Engine } from '../../sync/engine.js';
-import { isAllowed, type SlackDeps } from '../deps.js';
+import { isAllowed, type Background, type FlowDeps, type ListenerBase } from '../deps.js';
 import { syncInThread } from '../flows/sync-thread.js';
 import { invalidInputMessage, parseRetryValue, refusalMessage, replaceRetryButton, settleRetryLine, type KnownBlock } from '../messages/index.js';
 import { couldNotRunMessage, databaseDownMessage, retryNotStartedMessage } from '../messages/trouble.js';
@@ -15,7 +17,13 @@ type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddleware
 
 const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-export function retryAction(deps: SlackDeps) {
+export interface RetryDeps extends ListenerBase, FlowDeps {
+  jobs: Pick<Jobs, 'enqueue' | 'finish' | 'release'>;
+  memory: FlowDeps['memory'] & Pick<SlackMemory, 'lookup'>;
+  background: Background;
+}
+
+export function retryAction(deps: RetryDeps) {
   const { locale, logger, memory } = deps;
   return async ({ ack, body, action, respond, client }: Args): Promise<void> => {
     const user = body.user.id;
@@ -24,11 +32,11 @@ export function retryAction(deps: SlackDeps) {
     const channel = body.channel?.id ?? container.channel_id ?? '';
     const messageTs = container.message_ts ?? body.message?.ts ?? '';
     const ephemeral = responder({
-      url: body.response_url, origins: deps.config.slack.responseUrlOrigins, client, channel, user, logger,
+      url: body.response_url, origins: deps.origins, client, channel, user, logger,
       respond: (m) => respond({ response_type: 'ephemeral', replace_original: false, ...m }),
     });
     const tell: Respond = (m) => ephemeral(m).catch((err: unknown) => logger.warn({ err, user, channel }, 'could not answer a Retry click'));
-    if (!isAllowed(deps.config, user, channel)) {
+    if (!isAllowed(deps.access, user, channel)) {
       await ack();
       logger.warn({ user, channel }, 'refused a Retry click from a user or channel outside the allow-lists');
       return void (await tell(refusalMessage(locale)));

@@ -4,7 +4,7 @@
 import { runBulk, type BulkCounts } from '../../sync/bulk.js';
 import type { OutcomeKind, SyncOutcome, SyncResult } from '../../sync/types.js';
 import { bulkProgressMessage, bulkSummaryMessage, type BulkFailure } from '../messages/index.js';
-import type { SlackDeps } from '../deps.js';
+import type { FlowDeps } from '../deps.js';
 import type { Reporter } from '../poster.js';
 
 export interface BulkInput {
@@ -30,7 +30,7 @@ function outcomeCounts(counts: BulkCounts): Partial<Record<OutcomeKind, number>>
   return rest;
 }
 
-export async function bulkInSlack(deps: SlackDeps, reporter: Reporter, input: BulkInput, now: () => number = Date.now) {
+export async function bulkInSlack(deps: FlowDeps, reporter: Reporter, input: BulkInput, now: () => number = Date.now) {
   const { locale, engine } = deps;
   const started = now();
   const progress = (done: number, counts: BulkCounts) =>

@@ -4,7 +4,7 @@
 import type { Engine } from '../../sync/engine.js';
 import type { SyncResult, Trigger } from '../../sync/types.js';
 import { alreadyRunningMessage, parentMessage, syncResultMessage, unknownServiceMessage } from '../messages/index.js';
-import type { SlackDeps } from '../deps.js';
+import type { FlowDeps } from '../deps.js';
 import type { Reporter } from '../poster.js';
 
 export interface ThreadSyncInput {
@@ -23,7 +23,7 @@ export interface ThreadSyncInput {
   onParent?: (ts: string) => Promise<void>;
 }
 
-export async function syncInThread(deps: SlackDeps, engine: Engine, reporter: Reporter, input: ThreadSyncInput): Promise<SyncResult> {
+export async function syncInThread(deps: Omit<FlowDeps, 'engine'>, engine: Engine, reporter: Reporter, input: ThreadSyncInput): Promise<SyncResult> {
   const { store, locale, memory } = deps;
   const service = await store.getService(input.serviceId);
   if (!service) {

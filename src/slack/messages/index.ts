@@ -9,7 +9,7 @@ export type { ParentState } from './emoji.js';
 export { errorSnippet, escapeMrkdwn, formatDuration, formatUtc } from './format.js';
 export { importSummaryMessage, type ImportItem, type ImportSummaryInput } from './import-summary.js';
 export { LIMITS } from './limits.js';
-export { DigestNotPostedError, notInChannelMessage, withNotInChannelHint } from './not-in-channel.js';
+export { notInChannelMessage, withNotInChannelHint } from './not-in-channel.js';
 export { parentMessage, type ParentMessageInput } from './parent.js';
 export { refusalMessage, unknownServiceMessage } from './refusal.js';
 export { parseRetryValue, RETRY_ACTION_ID, RETRY_ACTION_PATTERN, retryActionId, retryValue } from './retry.js';

@@ -20,11 +20,3 @@ export function notInChannelMessage(locale: Locale): SlackMessage {
   const text = t(locale).notInChannel;
   return message(text, [section(notInChannelHint(locale))]);
 }
-
-/** The digest could not be posted: the bot is not in the channel. The message is for logs and the CLI. */
-export class DigestNotPostedError extends Error {
-  override name = 'DigestNotPostedError';
-  constructor(readonly channel: string) {
-    super(`cannot post the digest in ${channel}: invite the bot with /invite @calsync`);
-  }
-}

@@ -1,7 +1,7 @@
 // GET /healthz (SPEC §2, §10 "Failing neighbours"): 200 only when every neighbour the app needs answers.
 // Each check gets its own deadline, because a database stuck behind a long transaction or a Redis that
 // accepts connections but never replies must turn into a 503, not into a probe that hangs.
-import { withinDeadline } from '../lib/deadline.js';
+import { withinDeadline } from './deadline.js';
 
 export type HealthCheck = () => Promise<boolean>;
 

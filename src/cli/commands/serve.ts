@@ -1,9 +1,10 @@
+// Usage: calsync serve
 // `calsync serve` / `npm start`: the Slack app until SIGINT or SIGTERM, then a clean stop (in-flight
 // syncs finish their current request; nothing is left half-written because each write is one statement).
-import { createContext } from '../app/context.js';
-import { loadConfig } from '../config.js';
-import { startSlackApp } from '../slack/app.js';
-import { checkTeamTarget } from '../sync/team-check.js';
+import { createContext } from '../../app/context.js';
+import { serveSlack } from '../../app/serve.js';
+import { loadConfig } from '../../config.js';
+import { checkTeamTarget } from '../../sync/team-check.js';
 
 export async function serve(env: NodeJS.ProcessEnv): Promise<number> {
   // The CLI beside the app uses the app's embedded database through the socket it serves.
@@ -11,7 +12,7 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<number> {
   let server;
   try {
     if (ctx.calcom) await checkTeamTarget(ctx.calcom);
-    server = await startSlackApp(ctx);
+    server = await serveSlack(ctx);
   } catch (err) {
     await ctx.close();
     throw err;

@@ -1,17 +1,20 @@
-// The application side of the digest (SPEC §5), beside the pure compose in digest/. One digest run: due? → claim the day → compose → post → record. Everything outside is injected (the
-// clock, the poster), so tests race two runs on one database. A forced run (`/calsync digest`, `calsync
+// The digest use case (SPEC §5), beside the pure compose in digest/. One run: due? → claim the day → compose →
+// post → record. Everything outside is injected (the clock, the post port that renders and sends it), so
+// tests race two runs on one database. A forced run (`/calsync digest`, `calsync
 // digest`) posts whatever the hour and takes no claim: it must not use up the day's scheduled digest,
 // and two people asking at once may each get one, which is what they asked for.
 import { claimDigest, digestInput, findDigest, markPosted, previousCounts, releaseClaim } from '../db/digests.js';
 import type { Prisma } from '../db/database.js';
 import { t, type Locale } from '../i18n/index.js';
-import { digestMessage } from '../slack/messages/digest.js';
-import type { SlackMessage } from '../slack/messages/types.js';
 import { composeDigest, type Digest, type DigestCounts } from '../digest/compose.js';
 import { digestText } from '../digest/print.js';
 import { isDue, localDate, type ScheduleLogger } from '../digest/schedule.js';
 import type { RemoteEventType, Target } from '../sync/ports.js';
+import { retrying, type RetryPolicy } from '../sync/retry.js';
 import { snippet } from '../sync/snippet.js';
+
+/** Recording a posted digest: a database blip is retried a few times, quickly (see runDigest). */
+const RECORD_RETRY: RetryPolicy = { attempts: 3, baseMs: 200, maxMs: 400 };
 
 export interface RunDigestOptions {
   prisma: Prisma;
@@ -21,9 +24,9 @@ export interface RunDigestOptions {
   time: string;
   /** Identifies this process in the claim. */
   holder: string;
-  locale: Locale;
   now: () => Date;
-  post: (message: SlackMessage) => Promise<{ ts: string }>;
+  /** Renders and sends the digest (Slack's side); throws when it did not reach the channel. */
+  post: (digest: Digest) => Promise<{ ts: string }>;
   logger?: ScheduleLogger;
   force?: boolean;
   /** Cal.com's list, for drift; without it the digest shows no drift section. */
@@ -45,7 +48,7 @@ export interface RunDigestResult {
 export type ReadEventTypes = () => Promise<RemoteEventType[]>;
 
 /** Reads the catalogue (and Cal.com, once, when given) and composes; `inclusive` compares with a digest already posted today. */
-export async function loadDigest(prisma: Prisma, channel: string | undefined, date: string, now: Date, inclusive = false, readEventTypes?: ReadEventTypes, target: Target = null): Promise<Digest> {
+async function loadDigest(prisma: Prisma, channel: string | undefined, date: string, now: Date, inclusive = false, readEventTypes?: ReadEventTypes, target: Target = null): Promise<Digest> {
   const [services, previous, live] = await Promise.all([
     digestInput(prisma),
     channel ? previousCounts(prisma, channel, date, inclusive) : Promise.resolve(null),
@@ -78,23 +81,12 @@ export async function runDigest(opts: RunDigestOptions): Promise<RunDigestResult
   }
   // Posted: never release now, or a later run would post twice. A row left unposted is taken over
   // only after CLAIM_TTL, so a database blip here is retried a few times first.
-  await withRetries(() => markPosted(prisma, channel, date, result.ts!, result.counts!));
+  await retrying(() => markPosted(prisma, channel, date, result.ts!, result.counts!), { policy: RECORD_RETRY });
   return result;
 }
 
-async function withRetries(fn: () => Promise<void>, attempts = 3): Promise<void> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (i >= attempts) throw err;
-      await new Promise((r) => setTimeout(r, 200 * i));
-    }
-  }
-}
-
 async function post(opts: RunDigestOptions, digest: Digest): Promise<RunDigestResult> {
-  const { ts } = await opts.post(digestMessage(digest, opts.locale));
+  const { ts } = await opts.post(digest);
   opts.logger?.info({ channel: opts.channel, date: digest.localDate, ts, counts: digest.counts, forced: !!opts.force }, 'digest posted');
   return { posted: true, ts, counts: digest.counts };
 }
