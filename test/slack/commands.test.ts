@@ -5,16 +5,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/lib/logger.js';
 import { calsyncCommand, type CalsyncCommandDeps } from '../../src/slack/commands/calsync.js';
 import { diffMessage, importSummaryMessage, refusalMessage, statusCard, unknownServiceMessage } from '../../src/slack/messages/index.js';
-import type { Service } from '../../src/sync/types.js';
+import { aService } from '../support/services.js';
 import type { ServiceDiff } from '../../src/usecases/diff.js';
 
 const ORIGIN = 'https://hooks.slack.com';
 const SECRET = 'cal_live_0123456789abcdef';
 
-const service: Service = {
-  id: 85, name: 'Beard trim', description: null, durationMinutes: 30, priceCents: 2500, currency: 'EUR', active: true,
-  calcomEventTypeId: 9001, syncStatus: 'synced', syncError: null, syncAttempts: 1, lastSyncSuccess: null, lastCalcomSync: null,
-} as Service;
+const service = aService({ id: 85, name: 'Beard trim', priceCents: 2500, currency: 'EUR', calcomEventTypeId: 9001, syncStatus: 'synced', syncAttempts: 1 });
 
 const diff: ServiceDiff = {
   kind: 'diff', serviceId: 85, serviceName: 'Beard trim', eventTypeId: 9001, payload: { title: 'Beard trim', lengthInMinutes: 30 }, live: null, step: 'update',

@@ -23,14 +23,22 @@ export interface RetryDeps extends ListenerBase, FlowDeps {
   background: Background;
 }
 
+/** Where a click happened. Slack always sends a container with a click; a forged or truncated payload may not. */
+function clickOf(body: Args['body']) {
+  const container = (body.container ?? {}) as { channel_id?: string; message_ts?: string; thread_ts?: string };
+  const messageTs = container.message_ts ?? body.message?.ts ?? '';
+  return {
+    user: body.user.id,
+    channel: body.channel?.id ?? container.channel_id ?? '',
+    messageTs,
+    threadTs: container.thread_ts ?? (body.message?.thread_ts as string | undefined) ?? messageTs,
+  };
+}
+
 export function retryAction(deps: RetryDeps) {
-  const { locale, logger, memory } = deps;
+  const { locale, logger } = deps;
   return async ({ ack, body, action, respond, client }: Args): Promise<void> => {
-    const user = body.user.id;
-    // Slack always sends a container with a click; a forged or truncated payload may not.
-    const container = (body.container ?? {}) as { channel_id?: string; message_ts?: string; thread_ts?: string };
-    const channel = body.channel?.id ?? container.channel_id ?? '';
-    const messageTs = container.message_ts ?? body.message?.ts ?? '';
+    const { user, channel, messageTs, threadTs } = clickOf(body);
     const ephemeral = responder({
       url: body.response_url, origins: deps.origins, client, channel, user, logger,
       respond: (m) => respond({ response_type: 'ephemeral', replace_original: false, ...m }),
@@ -47,52 +55,70 @@ export function retryAction(deps: RetryDeps) {
       logger.warn({ user, channel }, 'ignored a Retry click with a value that is not ours');
       return void (await tell(invalidInputMessage({ code: 'not-our-button' }, locale)));
     }
-    const threadTs = container.thread_ts ?? (body.message?.thread_ts as string | undefined) ?? messageTs;
     // Taken once and recorded before the ack: a double click or a redelivery finds the job and stops.
-    const job = await deps.jobs
-      .enqueue(`btn:${channel}:${messageTs}:${action.action_id}`, 'retry', { user, channel, ids: [serviceId], threadTs, messageTs, responseUrl: body.response_url })
-      .catch((err: unknown) => (logger.error({ err }, 'could not record a Retry job'), undefined));
+    const input = { user, channel, ids: [serviceId], threadTs, messageTs, responseUrl: body.response_url };
+    const job = await deps.jobs.enqueue(`btn:${channel}:${messageTs}:${action.action_id}`, 'retry', input).catch((err: unknown) => {
+      logger.error({ err }, 'could not record a Retry job');
+      return undefined;
+    });
     await ack();
     if (job === undefined) return void (await tell(databaseDownMessage(locale)));
     if (job === null) return void logger.info({ user, serviceId }, 'ignored a second click on the same Retry button');
-
-    const poster = createPoster(client, logger);
     const original = body.message ? { text: String(body.message.text ?? ''), blocks: (body.message.blocks ?? []) as KnownBlock[] } : null;
-    const clicked = original ? replaceRetryButton(original, { actionId: action.action_id, userId: user }, locale) : null;
-    // Whether the sync itself began: before it, a failure leaves nothing done and the click is given back.
-    let started = false;
-    const engine: Engine = {
-      ...deps.engine,
-      sync: (request, listed) => {
-        started = true;
-        return deps.engine.sync(request, listed);
-      },
-    };
-    try {
-      await deps.background(user, async () => {
-        // Cosmetic: a button Slack won't replace must not keep the sync from running.
-        if (clicked) await poster.update(channel, messageTs, clicked);
-        const parent = await memory.lookup(channel, threadTs);
-        const result = await syncInThread(deps, engine, channelReporter(poster, channel, tell, locale, logger), {
-          serviceId, user, channel, threadTs, jobId: job.id,
-          trigger: parent?.kind === 'digest' ? 'digest' : 'button',
-          parentTs: parent?.kind === 'service' ? threadTs : null,
-        });
-        // In a digest or a bulk summary, the clicked row shows how its retry ended; the rest stays as it was.
-        if (clicked && parent?.kind !== 'service') await poster.update(channel, messageTs, settleRetryLine(clicked, { userId: user, outcome: result }, locale));
-      });
-      await deps.jobs.finish(job.id).catch(() => {});
-    } catch (err) {
-      if (started) {
-        logger.error({ err, serviceId }, 'Retry failed');
-        await deps.jobs.finish(job.id).catch(() => {});
-        return void (await tell(couldNotRunMessage(serviceId, reason(err), locale)));
-      }
-      // Nothing ran: free the click, so the restored button (or a second click) starts it after all.
-      logger.error({ err, serviceId }, 'Retry could not start; its button takes a new click');
-      await deps.jobs.release(job.id).catch((e: unknown) => logger.error({ err: e, job: job.id }, 'could not release a Retry click'));
-      if (original && clicked) await poster.update(channel, messageTs, original);
-      await tell(retryNotStartedMessage(serviceId, reason(err), locale));
-    }
+    await retryInThread(deps, { jobId: job.id, serviceId, user, channel, messageTs, threadTs, actionId: action.action_id, original }, createPoster(client, logger), tell);
   };
+}
+
+interface Click {
+  jobId: number;
+  serviceId: number;
+  user: string;
+  channel: string;
+  messageTs: string;
+  threadTs: string;
+  actionId: string;
+  /** The clicked message as Slack sent it, to put the button back if the work never starts. */
+  original: { text: string; blocks: KnownBlock[] } | null;
+}
+
+/** The taken click's work, in the user's turn: the button becomes "retrying", the sync runs and replies in the thread. */
+async function retryInThread(deps: RetryDeps, click: Click, poster: ReturnType<typeof createPoster>, tell: Respond): Promise<void> {
+  const { locale, logger, memory } = deps;
+  const { jobId, serviceId, user, channel, messageTs, threadTs, original } = click;
+  const clicked = original ? replaceRetryButton(original, { actionId: click.actionId, userId: user }, locale) : null;
+  // Whether the sync itself began: before it, a failure leaves nothing done and the click is given back.
+  let started = false;
+  const engine: Engine = {
+    ...deps.engine,
+    sync: (request, listed) => {
+      started = true;
+      return deps.engine.sync(request, listed);
+    },
+  };
+  try {
+    await deps.background(user, async () => {
+      // Cosmetic: a button Slack won't replace must not keep the sync from running.
+      if (clicked) await poster.update(channel, messageTs, clicked);
+      const parent = await memory.lookup(channel, threadTs);
+      const result = await syncInThread(deps, engine, channelReporter(poster, channel, tell, locale, logger), {
+        serviceId, user, channel, threadTs, jobId,
+        trigger: parent?.kind === 'digest' ? 'digest' : 'button',
+        parentTs: parent?.kind === 'service' ? threadTs : null,
+      });
+      // In a digest or a bulk summary, the clicked row shows how its retry ended; the rest stays as it was.
+      if (clicked && parent?.kind !== 'service') await poster.update(channel, messageTs, settleRetryLine(clicked, { userId: user, outcome: result }, locale));
+    });
+    await deps.jobs.finish(jobId).catch(() => {});
+  } catch (err) {
+    if (started) {
+      logger.error({ err, serviceId }, 'Retry failed');
+      await deps.jobs.finish(jobId).catch(() => {});
+      return void (await tell(couldNotRunMessage(serviceId, reason(err), locale)));
+    }
+    // Nothing ran: free the click, so the restored button (or a second click) starts it after all.
+    logger.error({ err, serviceId }, 'Retry could not start; its button takes a new click');
+    await deps.jobs.release(jobId).catch((e: unknown) => logger.error({ err: e, job: jobId }, 'could not release a Retry click'));
+    if (original && clicked) await poster.update(channel, messageTs, original);
+    await tell(retryNotStartedMessage(serviceId, reason(err), locale));
+  }
 }
