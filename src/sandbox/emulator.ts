@@ -4,6 +4,7 @@
 // rehearse timeouts, resets and 5xx. Pipeline per request: fault → Cal.com logic → latency → answer.
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { systemClock } from '../lib/clock.js';
 import { KeyRing, redactKey } from './auth.js';
 import { type ControlTarget, handleControl, isLoopback } from './control.js';
 import { faultError, nestError, throttled } from './errors.js';
@@ -43,21 +44,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const keys = new KeyRing(opts.keys);
   const teams = new Teams(opts.teams);
   const limit = opts.rateLimitPerMinute ?? 120;
+  const clock = opts.clock ?? systemClock;
   const limiter = limit === false ? null : new RateLimiter(limit, opts.windowMs ?? 60_000, opts.blockMs ?? 60_000);
   const meter = new WindowMeter();
   const faults = new Faults();
   let log: RequestRecord[] = [];
   let counters = { total: 0, byStatus: {} as Record<string, number>, tooMany: 0 };
 
-  // Every wait is tracked so close() can cancel it instead of keeping the process alive.
-  const timers = new Set<NodeJS.Timeout>();
-  const sleep = (ms: number) =>
-    ms <= 0
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          const t = setTimeout(() => (timers.delete(t), resolve()), ms);
-          timers.add(t);
-        });
+  // close() aborts every wait instead of leaving it to keep the process alive.
+  const closing = new AbortController();
+  const sleep = (ms: number) => (ms <= 0 ? Promise.resolve() : clock.sleep(ms, closing.signal));
 
   function record(req: IncomingMessage, at: number, status: number): void {
     const entry = { method: req.method ?? 'GET', path: req.url ?? '/', status, at, key: redactKey(bearer(req)) };
@@ -66,7 +62,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     counters.total++;
     counters.byStatus[String(status)] = (counters.byStatus[String(status)] ?? 0) + 1;
     if (status === 429) counters.tooMany++;
-    opts.logger?.info({ ...entry, ms: Date.now() - at }, 'calcom emulator request');
+    opts.logger?.info({ ...entry, ms: clock.ms() - at }, 'calcom emulator request');
   }
 
   async function onApiRequest(req: IncomingMessage, res: ServerResponse, body: string, at: number): Promise<void> {
@@ -81,7 +77,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     else if (rule?.kind === 'reset' && !rule.after) out = 'reset';
     else {
       try {
-        out = handleApi({ store, keys, limiter, teams, noTeams: opts.noTeams }, { method, url, headers: req.headers, body });
+        out = handleApi({ store, keys, limiter, clock, teams, noTeams: opts.noTeams }, { method, url, headers: req.headers, body });
       } catch (err) {
         out = nestError(500, url, `Emulator bug: ${(err as Error).message}`);
       }
@@ -97,7 +93,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   }
 
   const server = createServer((req, res) => {
-    const at = Date.now();
+    const at = clock.ms();
     readBody(req)
       .then((body) => {
         if (!(req.url ?? '').startsWith('/_emulator')) return onApiRequest(req, res, body, at);
@@ -111,8 +107,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     url: '',
     port: 0,
     close: async () => {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
+      closing.abort();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

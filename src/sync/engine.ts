@@ -2,6 +2,7 @@
 // step out with retries, record the result on the service and in the audit trail, release it.
 // The rules that prevent duplicates live in `create` and `read` below: an id is saved the moment Cal.com
 // gives it, a duplicate slug is adopted, and after an ambiguous POST the next attempt looks before it creates.
+import { systemClock } from '../lib/clock.js';
 import { classify, isAmbiguous, isApiFailure } from './classify.js';
 import { readLinked, targetOf } from './locate.js';
 import { payloadFor, payloadHash } from './payload.js';
@@ -18,7 +19,6 @@ export interface EngineDeps {
   retry?: RetryPolicy;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-  now?: () => Date;
 }
 
 /** The key owner's event types, read once by a bulk run (`GET /event-types`, not paginated). */
@@ -67,8 +67,7 @@ class FatalSyncError extends Error {
 
 export function createEngine(deps: EngineDeps) {
   const policy = deps.retry ?? defaultRetryPolicy;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const now = deps.now ?? (() => new Date());
+  const sleep = deps.sleep ?? ((ms: number) => systemClock.sleep(ms));
   const { calcom, store } = deps;
   const target = targetOf(calcom);
 
@@ -220,12 +219,11 @@ export function createEngine(deps: EngineDeps) {
       }
     }
 
-    const at = now();
     const outcome: SyncOutcome = failure
       ? { serviceId: service.id, serviceName: service.name, attempts, kind: 'failed', error: failure.message, httpStatus: failure.status, eventTypeId: p.link.eventTypeId }
       : toOutcome(service, p, attempts);
-    if (outcome.kind === 'failed') await store.recordFailure(service.id, outcome.error, attempts, at);
-    else await store.recordSuccess(service.id, outcome.eventTypeId, attempts, at);
+    if (outcome.kind === 'failed') await store.recordFailure(service.id, outcome.error, attempts);
+    else await store.recordSuccess(service.id, outcome.eventTypeId, attempts);
     await store.finishRun(runId, {
       action: p.lastAction,
       step: p.step,

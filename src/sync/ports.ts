@@ -130,6 +130,10 @@ export interface SyncStore {
   rememberedLinks(serviceIds: readonly number[]): Promise<Map<number, RememberedLink>>;
   /** Remembers the slug a linked event type has now (it may predate calsync's slug table, or been edited). */
   rememberSlug(serviceId: number, eventTypeId: number, slug: string, teamId?: Target): Promise<void>;
-  recordSuccess(serviceId: number, eventTypeId: number, attempts: number, at: Date): Promise<void>;
-  recordFailure(serviceId: number, error: string, attempts: number, at: Date): Promise<void>;
+  /**
+   * The store stamps last_sync_success and last_calcom_sync with its own clock (the database's), the clock
+   * that stamps updated_at: the digest compares them, and two clocks would disagree by their skew.
+   */
+  recordSuccess(serviceId: number, eventTypeId: number, attempts: number): Promise<void>;
+  recordFailure(serviceId: number, error: string, attempts: number): Promise<void>;
 }
