@@ -7,7 +7,7 @@ import { classify, isAmbiguous, isApiFailure } from './classify.js';
 import { readLinked, targetOf } from './locate.js';
 import { payloadFor, payloadHash } from './payload.js';
 import { changesBetween, plan, slugToCreate, updateBody, type FieldChange, type Link, type Live, type Step, type StepKind } from './plan.js';
-import type { ApiFailure, CreatePayload, EventTypes, RememberedLink, RemoteEventType, SyncStore, Target } from './ports.js';
+import type { CreatePayload, EventTypes, RememberedLink, RemoteEventType, SyncStore, Target } from './ports.js';
 import { defaultRetryPolicy, delayBefore, type RetryPolicy } from './retry.js';
 import type { Service, SyncOutcome, SyncRequest, SyncResult } from './types.js';
 
@@ -283,6 +283,6 @@ export function moveRefused(serviceId: number, step: Extract<Step, { step: 'move
 
 function describe(err: unknown): { message: string; status: number | null } {
   if (err instanceof FatalSyncError) return { message: err.message, status: err.status };
-  if (isApiFailure(err)) return { message: err.message, status: (err as ApiFailure).status || null };
+  if (isApiFailure(err)) return { message: err.message, status: err.status || null };
   return { message: `Internal error: ${(err as Error)?.message ?? String(err)}`, status: null };
 }

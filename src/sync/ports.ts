@@ -59,6 +59,15 @@ export interface ApiFailure {
 
 export type TeamProblem = 'not-team-admin' | 'no-teams';
 
+/**
+ * What every adapter error that is an ApiFailure extends (CalcomError, RedisError): the engine knows one by
+ * its class, so an unrelated error that happens to carry `status` and `retryable` is never taken for one.
+ */
+export abstract class ApiFailureError extends Error implements ApiFailure {
+  abstract readonly status: number;
+  abstract readonly retryable: boolean;
+}
+
 /** Where event types live: a team's id, or null for the key owner's personal ones. */
 export type Target = number | null;
 
