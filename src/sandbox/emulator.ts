@@ -51,6 +51,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let log: RequestRecord[] = [];
   let counters = { total: 0, byStatus: {} as Record<string, number>, tooMany: 0 };
 
+  // Requests under way, so a test can wait for a delayed one to land instead of guessing how long it takes.
+  let handling = 0;
+  let onIdle: Array<() => void> = [];
+  const settle = () => {
+    if (--handling > 0) return;
+    for (const idle of onIdle) idle();
+    onIdle = [];
+  };
+
   // close() aborts every wait instead of leaving it to keep the process alive.
   const closing = new AbortController();
   const sleep = (ms: number) => (ms <= 0 ? Promise.resolve() : clock.sleep(ms, closing.signal));
@@ -94,13 +103,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   const server = createServer((req, res) => {
     const at = clock.ms();
+    const control = (req.url ?? '').startsWith('/_emulator');
+    if (!control) handling++;
     readBody(req)
       .then((body) => {
-        if (!(req.url ?? '').startsWith('/_emulator')) return onApiRequest(req, res, body, at);
+        if (!control) return onApiRequest(req, res, body, at);
         if (!isLoopback(req.socket.remoteAddress)) return send(res, { status: 403, body: { error: 'loopback only' } });
         return send(res, handleControl(api, req.method ?? 'GET', req.url ?? '/', body));
       })
-      .catch(() => req.socket.destroy());
+      .catch(() => req.socket.destroy())
+      .finally(() => control || settle());
   });
 
   const api: ControlTarget = {
@@ -151,6 +163,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     setRandomFaults: (o) => faults.setRandom(o),
     clearFaults: () => faults.clear(),
     requests: () => log.slice(),
+    idle: () => (handling === 0 ? Promise.resolve() : new Promise<void>((resolve) => onIdle.push(resolve))),
     stats: () => ({ ...counters, byStatus: { ...counters.byStatus }, maxPerWindow: meter.overall() }),
     reset() {
       store.clear();

@@ -100,6 +100,8 @@ export interface Emulator {
   setRandomFaults(opts: RandomFaults | null): void;
   clearFaults(): void;
   requests(): RequestRecord[];
+  /** Resolves once no API request is being handled: a delayed one has been answered, or dropped. */
+  idle(): Promise<void>;
   stats(): EmulatorStats;
   reset(): void;
   /** Extra: the owner a key authenticates as (null if the emulator would answer 401). */

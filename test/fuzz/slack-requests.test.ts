@@ -349,12 +349,8 @@ describe('signed but malformed button payloads: acked or refused, never a crash,
     await stillAnswers();
   });
 
-  // BUG (src/slack/actions/retry.ts:16-17): `(body.container as …).channel_id` and `.message_ts` dereference
-  // `body.container` without a guard, and (since the durable-jobs change) before the ack. A signed block_actions
-  // payload with no `container` and no `channel` throws "TypeError: Cannot read properties of undefined (reading
-  // 'channel_id')": the app logs "unhandled Slack listener error", never acks, Bolt answers 404 after 3 s, and the
-  // clicker gets no answer. SPEC §10: every malformed button payload gets a clear answer.
-  // Expected: 200 and the ephemeral "this button does not carry a service id"; actual: 404 after 3 s, nothing said.
+  // Guards: a signed block_actions payload with neither `container` nor `channel` is acked and explained
+  // (SPEC §10: every malformed button payload gets a clear answer), never an unhandled error and Bolt's 404.
   it('a Retry click with no container at all → 200, ephemeral explanation, no unhandled error', async () => {
     const answers = sb.slack.responses.length;
     const errorsBefore = unhandledErrors().length;

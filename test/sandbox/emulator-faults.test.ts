@@ -1,3 +1,4 @@
+import { setImmediate as turn } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/lib/clock.js';
 import { type Emulator, redactKey, startEmulator } from '../../src/sandbox/emulator.js';
@@ -53,7 +54,14 @@ describe('injected faults', () => {
       await expect(attempt).rejects.toThrow();
       // The retry of a create now hits the duplicate-slug 400, as it does against Cal.com.
       expect((await call(slow, 'POST', '/event-types', basic)).body.error.message).toBe('User already has an event type with this slug.');
+      // The given-up request is still being handled until its delay is over: idle() waits for it.
+      let idle = false;
+      const landed = slow.idle().then(() => (idle = true));
+      await turn();
+      expect(idle).toBe(false);
       clock.advance(400);
+      await landed;
+      expect(slow.requests().map((r) => r.status)).toEqual([400, 201]); // logged as answered: the delayed one last
     });
 
     it('delay before: waits, then processes', async () => {
