@@ -37,49 +37,49 @@ interface Sleeper {
   wake(): void;
 }
 
+interface Watcher {
+  count: number;
+  ready(): void;
+}
+
+const msOf = (at: Date | number) => (typeof at === 'number' ? at : at.getTime());
+
 /** A clock that stands still until told to move: for tests. */
 export function manualClock(start: Date | number = Date.UTC(2026, 0, 15, 12)): ManualClock {
-  let at = typeof start === 'number' ? start : start.getTime();
+  let at = msOf(start);
   const sleepers = new Set<Sleeper>();
-  const watchers = new Set<{ count: number; ready(): void }>();
-
-  function notify() {
-    for (const w of watchers) if (sleepers.size >= w.count) (watchers.delete(w), w.ready());
-  }
-
-  function wakeDue() {
-    const due = [...sleepers].filter((s) => s.due <= at).sort((a, b) => a.due - b.due);
-    for (const s of due) (sleepers.delete(s), s.wake());
-  }
-
+  const watchers = new Set<Watcher>();
+  const tick = () => (wakeDue(sleepers, at), notify(watchers, sleepers.size));
   return {
     ms: () => at,
     now: () => new Date(at),
-    sleep(ms, signal) {
-      return new Promise<void>((resolve, reject) => {
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
         const sleeper: Sleeper = { due: at + Math.max(0, ms), wake: () => (signal?.removeEventListener('abort', abort), resolve()) };
         const abort = () => (sleepers.delete(sleeper), reject(signal?.reason));
         signal?.addEventListener('abort', abort, { once: true });
         sleepers.add(sleeper);
-        wakeDue();
-        notify();
-      });
-    },
+        tick();
+      }),
     advance(ms) {
       if (ms < 0) throw new RangeError('a clock never goes back');
       at += ms;
-      wakeDue();
+      tick();
     },
     set(to) {
-      at = typeof to === 'number' ? to : to.getTime();
-      wakeDue();
+      at = msOf(to);
+      tick();
     },
-    waiting(count = 1) {
-      return new Promise<void>((ready) => {
-        watchers.add({ count, ready });
-        notify();
-      });
-    },
+    waiting: (count = 1) => new Promise<void>((ready) => (watchers.add({ count, ready }), tick())),
   };
+}
+
+function wakeDue(sleepers: Set<Sleeper>, at: number) {
+  const due = [...sleepers].filter((s) => s.due <= at).sort((a, b) => a.due - b.due);
+  for (const s of due) (sleepers.delete(s), s.wake());
+}
+
+function notify(watchers: Set<Watcher>, sleeping: number) {
+  for (const w of watchers) if (sleeping >= w.count) (watchers.delete(w), w.ready());
 }
