@@ -7,7 +7,7 @@ import { classify, isAmbiguous, isApiFailure } from './classify.js';
 import { readLinked, targetOf } from './locate.js';
 import { payloadFor, payloadHash } from './payload.js';
 import { changesBetween, plan, slugToCreate, updateBody, type FieldChange, type Link, type Live, type Step, type StepKind } from './plan.js';
-import type { CreatePayload, EventTypes, RememberedLink, RemoteEventType, SyncStore, Target } from './ports.js';
+import type { CreatePayload, EventTypes, RememberedLink, RemoteEventType, RunEnd, SyncStore, Target } from './ports.js';
 import { defaultRetryPolicy, delayBefore, type RetryPolicy } from './retry.js';
 import type { Service, SyncOutcome, SyncRequest, SyncResult } from './types.js';
 
@@ -59,6 +59,7 @@ interface Progress {
   maybeSent: FieldChange[] | null;
 }
 
+/** A failure no retry mends, decided by the engine; `cause` keeps the Cal.com error it was decided from, if any. */
 class FatalSyncError extends Error {
   constructor(message: string, readonly status: number | null = null, options?: ErrorOptions) {
     super(message, options);
@@ -224,18 +225,7 @@ export function createEngine(deps: EngineDeps) {
       : toOutcome(service, p, attempts);
     if (outcome.kind === 'failed') await store.recordFailure(service.id, outcome.error, attempts);
     else await store.recordSuccess(service.id, outcome.eventTypeId, attempts);
-    await store.finishRun(runId, {
-      action: p.lastAction,
-      step: p.step,
-      changes: 'changes' in outcome && outcome.changes?.length ? outcome.changes : p.changes?.length ? p.changes : null,
-      outcome: outcome.kind,
-      newEventTypeId: p.link.eventTypeId,
-      oldEventTypeId: p.oldEventTypeId ?? service.calcomEventTypeId,
-      httpStatus: failure?.status ?? null,
-      error: failure?.message ?? null,
-      attempts,
-      payloadHash: outcome.kind !== 'failed' ? payloadHash(payloadFor(service)) : null,
-    });
+    await store.finishRun(runId, runEnd(service, p, outcome, failure));
     return outcome;
   }
 
@@ -279,6 +269,22 @@ const onto = (t: Target) => (t === null ? 'as a personal event type' : `on team 
 export function moveRefused(serviceId: number, step: Extract<Step, { step: 'move' }>, to: Target = step.to): string {
   return `Not moved: event type ${step.eventTypeId} is ${whose(step.from)}, not ${whose(to)}; \`calsync sync ${serviceId} --move\` ` +
     `creates it ${onto(to)} as "${step.payload.slug}" and leaves ${step.eventTypeId} as it is. Nothing was created.`;
+}
+
+/** The audit row's end of one run. */
+function runEnd(service: Service, p: Progress, outcome: SyncOutcome, failure: { message: string; status: number | null } | null): RunEnd {
+  return {
+    action: p.lastAction,
+    step: p.step,
+    changes: 'changes' in outcome && outcome.changes?.length ? outcome.changes : p.changes?.length ? p.changes : null,
+    outcome: outcome.kind,
+    newEventTypeId: p.link.eventTypeId,
+    oldEventTypeId: p.oldEventTypeId ?? service.calcomEventTypeId,
+    httpStatus: failure?.status ?? null,
+    error: failure?.message ?? null,
+    attempts: outcome.attempts,
+    payloadHash: outcome.kind !== 'failed' ? payloadHash(payloadFor(service)) : null,
+  };
 }
 
 function describe(err: unknown): { message: string; status: number | null } {
