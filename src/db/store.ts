@@ -51,7 +51,10 @@ export function createStore(prisma: Prisma, clock: Clock = systemClock): SyncSto
     async startRun(run: RunStart) {
       const row = await prisma.syncRun.create({
         // Started and finished by the same clock, so a run's duration is never the skew between two.
-        data: { startedAt: clock.now(), serviceId: run.serviceId, trigger: run.trigger, requestedBy: run.requestedBy, oldEventTypeId: run.oldEventTypeId, slackChannel: run.slack?.channel, slackThreadTs: run.slack?.threadTs, jobId: run.jobId },
+        data: {
+          serviceId: run.serviceId, trigger: run.trigger, requestedBy: run.requestedBy, oldEventTypeId: run.oldEventTypeId,
+          slackChannel: run.slack?.channel, slackThreadTs: run.slack?.threadTs, jobId: run.jobId, startedAt: clock.now(),
+        },
       });
       return row.id;
     },
@@ -88,7 +91,8 @@ export function createStore(prisma: Prisma, clock: Clock = systemClock): SyncSto
     },
 
     async recordFailure(serviceId, error, attempts) {
-      await updateService(prisma, serviceId, P.sql`sync_status = 'error', sync_error = ${error}, sync_attempts = ${attempts}, last_calcom_sync = now()`);
+      await updateService(prisma, serviceId, P.sql`sync_status = 'error', sync_error = ${error}, sync_attempts = ${attempts},
+        last_calcom_sync = now()`);
     },
 
     // A status filter reads every row's status and normalises it here, so `ERROR` and `failed` count as
@@ -169,7 +173,11 @@ const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The link's slug and the target it was made under (teamId null: the key owner's personal event types). */
 function upsertSlug(prisma: Prisma, serviceId: number, eventTypeId: number, slug: string, teamId: number | null, at: Date) {
-  return prisma.eventTypeLink.upsert({ where: { serviceId }, create: { serviceId, eventTypeId, slug, teamId, linkedAt: at }, update: { eventTypeId, slug, teamId, linkedAt: at } });
+  return prisma.eventTypeLink.upsert({
+    where: { serviceId },
+    create: { serviceId, eventTypeId, slug, teamId, linkedAt: at },
+    update: { eventTypeId, slug, teamId, linkedAt: at },
+  });
 }
 
 /** One service's columns set in SQL (Prisma cannot write the database's now()); throws, as update does, when it is gone. */

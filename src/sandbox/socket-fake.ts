@@ -131,7 +131,8 @@ export async function startSocketFake(slack: SlackFake, opts: { appToken?: strin
       return new Promise<void>((resolve, reject) => {
         const done = () => (onHello.delete(check), clearTimeout(timer));
         const check = () => hellos >= count && fake.connections() > 0 && (done(), resolve());
-        const timer = setTimeout(() => (done(), reject(new Error(`SocketFake.waitForConnection timed out (${hellos} hellos, ${fake.connections()} open)`))), timeoutMs);
+        const late = () => new Error(`SocketFake.waitForConnection timed out (${hellos} hellos, ${fake.connections()} open)`);
+        const timer = setTimeout(() => (done(), reject(late())), timeoutMs);
         onHello.add(check);
         check();
       });

@@ -92,7 +92,10 @@ describe('limiter shared through Redis that does not answer', () => {
   const limiters: Limiter[] = [];
   const shared = () => {
     const errors: RedisError[] = [];
-    const limiter = createLimiter({ perMinute: 60_000, redisUrl: door.url('s3cret-pass'), id: `test-${randomUUID().slice(0, 8)}`, redisTimeoutMs: TIMEOUT_MS, onRedisError: (e) => errors.push(e), clock });
+    const limiter = createLimiter({
+      perMinute: 60_000, redisUrl: door.url('s3cret-pass'), id: `test-${randomUUID().slice(0, 8)}`, redisTimeoutMs: TIMEOUT_MS,
+      onRedisError: (e) => errors.push(e), clock,
+    });
     limiters.push(limiter);
     return { limiter, errors };
   };
@@ -160,7 +163,10 @@ describe('limiter shared through Redis that does not answer', () => {
   it.skipIf(!REDIS_URL)(`${NEEDS_REDIS} lost in the middle of a burst: every job settles, and the slots cut off come back`, async () => {
     await door.set('open');
     // Slots of requests cut off by the outage expire after 2 × requestTimeoutMs + 1 s: 3 s here.
-    const limiter = createLimiter({ perMinute: 60_000, maxConcurrent: 10, redisUrl: door.url(), id: `test-${randomUUID().slice(0, 8)}`, redisTimeoutMs: TIMEOUT_MS, requestTimeoutMs: 1000, clock });
+    const limiter = createLimiter({
+      perMinute: 60_000, maxConcurrent: 10, redisUrl: door.url(), id: `test-${randomUUID().slice(0, 8)}`, redisTimeoutMs: TIMEOUT_MS,
+      requestTimeoutMs: 1000, clock,
+    });
     limiters.push(limiter);
     let running = 0;
     let tenRunning!: () => void;
