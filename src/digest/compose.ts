@@ -62,8 +62,9 @@ export function stateOf(s: DigestService): DigestState {
   // A row made invalid after a good sync differs from what Cal.com has by definition.
   if (invalidReason(s) !== null) return 'stale';
   if (s.lastSyncedHash !== null) return payloadHash(payloadFor(s)) === s.lastSyncedHash ? 'synced' : 'stale';
-  // No stored hash (synced before hashes were kept, or imported as synced): only timestamps are left. The
-  // store writes last_sync_success with the clock and in the statement that stamp updated_at, so any later edit is newer.
+  // No stored hash (synced before hashes were kept, or imported as synced): only timestamps are left. The store
+  // stamps last_sync_success by the clock and in the statement that stamp updated_at: equal for the sync's own
+  // write, so anything later is an edit.
   return s.updatedAt.getTime() > s.lastSyncSuccess.getTime() ? 'stale' : 'synced';
 }
 

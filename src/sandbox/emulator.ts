@@ -2,6 +2,7 @@
 // end-to-end tests and benchmarks. Behaviour follows how Cal.com's server really answers, including
 // the unfriendly parts (version routing, whitelisting, throttling); faults can be switched on to
 // rehearse timeouts, resets and 5xx. Pipeline per request: fault → Cal.com logic → latency → answer.
+import { setMaxListeners } from 'node:events';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock } from '../lib/clock.js';
@@ -60,8 +61,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     onIdle = [];
   };
 
-  // close() aborts every wait instead of leaving it to keep the process alive.
+  // close() aborts every wait instead of leaving it to keep the process alive. Every request in a wait
+  // listens on it: under load that is hundreds, not a leak.
   const closing = new AbortController();
+  setMaxListeners(0, closing.signal);
   const sleep = (ms: number) => (ms <= 0 ? Promise.resolve() : clock.sleep(ms, closing.signal));
 
   function record(req: IncomingMessage, at: number, status: number): void {
