@@ -74,6 +74,7 @@ describe('limiter', () => {
     const id = `test-${randomUUID().slice(0, 8)}`;
     const a = createLimiter({ perMinute: 1200, redisUrl: REDIS_URL, id }); // 50 ms apart, together
     const b = createLimiter({ perMinute: 1200, redisUrl: REDIS_URL, id });
+    // Real time: with Redis, Bottleneck paces by Redis's own clock (its scripts), which no test can move.
     const ts = await stamps([a, b], 30);
     await Promise.all([a.stop(), b.stop()]);
     // 1200/min = 20 per second across both; alone, each would have allowed 20 per second on its own.
