@@ -52,6 +52,7 @@ type CalcomModules = [typeof import('../calcom/client.js'), typeof import('../ca
 /** The Cal.com client behind its limiter, and the engine on it. */
 interface CalcomDeps {
   store: Store;
+  clock: Clock;
   holder: string;
   logger: Logger;
 }
@@ -65,6 +66,7 @@ async function openCalcom(config: Readonly<Config>, apiKey: string, deps: Calcom
     perMinute: config.calcom.rateLimit, redisUrl: config.redisUrl, id: keyId, requestTimeoutMs: timeoutMs,
     // Each sync it fails records the error too; this line tells the operator why (once per connection given up).
     onRedisError: (err) => deps.logger.warn({ err }, err.message),
+    clock: deps.clock,
   });
   const calcom: EventTypes = createCalcomClient({ apiUrl: config.calcom.apiUrl, apiKey, timeoutMs, limiter, team });
   const engine: Engine = createEngine({ calcom, store: deps.store, holder: deps.holder });
@@ -80,14 +82,14 @@ export async function createContext(config: Readonly<Config>, opts: ContextOptio
   const modules = wantCalcom ? Promise.all([import('../calcom/client.js'), import('../calcom/limiter.js'), import('../sync/engine.js')]) : null;
   const db = await openDatabase(config.database, { share: opts.shareDatabase });
   if (db.applied.length) logger.info({ migrations: db.applied }, 'database migrated');
-  const store = createStore(db.prisma);
+  const store = createStore(db.prisma, clock);
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const memory = createSlackMemory(db.prisma, clock);
   const jobs = createJobs(db.prisma, holder, db.urgent, clock);
   const health: Record<string, HealthCheck> = { database: () => db.ping() };
 
   const apiKey = config.calcom.apiKey;
-  const cal = modules && apiKey ? await openCalcom(config, apiKey, { store, holder, logger }, await modules) : undefined;
+  const cal = modules && apiKey ? await openCalcom(config, apiKey, { store, clock, holder, logger }, await modules) : undefined;
   if (cal?.limiter.shared) health.redis = () => cal.limiter.ping();
   const { engine, calcom, limiter } = cal ?? {};
   const requireEngine = () => {

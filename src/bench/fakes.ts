@@ -1,6 +1,6 @@
 // In-process stand-ins for the engine's two ports, so the engine's own CPU can be measured with Cal.com
 // "answering instantly" and no database: the sandbox's in-memory catalogue and an event-type store that keeps slugs unique per owner like Cal.com.
-import type { ApiFailure, EventTypePayload, EventTypes, RemoteEventType, UpdatePayload } from '../sync/ports.js';
+import { ApiFailureError, type EventTypePayload, type EventTypes, type RemoteEventType, type UpdatePayload } from '../sync/ports.js';
 import type { Service } from '../sync/types.js';
 
 export function benchService(id: number, overrides: Partial<Service> = {}): Service {
@@ -13,7 +13,7 @@ export function benchService(id: number, overrides: Partial<Service> = {}): Serv
 
 export { MemoryStore } from '../sandbox/memory-store.js';
 
-class FakeApiFailure extends Error implements ApiFailure {
+class FakeApiFailure extends ApiFailureError {
   readonly retryable = false;
   constructor(readonly status: number, readonly apiMessage: string) {
     super(`Cal.com API error ${status}: ${apiMessage}`);

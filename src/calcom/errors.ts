@@ -1,7 +1,7 @@
 // The errors of the Cal.com adapter, made at its edge: CalcomError for everything that goes wrong talking to
 // Cal.com (status, Cal.com's own code and message, the raw body, the cause, whether a retry can help), and
 // RedisError for the shared rate limiter's Redis, which fails a request before it is sent.
-import type { ApiFailure, TeamProblem } from '../sync/ports.js';
+import { ApiFailureError, type TeamProblem } from '../sync/ports.js';
 import { redact } from '../sync/snippet.js';
 
 export type CalcomErrorKind = 'http' | 'timeout' | 'network' | 'invalid-response';
@@ -16,7 +16,7 @@ const ROLE_REFUSED = /role|admin|owner|member/i;
 /** Longest raw body kept on the error (and so in sync_error): enough to debug, not a memory hazard. */
 const MAX_BODY = 2000;
 
-export class CalcomError extends Error implements ApiFailure {
+export class CalcomError extends ApiFailureError {
   override name = 'CalcomError';
   readonly kind: CalcomErrorKind;
   readonly status: number;
@@ -95,7 +95,7 @@ function teamProblemOf(status: number, said: string): TeamProblem | undefined {
  * (a bounded wait for the connection, one fresh connection after a drop), and retrying per service would
  * only multiply that wait across a bulk run. The message names the server, never its password.
  */
-export class RedisError extends Error implements ApiFailure {
+export class RedisError extends ApiFailureError {
   override name = 'RedisError';
   readonly status = 0;
   readonly retryable = false;

@@ -4,6 +4,7 @@
 // everything when Cal.com says the budget is nearly spent or a 429 arrives. With REDIS_URL the pace is shared
 // by every replica (redis-limiter.ts), and a Redis that does not answer fails requests within seconds.
 import Bottleneck from 'bottleneck';
+import { type Clock, systemClock } from '../lib/clock.js';
 import type { RedisError } from './errors.js';
 import { createSharedLimiter, type LimiterBackend } from './redis-limiter.js';
 
@@ -28,6 +29,8 @@ export interface LimiterOptions {
   requestTimeoutMs?: number;
   /** With Redis: told when a connection to it is given up, for the log. */
   onRedisError?: (err: RedisError) => void;
+  /** When a hold ends, and (with Redis) how long a Redis that never came up keeps failing jobs at once. */
+  clock?: Clock;
 }
 
 export interface Limiter {
@@ -61,10 +64,11 @@ export function minGapMs(perMinute: number): number {
 
 export function createLimiter(opts: LimiterOptions): Limiter {
   const minTime = minGapMs(opts.perMinute);
+  const clock = opts.clock ?? systemClock;
   const settings: Bottleneck.ConstructorOptions = { minTime, maxConcurrent: opts.maxConcurrent ?? 10 };
   const backend = opts.redisUrl
     ? createSharedLimiter({
-        url: opts.redisUrl, id: `calsync-${opts.id ?? 'default'}`, settings, onError: opts.onRedisError,
+        url: opts.redisUrl, id: `calsync-${opts.id ?? 'default'}`, settings, onError: opts.onRedisError, clock,
         timeoutMs: opts.redisTimeoutMs ?? REDIS_TIMEOUT_MS, expirationMs: 2 * (opts.requestTimeoutMs ?? 10_000) + 1000,
       })
     : localLimiter(settings);
@@ -72,7 +76,7 @@ export function createLimiter(opts: LimiterOptions): Limiter {
   let resume: NodeJS.Timeout | undefined;
 
   function pauseFor(ms: number) {
-    const until = Date.now() + ms;
+    const until = clock.ms() + ms;
     if (until <= pausedUntil) return;
     pausedUntil = until;
     backend.updateSettings({ reservoir: 0 });

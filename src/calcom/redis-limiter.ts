@@ -5,6 +5,7 @@
 // later is given up as a whole: every job still waiting on it is rejected with a RedisError, and the next
 // job opens a fresh connection, so syncs work again as soon as Redis is back, with no restart. For `timeoutMs`
 // after a connection that never came up, jobs fail at once: a bulk run fails in seconds, not 3 s per worker.
+import type { Clock } from '../lib/clock.js';
 import { withinDeadline } from '../lib/deadline.js';
 import Bottleneck from 'bottleneck';
 import { Redis } from 'ioredis';
@@ -25,6 +26,8 @@ export interface SharedLimiterOptions {
   expirationMs: number;
   /** Told once for each connection given up (for the log). */
   onError?: (err: RedisError) => void;
+  /** Measures the window after a connection that never came up, in which jobs fail at once. */
+  clock: Clock;
 }
 
 /** A health probe's own deadline for the PING: under healthReport's one-second deadline per check. */
@@ -82,7 +85,7 @@ export function createSharedLimiter(opts: SharedLimiterOptions): LimiterBackend 
       giveUp(err) {
         if (conn.failure || conn.closed) return;
         conn.failure = err;
-        if (!conn.ready) down = { until: Date.now() + opts.timeoutMs, error: err };
+        if (!conn.ready) down = { until: opts.clock.ms() + opts.timeoutMs, error: err };
         clearTimeout(deadline);
         if (current === conn) current = undefined;
         for (const reject of conn.waiting) reject(err);
@@ -138,7 +141,7 @@ export function createSharedLimiter(opts: SharedLimiterOptions): LimiterBackend 
     async schedule<T>(fn: () => Promise<T>): Promise<T> {
       for (let tries = 1; ; tries++) {
         if (stopped) throw new Error('The Cal.com rate limiter has been stopped');
-        if (down && Date.now() < down.until) throw new RedisError(down.error.location, down.error.message, down.error.cause);
+        if (down && opts.clock.ms() < down.until) throw new RedisError(down.error.location, down.error.message, down.error.cause);
         const conn = (current ??= open());
         try {
           return await run(conn, fn);
@@ -156,7 +159,7 @@ export function createSharedLimiter(opts: SharedLimiterOptions): LimiterBackend 
     },
 
     async ping() {
-      if (stopped || (down && Date.now() < down.until)) return false;
+      if (stopped || (down && opts.clock.ms() < down.until)) return false;
       const conn = (current ??= open());
       try {
         await withinDeadline(conn.usable, PING_TIMEOUT_MS);

@@ -40,7 +40,9 @@ export async function claimDigest(prisma: Prisma, channel: string, localDate: st
 }
 
 export async function markPosted(prisma: Prisma, channel: string, localDate: string, messageTs: string, counts: DigestCounts): Promise<void> {
-  await prisma.digest.updateMany({ where: { channel, localDate }, data: { postedAt: new Date(), messageTs, counts } });
+  // The database's clock, as for claimed_at: the claim's expiry is judged by it.
+  await prisma.$executeRaw`UPDATE digests SET posted_at = now(), message_ts = ${messageTs}, counts = ${JSON.stringify(counts)}::jsonb
+    WHERE channel = ${channel} AND local_date = ${localDate}`;
 }
 
 /** Posting failed: drop our unposted claim so a later run retries today. */

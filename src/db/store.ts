@@ -1,5 +1,8 @@
 // The catalogue and audit trail in the database: implements the engine's SyncStore port and the
 // queries the CLI and Slack need. The only module besides database.ts that touches Prisma.
+// The trap in time: the trigger stamps updated_at with the database's clock, so the timestamps compared
+// with it (last_sync_success) are stamped by the database too, or written in the same statement as it.
+import { type Clock, systemClock } from '../lib/clock.js';
 import type { CatalogueRow } from '../catalogue/parse.js';
 import type { ImportPlan } from '../sync/import.js';
 import type { FieldChange } from '../sync/plan.js';
@@ -17,7 +20,7 @@ export function toService(row: Row): Service {
   return { ...row, syncStatus, ...(syncStatus === 'unknown' ? { syncStatusRaw: row.syncStatus } : {}) };
 }
 
-export function createStore(prisma: Prisma): SyncStore & CatalogueQueries & Takeover {
+export function createStore(prisma: Prisma, clock: Clock = systemClock): SyncStore & CatalogueQueries & Takeover {
   return {
     async getService(id) {
       const row = await prisma.service.findUnique({ where: { id } });
@@ -45,20 +48,24 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries & Take
 
     async startRun(run: RunStart) {
       const row = await prisma.syncRun.create({
-        data: { serviceId: run.serviceId, trigger: run.trigger, requestedBy: run.requestedBy, oldEventTypeId: run.oldEventTypeId, slackChannel: run.slack?.channel, slackThreadTs: run.slack?.threadTs, jobId: run.jobId },
+        // Started and finished by the same clock, so a run's duration is never the skew between two.
+        data: {
+          serviceId: run.serviceId, trigger: run.trigger, requestedBy: run.requestedBy, oldEventTypeId: run.oldEventTypeId,
+          slackChannel: run.slack?.channel, slackThreadTs: run.slack?.threadTs, jobId: run.jobId, startedAt: clock.now(),
+        },
       });
       return row.id;
     },
 
     async finishRun(runId, end: RunEnd) {
       const { changes, ...rest } = end;
-      await prisma.syncRun.update({ where: { id: runId }, data: { ...rest, changes: changes === null ? P.DbNull : (changes as unknown as P.InputJsonValue), finishedAt: new Date() } });
+      await prisma.syncRun.update({ where: { id: runId }, data: { ...rest, changes: changes === null ? P.DbNull : (changes as unknown as P.InputJsonValue), finishedAt: clock.now() } });
     },
 
     async link(serviceId, eventTypeId, slug, teamId = null) {
       const linkService = prisma.service.update({ where: { id: serviceId }, data: { calcomEventTypeId: eventTypeId } });
       if (eventTypeId === null || slug === undefined) return void (await linkService);
-      await prisma.$transaction([linkService, upsertSlug(prisma, serviceId, eventTypeId, slug, teamId)]);
+      await prisma.$transaction([linkService, upsertSlug(prisma, serviceId, eventTypeId, slug, teamId, clock.now())]);
     },
 
     async rememberedSlugs(serviceIds) {
@@ -72,18 +79,18 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries & Take
     },
 
     async rememberSlug(serviceId, eventTypeId, slug, teamId = null) {
-      await upsertSlug(prisma, serviceId, eventTypeId, slug, teamId);
+      await upsertSlug(prisma, serviceId, eventTypeId, slug, teamId, clock.now());
     },
 
-    async recordSuccess(serviceId, eventTypeId, attempts, at) {
-      await prisma.service.update({
-        where: { id: serviceId },
-        data: { calcomEventTypeId: eventTypeId, syncStatus: 'synced', syncError: null, syncAttempts: attempts, lastSyncSuccess: at, lastCalcomSync: at },
-      });
+    // now() is the statement's own time, the one the trigger gives updated_at: equal for the sync's own write.
+    async recordSuccess(serviceId, eventTypeId, attempts) {
+      await updateService(prisma, serviceId, P.sql`calcom_event_type_id = ${eventTypeId}, sync_status = 'synced', sync_error = NULL,
+        sync_attempts = ${attempts}, last_sync_success = now(), last_calcom_sync = now()`);
     },
 
-    async recordFailure(serviceId, error, attempts, at) {
-      await prisma.service.update({ where: { id: serviceId }, data: { syncStatus: 'error', syncError: error, syncAttempts: attempts, lastCalcomSync: at } });
+    async recordFailure(serviceId, error, attempts) {
+      await updateService(prisma, serviceId, P.sql`sync_status = 'error', sync_error = ${error}, sync_attempts = ${attempts},
+        last_calcom_sync = now()`);
     },
 
     // A status filter reads every row's status and normalises it here, so `ERROR` and `failed` count as
@@ -117,7 +124,8 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries & Take
     },
 
     async applyImport(plan) {
-      const at = new Date();
+      // Imported as synced: updated_at is written with the same instant, so the digest sees no edit since.
+      const at = clock.now();
       // In chunks (see IMPORT_CHUNK). Only unlinked services are linked: the WHERE makes a concurrent link win.
       // A new service whose id was taken meanwhile is left out; its event type stays unlinked for the next import.
       // Linked and imported event types keep their own slugs (their booking URLs): remember them, for the rows
@@ -125,17 +133,17 @@ export function createStore(prisma: Prisma): SyncStore & CatalogueQueries & Take
       // learns from Cal.com on its next read.
       for (const links of chunks(plan.link)) {
         const done = await prisma.$transaction(links.map((l) => prisma.service.updateMany({ where: { id: l.serviceId, calcomEventTypeId: null }, data: { calcomEventTypeId: l.eventTypeId } })));
-        await prisma.$transaction(links.filter((_l, i) => done[i]!.count === 1).map((l) => upsertSlug(prisma, l.serviceId, l.eventTypeId, l.slug, plan.teamId ?? null)));
+        await prisma.$transaction(links.filter((_l, i) => done[i]!.count === 1).map((l) => upsertSlug(prisma, l.serviceId, l.eventTypeId, l.slug, plan.teamId ?? null, at)));
         await giveWay();
       }
       for (const creates of chunks(plan.create)) {
         await prisma.service.createMany({
-          data: creates.map((c) => ({ id: c.id, name: c.name, durationMinutes: c.durationMinutes, description: c.description, active: c.active, calcomEventTypeId: c.eventTypeId, syncStatus: 'synced', lastSyncSuccess: at, lastCalcomSync: at })),
+          data: creates.map((c) => ({ id: c.id, name: c.name, durationMinutes: c.durationMinutes, description: c.description, active: c.active, calcomEventTypeId: c.eventTypeId, syncStatus: 'synced', lastSyncSuccess: at, lastCalcomSync: at, updatedAt: at })),
           skipDuplicates: true,
         });
         const written = await prisma.service.findMany({ where: { id: { in: creates.map((c) => c.id) } }, select: { id: true, calcomEventTypeId: true } });
         const ours = new Set(written.map((w) => `${w.id}:${w.calcomEventTypeId}`));
-        await prisma.$transaction(creates.filter((c) => ours.has(`${c.id}:${c.eventTypeId}`)).map((c) => upsertSlug(prisma, c.id, c.eventTypeId, c.slug, plan.teamId ?? null)));
+        await prisma.$transaction(creates.filter((c) => ours.has(`${c.id}:${c.eventTypeId}`)).map((c) => upsertSlug(prisma, c.id, c.eventTypeId, c.slug, plan.teamId ?? null, at)));
         await giveWay();
       }
     },
@@ -166,8 +174,18 @@ function* chunks<T>(items: readonly T[], size = IMPORT_CHUNK): Generator<T[]> {
 const giveWay = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The link's slug and the target it was made under (teamId null: the key owner's personal event types). */
-function upsertSlug(prisma: Prisma, serviceId: number, eventTypeId: number, slug: string, teamId: number | null) {
-  return prisma.eventTypeLink.upsert({ where: { serviceId }, create: { serviceId, eventTypeId, slug, teamId }, update: { eventTypeId, slug, teamId, linkedAt: new Date() } });
+function upsertSlug(prisma: Prisma, serviceId: number, eventTypeId: number, slug: string, teamId: number | null, at: Date) {
+  return prisma.eventTypeLink.upsert({
+    where: { serviceId },
+    create: { serviceId, eventTypeId, slug, teamId, linkedAt: at },
+    update: { eventTypeId, slug, teamId, linkedAt: at },
+  });
+}
+
+/** One service's columns set in SQL (Prisma cannot write the database's now()); throws, as update does, when it is gone. */
+async function updateService(prisma: Prisma, serviceId: number, set: P.Sql): Promise<void> {
+  const count = await prisma.$executeRaw`UPDATE services SET ${set} WHERE id = ${serviceId}`;
+  if (count === 0) throw new Error(`Service ${serviceId} no longer exists`);
 }
 
 /** The columns a catalogue file may give (SPEC §6), with their SQL types; fixed names, safe to interpolate. */

@@ -55,13 +55,6 @@ export interface ComposeInput {
   target?: number | null;
 }
 
-/**
- * Without a stored hash (rows synced before hashes were kept, or imported as synced) only timestamps
- * are left. The engine stamps last_sync_success with the app's clock just before the trigger stamps
- * updated_at with the database's, so an edit counts only when it comes clearly later than that.
- */
-export const FALLBACK_GRACE_MS = 60_000;
-
 export function stateOf(s: DigestService): DigestState {
   if (s.syncStatus === 'error') return 'error';
   if (s.syncStatus === 'unknown') return 'unknown';
@@ -69,7 +62,10 @@ export function stateOf(s: DigestService): DigestState {
   // A row made invalid after a good sync differs from what Cal.com has by definition.
   if (invalidReason(s) !== null) return 'stale';
   if (s.lastSyncedHash !== null) return payloadHash(payloadFor(s)) === s.lastSyncedHash ? 'synced' : 'stale';
-  return s.updatedAt.getTime() - s.lastSyncSuccess.getTime() > FALLBACK_GRACE_MS ? 'stale' : 'synced';
+  // No stored hash (synced before hashes were kept, or imported as synced): only timestamps are left. The store
+  // stamps last_sync_success by the clock and in the statement that stamp updated_at: equal for the sync's own
+  // write, so anything later is an edit.
+  return s.updatedAt.getTime() > s.lastSyncSuccess.getTime() ? 'stale' : 'synced';
 }
 
 export function composeDigest(input: ComposeInput): Digest {

@@ -2,8 +2,10 @@
 // end-to-end tests and benchmarks. Behaviour follows how Cal.com's server really answers, including
 // the unfriendly parts (version routing, whitelisting, throttling); faults can be switched on to
 // rehearse timeouts, resets and 5xx. Pipeline per request: fault → Cal.com logic → latency → answer.
+import { setMaxListeners } from 'node:events';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { systemClock } from '../lib/clock.js';
 import { KeyRing, redactKey } from './auth.js';
 import { type ControlTarget, handleControl, isLoopback } from './control.js';
 import { faultError, nestError, throttled } from './errors.js';
@@ -43,21 +45,27 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const keys = new KeyRing(opts.keys);
   const teams = new Teams(opts.teams);
   const limit = opts.rateLimitPerMinute ?? 120;
+  const clock = opts.clock ?? systemClock;
   const limiter = limit === false ? null : new RateLimiter(limit, opts.windowMs ?? 60_000, opts.blockMs ?? 60_000);
   const meter = new WindowMeter();
   const faults = new Faults();
   let log: RequestRecord[] = [];
   let counters = { total: 0, byStatus: {} as Record<string, number>, tooMany: 0 };
 
-  // Every wait is tracked so close() can cancel it instead of keeping the process alive.
-  const timers = new Set<NodeJS.Timeout>();
-  const sleep = (ms: number) =>
-    ms <= 0
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          const t = setTimeout(() => (timers.delete(t), resolve()), ms);
-          timers.add(t);
-        });
+  // Requests under way, so a test can wait for a delayed one to land instead of guessing how long it takes.
+  let handling = 0;
+  let onIdle: Array<() => void> = [];
+  const settle = () => {
+    if (--handling > 0) return;
+    for (const idle of onIdle) idle();
+    onIdle = [];
+  };
+
+  // close() aborts every wait instead of leaving it to keep the process alive. Every request in a wait
+  // listens on it: under load that is hundreds, not a leak.
+  const closing = new AbortController();
+  setMaxListeners(0, closing.signal);
+  const sleep = (ms: number) => (ms <= 0 ? Promise.resolve() : clock.sleep(ms, closing.signal));
 
   function record(req: IncomingMessage, at: number, status: number): void {
     const entry = { method: req.method ?? 'GET', path: req.url ?? '/', status, at, key: redactKey(bearer(req)) };
@@ -66,7 +74,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     counters.total++;
     counters.byStatus[String(status)] = (counters.byStatus[String(status)] ?? 0) + 1;
     if (status === 429) counters.tooMany++;
-    opts.logger?.info({ ...entry, ms: Date.now() - at }, 'calcom emulator request');
+    opts.logger?.info({ ...entry, ms: clock.ms() - at }, 'calcom emulator request');
   }
 
   async function onApiRequest(req: IncomingMessage, res: ServerResponse, body: string, at: number): Promise<void> {
@@ -81,7 +89,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     else if (rule?.kind === 'reset' && !rule.after) out = 'reset';
     else {
       try {
-        out = handleApi({ store, keys, limiter, teams, noTeams: opts.noTeams }, { method, url, headers: req.headers, body });
+        out = handleApi({ store, keys, limiter, clock, teams, noTeams: opts.noTeams }, { method, url, headers: req.headers, body });
       } catch (err) {
         out = nestError(500, url, `Emulator bug: ${(err as Error).message}`);
       }
@@ -97,22 +105,24 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   }
 
   const server = createServer((req, res) => {
-    const at = Date.now();
+    const at = clock.ms();
+    const control = (req.url ?? '').startsWith('/_emulator');
+    if (!control) handling++;
     readBody(req)
       .then((body) => {
-        if (!(req.url ?? '').startsWith('/_emulator')) return onApiRequest(req, res, body, at);
+        if (!control) return onApiRequest(req, res, body, at);
         if (!isLoopback(req.socket.remoteAddress)) return send(res, { status: 403, body: { error: 'loopback only' } });
         return send(res, handleControl(api, req.method ?? 'GET', req.url ?? '/', body));
       })
-      .catch(() => req.socket.destroy());
+      .catch(() => req.socket.destroy())
+      .finally(() => control || settle());
   });
 
   const api: ControlTarget = {
     url: '',
     port: 0,
     close: async () => {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
+      closing.abort();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
@@ -156,6 +166,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     setRandomFaults: (o) => faults.setRandom(o),
     clearFaults: () => faults.clear(),
     requests: () => log.slice(),
+    idle: () => (handling === 0 ? Promise.resolve() : new Promise<void>((resolve) => onIdle.push(resolve))),
     stats: () => ({ ...counters, byStatus: { ...counters.byStatus }, maxPerWindow: meter.overall() }),
     reset() {
       store.clear();

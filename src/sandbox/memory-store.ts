@@ -1,5 +1,6 @@
 // An in-memory SyncStore: the same contract as db/store.ts, no database. Engine tests and the engine-cost
-// benchmark use it.
+// benchmark use it. It stamps times with its `clock`, as the database stamps them with its own.
+import { type Clock, systemClock } from '../lib/clock.js';
 import type { Claim, RememberedLink, RunEnd, RunStart, SyncStore, Target } from '../sync/ports.js';
 import type { Service } from '../sync/types.js';
 
@@ -10,6 +11,7 @@ export class MemoryStore implements SyncStore {
   links: (number | null)[] = [];
   /** The remembered slug per service (the event_type_links table); `teamId` only for a link made under a team. */
   slugs = new Map<number, { eventTypeId: number; slug: string; teamId?: number }>();
+  clock: Clock = systemClock;
 
   constructor(...services: Service[]) {
     for (const s of services) this.services.set(s.id, { ...s });
@@ -21,7 +23,7 @@ export class MemoryStore implements SyncStore {
   async claim(serviceId: number, holder: string): Promise<Claim> {
     const held = this.locks.get(serviceId);
     if (held) return { ok: false, since: held.since };
-    this.locks.set(serviceId, { holder, since: new Date() });
+    this.locks.set(serviceId, { holder, since: this.clock.now() });
     return { ok: true };
   }
   async release(serviceId: number, holder: string) {
@@ -54,10 +56,11 @@ export class MemoryStore implements SyncStore {
   async rememberSlug(serviceId: number, eventTypeId: number, slug: string, teamId: Target = null) {
     this.slugs.set(serviceId, { eventTypeId, slug, ...(teamId !== null ? { teamId } : {}) });
   }
-  async recordSuccess(serviceId: number, eventTypeId: number, attempts: number, at: Date) {
+  async recordSuccess(serviceId: number, eventTypeId: number, attempts: number) {
+    const at = this.clock.now();
     this.patch(serviceId, { calcomEventTypeId: eventTypeId, syncStatus: 'synced', syncError: null, syncAttempts: attempts, lastSyncSuccess: at, lastCalcomSync: at });
   }
-  async recordFailure(serviceId: number, error: string, attempts: number, at: Date) {
-    this.patch(serviceId, { syncStatus: 'error', syncError: error, syncAttempts: attempts, lastCalcomSync: at });
+  async recordFailure(serviceId: number, error: string, attempts: number) {
+    this.patch(serviceId, { syncStatus: 'error', syncError: error, syncAttempts: attempts, lastCalcomSync: this.clock.now() });
   }
 }

@@ -22,7 +22,7 @@ export class RateLimiter {
     private readonly blockMs: number,
   ) {}
 
-  hit(tracker: string, now = Date.now()): Verdict {
+  hit(tracker: string, now: number): Verdict {
     let b = this.buckets.get(tracker);
     if (b && b.blockedUntil > now) return this.verdict(true, 0, b.blockedUntil - now);
     if (!b || b.blockedUntil > 0 || now - b.windowStart >= this.windowMs) {
@@ -70,7 +70,7 @@ export class WindowMeter {
 
   constructor(private readonly spanMs = 60_000) {}
 
-  hit(tracker: string, now = Date.now()): void {
+  hit(tracker: string, now: number): void {
     let t = this.times.get(tracker);
     if (!t) this.times.set(tracker, (t = { list: [], head: 0 }));
     t.list.push(now);

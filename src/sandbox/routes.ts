@@ -4,6 +4,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { KeyRing } from './auth.js';
 import { BAD_KEY, NO_AUTH, envelope, nestError, routeNotFound, throttled, validationFailed } from './errors.js';
+import type { Clock } from '../lib/clock.js';
 import type { RateLimiter } from './ratelimit.js';
 import { DuplicateSlugError, type EventTypeStore, legacyOutput } from './store.js';
 import type { EmulatorEventType, Owner, Resp } from './types.js';
@@ -21,6 +22,7 @@ export interface ApiDeps {
   store: EventTypeStore;
   keys: KeyRing;
   limiter: RateLimiter | null;
+  clock: Clock;
   teams: Teams;
   /** A community edition: no team routes. */
   noTeams?: boolean;
@@ -60,7 +62,7 @@ export function handleApi(deps: ApiDeps, req: ApiRequest): Resp {
   const authorization = first(req.headers.authorization);
   let rateHeaders: Record<string, string> = {};
   if (deps.limiter) {
-    const verdict = deps.limiter.hit(authorization ? `key:${authorization}` : 'anonymous');
+    const verdict = deps.limiter.hit(authorization ? `key:${authorization}` : 'anonymous', deps.clock.ms());
     rateHeaders = verdict.headers;
     if (verdict.blocked) return { ...throttled(url), headers: rateHeaders };
   }

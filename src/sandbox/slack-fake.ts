@@ -4,6 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type Clock, systemClock } from '../lib/clock.js';
 
 export interface SlackMessageRecord {
   channel: string;
@@ -67,7 +68,9 @@ function parse(raw: string, type: string | undefined): Record<string, any> {
   return out;
 }
 
-export async function startSlackFake(opts: { port?: number } = {}): Promise<SlackFake> {
+/** `clock` stamps the calls and responses it records (`at`); signatures and trigger ids keep the wall clock, as Slack's do. */
+export async function startSlackFake(opts: { port?: number; clock?: Clock } = {}): Promise<SlackFake> {
+  const time = opts.clock ?? systemClock;
   const calls: WebApiCall[] = [];
   const messages = new Map<string, SlackMessageRecord>();
   const responses: SlackFake['responses'] = [];
@@ -85,12 +88,12 @@ export async function startSlackFake(opts: { port?: number } = {}): Promise<Slac
       res.end(JSON.stringify(body));
     };
     if (url.startsWith('/response/')) {
-      responses.push({ url, body: parse(raw, req.headers['content-type']), at: Date.now() });
+      responses.push({ url, body: parse(raw, req.headers['content-type']), at: time.ms() });
       return reply({ ok: true });
     }
     const method = url.replace(/^\/api\//, '').split('?')[0]!;
     const body = parse(raw, req.headers['content-type']);
-    calls.push({ method, body, at: Date.now() });
+    calls.push({ method, body, at: time.ms() });
     const refusal = refusals.find((r) => r.method === method && (r.when?.(body) ?? true));
     if (refusal) {
       if (refusal.times !== undefined && --refusal.times <= 0) refusals = refusals.filter((r) => r !== refusal);

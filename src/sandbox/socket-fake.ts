@@ -47,6 +47,8 @@ export async function startSocketFake(slack: SlackFake, opts: { appToken?: strin
   const greeted = new Set<WebSocket>();
   const pending = new Map<string, Pending>();
   let hellos = 0;
+  /** Told after every hello, so waitForConnection answers on the event instead of polling. */
+  const onHello = new Set<() => void>();
   const http: Server = createServer((_req, res) => {
     res.writeHead(404);
     res.end();
@@ -80,6 +82,7 @@ export async function startSocketFake(slack: SlackFake, opts: { appToken?: strin
         debug_info: { host: 'applink-sandbox', build_number: 1, approximate_connection_time: 18060 },
         connection_info: { app_id: SOCKET_APP_ID },
       }));
+      for (const told of onHello) told();
     });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -124,12 +127,15 @@ export async function startSocketFake(slack: SlackFake, opts: { appToken?: strin
     drop() {
       for (const ws of greeted) ws.terminate();
     },
-    async waitForConnection(count = 1, timeoutMs = 15_000) {
-      const until = Date.now() + timeoutMs;
-      while (hellos < count || fake.connections() === 0) {
-        if (Date.now() > until) throw new Error(`SocketFake.waitForConnection timed out (${hellos} hellos, ${fake.connections()} open)`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
+    waitForConnection(count = 1, timeoutMs = 15_000) {
+      return new Promise<void>((resolve, reject) => {
+        const done = () => (onHello.delete(check), clearTimeout(timer));
+        const check = () => hellos >= count && fake.connections() > 0 && (done(), resolve());
+        const late = () => new Error(`SocketFake.waitForConnection timed out (${hellos} hellos, ${fake.connections()} open)`);
+        const timer = setTimeout(() => (done(), reject(late())), timeoutMs);
+        onHello.add(check);
+        check();
+      });
     },
     async close() {
       slack.socketMode = undefined;

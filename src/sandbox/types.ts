@@ -1,5 +1,6 @@
 // Public shapes of the Cal.com emulator. Kept apart from emulator.ts so the internal modules can share
 // them without importing the server wiring (emulator.ts re-exports every one of them).
+import type { Timer } from '../lib/clock.js';
 
 export interface Owner {
   userId: number;
@@ -26,6 +27,8 @@ export interface EmulatorOptions {
   /** A self-hosted community edition: no team routes at all (route-level 404). */
   noTeams?: boolean;
   logger?: { info(o: object, msg?: string): void };
+  /** Time for the rate limiter's windows, request timestamps, latency and delay faults (tests move it by hand). */
+  clock?: Timer;
 }
 
 export interface EmulatorEventType {
@@ -97,6 +100,8 @@ export interface Emulator {
   setRandomFaults(opts: RandomFaults | null): void;
   clearFaults(): void;
   requests(): RequestRecord[];
+  /** Resolves once no API request is being handled: a delayed one has been answered, or dropped. */
+  idle(): Promise<void>;
   stats(): EmulatorStats;
   reset(): void;
   /** Extra: the owner a key authenticates as (null if the emulator would answer 401). */

@@ -1,6 +1,6 @@
 // Every Cal.com failure falls in one class, and the engine acts on the class only (SPEC §3.5–3.8).
 // The trap: a 404 from a wrong cal-api-version header ("Cannot PATCH /v2/…") is not a deleted event type.
-import type { ApiFailure } from './ports.js';
+import { ApiFailureError, type ApiFailure } from './ports.js';
 
 export type FailureClass =
   | 'retryable' // 429, 5xx, timeouts, network: try again after a pause
@@ -28,6 +28,6 @@ export function isAmbiguous(failure: ApiFailure): boolean {
   return failure.status === 0 || failure.status >= 500;
 }
 
-export function isApiFailure(err: unknown): err is ApiFailure & Error {
-  return err instanceof Error && typeof (err as Partial<ApiFailure>).status === 'number' && typeof (err as Partial<ApiFailure>).retryable === 'boolean';
+export function isApiFailure(err: unknown): err is ApiFailureError & ApiFailure {
+  return err instanceof ApiFailureError;
 }

@@ -2,11 +2,12 @@
 // step out with retries, record the result on the service and in the audit trail, release it.
 // The rules that prevent duplicates live in `create` and `read` below: an id is saved the moment Cal.com
 // gives it, a duplicate slug is adopted, and after an ambiguous POST the next attempt looks before it creates.
+import { systemClock } from '../lib/clock.js';
 import { classify, isAmbiguous, isApiFailure } from './classify.js';
 import { readLinked, targetOf } from './locate.js';
 import { payloadFor, payloadHash, serviceProblem } from './payload.js';
 import { changesBetween, plan, slugToCreate, updateBody, type FieldChange, type Link, type Live, type Step, type StepKind } from './plan.js';
-import type { ApiFailure, CreatePayload, EventTypes, RememberedLink, RemoteEventType, SyncStore, Target } from './ports.js';
+import type { CreatePayload, EventTypes, RememberedLink, RemoteEventType, RunEnd, SyncStore, Target } from './ports.js';
 import { defaultRetryPolicy, delayBefore, type RetryPolicy } from './retry.js';
 import type { Service, SyncOutcome, SyncRequest, SyncResult } from './types.js';
 
@@ -18,7 +19,6 @@ export interface EngineDeps {
   retry?: RetryPolicy;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-  now?: () => Date;
 }
 
 /** The key owner's event types, read once by a bulk run (`GET /event-types`, not paginated). */
@@ -59,6 +59,7 @@ interface Progress {
   maybeSent: FieldChange[] | null;
 }
 
+/** A failure no retry mends, decided by the engine; `cause` keeps the Cal.com error it was decided from, if any. */
 class FatalSyncError extends Error {
   constructor(message: string, readonly status: number | null = null, options?: ErrorOptions) {
     super(message, options);
@@ -67,8 +68,7 @@ class FatalSyncError extends Error {
 
 export function createEngine(deps: EngineDeps) {
   const policy = deps.retry ?? defaultRetryPolicy;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const now = deps.now ?? (() => new Date());
+  const sleep = deps.sleep ?? ((ms: number) => systemClock.sleep(ms));
   const { calcom, store } = deps;
   const target = targetOf(calcom);
 
@@ -220,24 +220,12 @@ export function createEngine(deps: EngineDeps) {
       }
     }
 
-    const at = now();
     const outcome: SyncOutcome = failure
       ? { serviceId: service.id, serviceName: service.name, attempts, kind: 'failed', error: failure.message, httpStatus: failure.status, eventTypeId: p.link.eventTypeId, ...(first.step === 'invalid' && { invalid: serviceProblem(service)! }) }
       : toOutcome(service, p, attempts);
-    if (outcome.kind === 'failed') await store.recordFailure(service.id, outcome.error, attempts, at);
-    else await store.recordSuccess(service.id, outcome.eventTypeId, attempts, at);
-    await store.finishRun(runId, {
-      action: p.lastAction,
-      step: p.step,
-      changes: 'changes' in outcome && outcome.changes?.length ? outcome.changes : p.changes?.length ? p.changes : null,
-      outcome: outcome.kind,
-      newEventTypeId: p.link.eventTypeId,
-      oldEventTypeId: p.oldEventTypeId ?? service.calcomEventTypeId,
-      httpStatus: failure?.status ?? null,
-      error: failure?.message ?? null,
-      attempts,
-      payloadHash: outcome.kind !== 'failed' ? payloadHash(payloadFor(service)) : null,
-    });
+    if (outcome.kind === 'failed') await store.recordFailure(service.id, outcome.error, attempts);
+    else await store.recordSuccess(service.id, outcome.eventTypeId, attempts);
+    await store.finishRun(runId, runEnd(service, p, outcome, failure));
     return outcome;
   }
 
@@ -283,8 +271,24 @@ export function moveRefused(serviceId: number, step: Extract<Step, { step: 'move
     `creates it ${onto(to)} as "${step.payload.slug}" and leaves ${step.eventTypeId} as it is. Nothing was created.`;
 }
 
+/** The audit row's end of one run. */
+function runEnd(service: Service, p: Progress, outcome: SyncOutcome, failure: { message: string; status: number | null } | null): RunEnd {
+  return {
+    action: p.lastAction,
+    step: p.step,
+    changes: 'changes' in outcome && outcome.changes?.length ? outcome.changes : p.changes?.length ? p.changes : null,
+    outcome: outcome.kind,
+    newEventTypeId: p.link.eventTypeId,
+    oldEventTypeId: p.oldEventTypeId ?? service.calcomEventTypeId,
+    httpStatus: failure?.status ?? null,
+    error: failure?.message ?? null,
+    attempts: outcome.attempts,
+    payloadHash: outcome.kind !== 'failed' ? payloadHash(payloadFor(service)) : null,
+  };
+}
+
 function describe(err: unknown): { message: string; status: number | null } {
   if (err instanceof FatalSyncError) return { message: err.message, status: err.status };
-  if (isApiFailure(err)) return { message: err.message, status: (err as ApiFailure).status || null };
+  if (isApiFailure(err)) return { message: err.message, status: err.status || null };
   return { message: `Internal error: ${(err as Error)?.message ?? String(err)}`, status: null };
 }

@@ -59,6 +59,15 @@ export interface ApiFailure {
 
 export type TeamProblem = 'not-team-admin' | 'no-teams';
 
+/**
+ * What every adapter error that is an ApiFailure extends (CalcomError, RedisError): the engine knows one by
+ * its class, so an unrelated error that happens to carry `status` and `retryable` is never taken for one.
+ */
+export abstract class ApiFailureError extends Error implements ApiFailure {
+  abstract readonly status: number;
+  abstract readonly retryable: boolean;
+}
+
 /** Where event types live: a team's id, or null for the key owner's personal ones. */
 export type Target = number | null;
 
@@ -130,6 +139,10 @@ export interface SyncStore {
   rememberedLinks(serviceIds: readonly number[]): Promise<Map<number, RememberedLink>>;
   /** Remembers the slug a linked event type has now (it may predate calsync's slug table, or been edited). */
   rememberSlug(serviceId: number, eventTypeId: number, slug: string, teamId?: Target): Promise<void>;
-  recordSuccess(serviceId: number, eventTypeId: number, attempts: number, at: Date): Promise<void>;
-  recordFailure(serviceId: number, error: string, attempts: number, at: Date): Promise<void>;
+  /**
+   * The store stamps last_sync_success and last_calcom_sync with its own clock (the database's), the clock
+   * that stamps updated_at: the digest compares them, and two clocks would disagree by their skew.
+   */
+  recordSuccess(serviceId: number, eventTypeId: number, attempts: number): Promise<void>;
+  recordFailure(serviceId: number, error: string, attempts: number): Promise<void>;
 }

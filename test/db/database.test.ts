@@ -71,9 +71,13 @@ describe.each(backends)('store on $name', (backend) => {
     const store = createStore(db.prisma);
     const runId = await store.startRun({ serviceId: 2, trigger: 'cli', requestedBy: 'me', oldEventTypeId: null });
     await store.link(2, 77, 'farbe-2');
-    await store.recordSuccess(2, 77, 1, new Date('2026-11-24T09:00:00Z'));
+    await store.recordSuccess(2, 77, 1);
     await store.finishRun(runId, { action: 'create', step: 'create', changes: null, outcome: 'created', newEventTypeId: 77, oldEventTypeId: null, httpStatus: null, error: null, attempts: 1, payloadHash: 'abc' });
-    expect(await store.getService(2)).toMatchObject({ calcomEventTypeId: 77, syncStatus: 'synced', syncAttempts: 1 });
+    const synced = await store.getService(2);
+    expect(synced).toMatchObject({ calcomEventTypeId: 77, syncStatus: 'synced', syncAttempts: 1 });
+    // Stamped by the clock that stamps updated_at, in the same statement: the digest sees no edit since.
+    expect(synced!.lastSyncSuccess).toEqual(synced!.updatedAt);
+    expect(synced!.lastCalcomSync).toEqual(synced!.updatedAt);
     const [run] = await store.recentRuns(2);
     expect(run).toMatchObject({ trigger: 'cli', step: 'create', changes: null, outcome: 'created', newEventTypeId: 77, payloadHash: 'abc' });
     expect(run!.finishedAt).toBeInstanceOf(Date);
@@ -106,6 +110,9 @@ describe.each(backends)('store on $name', (backend) => {
       alreadyLinked: 0, skipped: [],
     });
     expect(await store.rememberedSlugs([5, 6])).toEqual(new Map([[5, 'waschen-5'], [6, 'beratung']]));
+    // Created as synced, with updated_at from the same instant: not an edit after the sync.
+    const created = await store.getService(6);
+    expect(created!.lastSyncSuccess).toEqual(created!.updatedAt);
   });
 
   it('remembers the target a link was made under: a team, or personal (null, as every link before issue 13)', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeDigest, FALLBACK_GRACE_MS, shownStates, stateOf, type DigestService } from '../../src/digest/compose.js';
+import { composeDigest, shownStates, stateOf, type DigestService } from '../../src/digest/compose.js';
 import { failing, minutesAgo, neverSynced, NOW, row, stale, synced } from './fixtures.js';
 
 const compose = (services: DigestService[], previous = null as Parameters<typeof composeDigest>[0]['previous']) =>
@@ -17,7 +17,8 @@ describe('stateOf', () => {
     ['error wins over everything', { ...stale(1), syncStatus: 'error' }, 'error'],
     ['pending, never synced', neverSynced(1), 'neverSynced'],
     ['no hash, edited long after the success (fallback)', { ...row(1, { lastSyncSuccess: lastSuccess, updatedAt: minutesAgo(10) }), lastSyncedHash: null }, 'stale'],
-    ['no hash, updated_at stamped just after the success (fallback)', { ...row(1, { lastSyncSuccess: lastSuccess, updatedAt: new Date(lastSuccess.getTime() + 40) }), lastSyncedHash: null }, 'synced'],
+    ['no hash, updated_at stamped with the success (fallback: the sync\'s own write)',
+      { ...row(1, { lastSyncSuccess: lastSuccess, updatedAt: lastSuccess }), lastSyncedHash: null }, 'synced'],
     ['no hash, updated_at before the success (fallback)', { ...row(1, { lastSyncSuccess: lastSuccess, updatedAt: minutesAgo(90) }), lastSyncedHash: null }, 'synced'],
     ['invalid and in error', { ...failing(1), durationMinutes: 0 }, 'error'],
     ['invalid, never synced', { ...neverSynced(1), name: '  ' }, 'neverSynced'],
@@ -28,10 +29,10 @@ describe('stateOf', () => {
     expect(stateOf(service)).toBe(state);
   });
 
-  it('the fallback grace is a minute', () => {
+  it('the fallback has no grace: an edit a millisecond after the success is one', () => {
     const at = (ms: number) => ({ ...row(1, { lastSyncSuccess: NOW, updatedAt: new Date(NOW.getTime() + ms) }), lastSyncedHash: null });
-    expect(stateOf(at(FALLBACK_GRACE_MS))).toBe('synced');
-    expect(stateOf(at(FALLBACK_GRACE_MS + 1))).toBe('stale');
+    expect(stateOf(at(0))).toBe('synced');
+    expect(stateOf(at(1))).toBe('stale');
   });
 });
 

@@ -12,18 +12,26 @@ describe.skipIf(!POSTGRES_URL)(`digest on ${NEEDS_POSTGRES}`, () => {
     try {
       await a.prisma.service.create({ data: { id: 1, name: 'A', durationMinutes: 30, syncStatus: 'error', syncError: 'Cal.com API error 500' } });
       const posts: string[] = [];
+      // Slack answers a post only once the rival instance has had its go: finished, or posting too (a double post).
+      const rival: Record<string, Promise<unknown>> = {};
+      const posting: Record<string, () => void> = {};
       const run = (db: typeof a, holder: string) =>
         runDigest({
           prisma: db.prisma, channel: 'C0DIGEST', timezone: 'Europe/Berlin', time: '09:00', holder,
           now: () => new Date('2026-11-24T08:00:30Z'), // 09:00:30 in Berlin
           post: async () => {
-            await new Promise((r) => setTimeout(r, 50)); // Slack takes a moment; the other instance is racing meanwhile
+            posting[holder]?.();
+            await rival[holder];
             posts.push(holder);
             return { ts: `1.${posts.length}` };
           },
         });
+      const arrives = (holder: string) => new Promise<void>((r) => (posting[holder] = r));
       for (let round = 0; round < 10; round++) {
-        const results = await Promise.all([run(a, 'a'), run(b, 'b')]);
+        const [ra, rb] = [run(a, 'a'), run(b, 'b')];
+        rival.a = Promise.race([rb, arrives('b')]);
+        rival.b = Promise.race([ra, arrives('a')]);
+        const results = await Promise.all([ra, rb]);
         expect(results.filter((r) => r.posted)).toHaveLength(round === 0 ? 1 : 0);
       }
       expect(posts).toHaveLength(1);

@@ -1,4 +1,6 @@
+import { setImmediate as turn } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { manualClock } from '../../src/lib/clock.js';
 import { type Emulator, redactKey, startEmulator } from '../../src/sandbox/emulator.js';
 import { parseEmulatorArgs, runEmulatorCli } from '../../src/sandbox/main.js';
 import { call, control } from './helpers.js';
@@ -34,20 +36,43 @@ describe('injected faults', () => {
     expect((await call(em, 'DELETE', `/event-types/${id}`)).status).toBe(502);
   });
 
-  it('delay after: the event type exists although the client gave up waiting', async () => {
-    em.inject({ kind: 'delay', ms: 400, after: true, method: 'POST' });
-    const attempt = call(em, 'POST', '/event-types', basic, { signal: AbortSignal.timeout(100) });
-    await expect(attempt).rejects.toThrow();
-    expect(em.eventTypes().map((e) => e.slug)).toEqual(['massage']);
-    // The retry of a create now hits the duplicate-slug 400, as it does against Cal.com.
-    expect((await call(em, 'POST', '/event-types', basic)).body.error.message).toBe('User already has an event type with this slug.');
-  });
+  // The delays run on a manual clock: the test moves time (or gives up) instead of waiting.
+  describe('delays', () => {
+    const clock = manualClock();
+    let slow: Emulator;
+    beforeAll(async () => (slow = await startEmulator({ rateLimitPerMinute: 1000, clock })));
+    afterAll(() => slow.close());
+    beforeEach(() => slow.reset());
 
-  it('delay before: waits, then processes', async () => {
-    em.inject({ kind: 'delay', ms: 150 });
-    const t0 = Date.now();
-    expect((await call(em, 'POST', '/event-types', basic)).status).toBe(201);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+    it('delay after: the event type exists although the client gave up waiting', async () => {
+      slow.inject({ kind: 'delay', ms: 400, after: true, method: 'POST' });
+      const gaveUp = new AbortController();
+      const attempt = call(slow, 'POST', '/event-types', basic, { signal: gaveUp.signal });
+      await clock.waiting();
+      expect(slow.eventTypes().map((e) => e.slug)).toEqual(['massage']);
+      gaveUp.abort();
+      await expect(attempt).rejects.toThrow();
+      // The retry of a create now hits the duplicate-slug 400, as it does against Cal.com.
+      expect((await call(slow, 'POST', '/event-types', basic)).body.error.message).toBe('User already has an event type with this slug.');
+      // The given-up request is still being handled until its delay is over: idle() waits for it.
+      let idle = false;
+      const landed = slow.idle().then(() => (idle = true));
+      await turn();
+      expect(idle).toBe(false);
+      clock.advance(400);
+      await landed;
+      expect(slow.requests().map((r) => r.status)).toEqual([400, 201]); // logged as answered: the delayed one last
+    });
+
+    it('delay before: waits, then processes', async () => {
+      slow.inject({ kind: 'delay', ms: 150 });
+      const created = call(slow, 'POST', '/event-types', basic);
+      await clock.waiting();
+      expect(slow.eventTypes()).toEqual([]);
+      clock.advance(150);
+      expect((await created).status).toBe(201);
+      expect(slow.eventTypes().map((e) => e.slug)).toEqual(['massage']);
+    });
   });
 
   it('reset: the connection drops and fetch rejects; with after the work is done first', async () => {
@@ -150,16 +175,18 @@ describe('CLI entry', () => {
   });
 
   it('prints the listening line and stops on SIGTERM', async () => {
-    const lines: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
+    let printed!: (line: string) => void;
+    const firstLine = new Promise<string>((resolve) => (printed = resolve));
+    process.stdout.write = ((chunk: string) => (printed(String(chunk)), true)) as typeof process.stdout.write;
     const done = runEmulatorCli(['--port', '0']);
+    let line: string;
     try {
-      for (let i = 0; i < 100 && lines.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      line = await firstLine;
     } finally {
       process.stdout.write = write;
     }
-    const match = /^Cal\.com emulator listening on (http:\/\/127\.0\.0\.1:\d+\/v2)\n$/.exec(lines[0] ?? '');
+    const match = /^Cal\.com emulator listening on (http:\/\/127\.0\.0\.1:\d+\/v2)\n$/.exec(line);
     expect(match).not.toBeNull();
     expect((await fetch(`${match![1]}/event-types`, { headers: { authorization: 'Bearer cal_x' } })).status).toBe(200);
     process.emit('SIGTERM');

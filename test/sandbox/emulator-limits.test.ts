@@ -1,6 +1,9 @@
+// The emulator's throttling and latency, on a manual clock: time is moved, never waited for.
+import { setImmediate as turn } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { manualClock } from '../../src/lib/clock.js';
 import { type Emulator, startEmulator } from '../../src/sandbox/emulator.js';
-import { call, sleep } from './helpers.js';
+import { call } from './helpers.js';
 
 let em: Emulator | undefined;
 afterEach(async () => {
@@ -16,7 +19,8 @@ const limitHeaders = (h: Headers) => ({
 
 describe('rate limiting per API key', () => {
   it('counts down, answers 429, blocks the key, then recovers', async () => {
-    em = await startEmulator({ rateLimitPerMinute: 3, windowMs: 1_000, blockMs: 1_500 });
+    const clock = manualClock();
+    em = await startEmulator({ rateLimitPerMinute: 3, windowMs: 1_000, blockMs: 1_500, clock });
     const seen = [];
     for (let i = 0; i < 3; i++) seen.push(limitHeaders((await call(em, 'GET', '/event-types')).headers));
     expect(seen.map((s) => s.remaining)).toEqual(['2', '1', '0']);
@@ -32,28 +36,31 @@ describe('rate limiting per API key', () => {
     expect((await call(em, 'GET', '/event-types', undefined, { key: 'cal_test_bob' })).status).toBe(200);
 
     // Still blocked after the window would have ended, because the block is longer.
-    await sleep(1_100);
+    clock.advance(1_100);
     const blocked = await call(em, 'GET', '/event-types');
     expect(blocked.status).toBe(429);
     expect(limitHeaders(blocked.headers).reset).toBe('1');
 
-    await sleep(500);
+    clock.advance(399);
+    expect((await call(em, 'GET', '/event-types')).status).toBe(429);
+    clock.advance(1);
     const back = await call(em, 'GET', '/event-types');
     expect(back.status).toBe(200);
     expect(limitHeaders(back.headers).remaining).toBe('2');
 
     const stats = em.stats();
-    expect(stats.tooMany).toBe(2);
-    expect(stats.byStatus).toEqual({ '200': 5, '429': 2 });
-    expect(stats.maxPerWindow).toBe(6); // alice sent 6 requests within 60 s, refused or not
-    expect(em.requests().filter((r) => r.status === 429)).toHaveLength(2);
+    expect(stats.tooMany).toBe(3);
+    expect(stats.byStatus).toEqual({ '200': 5, '429': 3 });
+    expect(stats.maxPerWindow).toBe(7); // alice sent 7 requests within 60 s, refused or not
+    expect(em.requests().filter((r) => r.status === 429)).toHaveLength(3);
   });
 
   it('a new window starts after windowMs when the limit was not exceeded', async () => {
-    em = await startEmulator({ rateLimitPerMinute: 2, windowMs: 300 });
+    const clock = manualClock();
+    em = await startEmulator({ rateLimitPerMinute: 2, windowMs: 300, clock });
     await call(em, 'GET', '/event-types');
     await call(em, 'GET', '/event-types');
-    await sleep(350);
+    clock.advance(300);
     const res = await call(em, 'GET', '/event-types');
     expect(res.status).toBe(200);
     expect(limitHeaders(res.headers).remaining).toBe('1');
@@ -74,10 +81,16 @@ describe('rate limiting per API key', () => {
 });
 
 describe('latency', () => {
-  it('adds latencyMs to every answer', async () => {
-    em = await startEmulator({ latencyMs: 120 });
-    const t0 = Date.now();
-    await call(em, 'GET', '/event-types');
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(110);
+  it('holds every answer for latencyMs', async () => {
+    const clock = manualClock();
+    em = await startEmulator({ latencyMs: 120, clock });
+    const answer = call(em, 'GET', '/event-types');
+    await clock.waiting();
+    clock.advance(119);
+    await turn(); // were the wait shorter, the answer would be recorded by now
+    expect(em.requests()).toEqual([]);
+    clock.advance(1);
+    expect((await answer).status).toBe(200);
+    expect(em.requests()).toHaveLength(1);
   });
 });

@@ -42,5 +42,3 @@ export async function control(em: Emulator, method: string, path: string, body?:
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

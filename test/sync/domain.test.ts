@@ -67,6 +67,9 @@ describe('classify', () => {
     [f(404, 'Cannot PATCH /v2/event-types/3757698'), 'fatal'],
     [f(400, 'User already has an event type with this slug.'), 'duplicate-slug'],
     [f(400, 'error_event_type_url_duplicate'), 'duplicate-slug'],
+    [f(400, 'Team event type with this slug already exists.'), 'duplicate-slug'],
+    [f(400, 'Event type to update not found'), 'entity-not-found'],
+    [f(0, undefined, false), 'fatal'], // the limiter's Redis not answering: nothing was sent, and it already waited
     [f(400, 'lengthInMinutes must be an integer'), 'fatal'],
     [f(401, 'ApiAuthStrategy - api key - Your api key is not valid'), 'fatal'],
     [f(403), 'fatal'],

@@ -1,6 +1,7 @@
 // The seed's scenarios (issue 2) and plan-then-apply (issue 10), against the real Cal.com client with nock
 // standing in for Cal.com. Every request the engine may send is declared, and every declared one must be sent.
 import { describe, expect, it } from 'vitest';
+import { manualClock } from '../../src/lib/clock.js';
 import { snapshotOf } from '../../src/sync/engine.js';
 import { calcomNock, engineFor, err, eventType, KEY, ok } from '../support/calcom-nock.js';
 import { MemoryStore } from '../support/memory-store.js';
@@ -29,6 +30,14 @@ describe('single sync: read, plan, apply', () => {
     expect(store.services.get(85)).toMatchObject({ syncStatus: 'synced', syncError: null, syncAttempts: 1, calcomEventTypeId: 3757698 });
     expect(store.services.get(85)!.lastSyncSuccess).toBeInstanceOf(Date);
     expect(store.runs[0]).toMatchObject({ trigger: 'cli', step: 'in-sync', changes: null, action: null, outcome: 'unchanged', newEventTypeId: 3757698 });
+  });
+
+  it('the store stamps the result with its own clock (the database\'s, in production), not the engine', async () => {
+    const store = linkedStore();
+    store.clock = manualClock(Date.UTC(2026, 10, 24, 9));
+    calcomNock().get('/v2/event-types/3757698').reply(200, ok(live85()));
+    await engineFor(store).engine.sync({ serviceId: 85, trigger: 'cli' });
+    expect(store.services.get(85)).toMatchObject({ lastSyncSuccess: new Date('2026-11-24T09:00:00Z'), lastCalcomSync: new Date('2026-11-24T09:00:00Z') });
   });
 
   it('linked, duration changed → PATCH of that field only → updated, changes recorded', async () => {
