@@ -13,7 +13,7 @@ import { parentMessage, syncResultMessage } from '../../src/slack/messages/index
 import { bulkQueuedMessage, couldNotRunMessage, noneInErrorMessage } from '../../src/slack/messages/trouble.js';
 import {
   ACTION_URL, aJob, boom, CHANNEL, commandDeps, ERROR, fakeEngine, fakeUseCases, getService, jobRunner, logger, nothing, ORIGIN, OUTSIDE,
-  record, slash, USER, fakeSlack, type FakeSlack, type Request, type Sent,
+  record, slash, USER, fakeSlack, type FakeSlack, type SlashRequest, type Sent,
 } from './letterless-fakes.js';
 import { buttons, failed } from './messages/fixtures.js';
 import { allTexts, wordsOutside } from './messages/pseudo-en.js';
@@ -40,7 +40,7 @@ const REFUSED: Record<CommandProblem['code'], string> = {
 };
 
 /** A `/calsync` case: its text, what differs in the listener's deps, and who asks where. */
-type CommandCase = [name: string, text: string, over?: (slack: FakeSlack) => Partial<CalsyncCommandDeps>, request?: Request];
+type CommandCase = [name: string, text: string, over?: (slack: FakeSlack) => Partial<CalsyncCommandDeps>, request?: SlashRequest];
 
 const failing = (): Partial<CalsyncCommandDeps> => ({
   useCases: { ...fakeUseCases(), status: boom, diff: boom, preview: boom, importFromCalcom: boom },

@@ -171,13 +171,13 @@ export function commandDeps(slack: FakeSlack, over: Partial<CalsyncCommandDeps> 
 }
 
 /** Who clicks or types, and the response_url the request carries. */
-export interface Request {
+export interface SlashRequest {
   user?: string;
   responseUrl?: string;
 }
 
 /** `/calsync <text>` as Bolt delivers it. */
-export function slash(deps: CalsyncCommandDeps, slack: FakeSlack, text: string, { user = USER, responseUrl = COMMAND_URL }: Request = {}) {
+export function slash(deps: CalsyncCommandDeps, slack: FakeSlack, text: string, { user = USER, responseUrl = COMMAND_URL }: SlashRequest = {}) {
   return calsyncCommand(deps)({
     command: { text, user_id: user, channel_id: CHANNEL, trigger_id: 'T1', response_url: responseUrl },
     ack: slack.ack, respond: slack.respond, client: slack.client, context: {},
