@@ -177,7 +177,8 @@ export interface SlashRequest {
 }
 
 /** `/calsync <text>` as Bolt delivers it. */
-export function slash(deps: CalsyncCommandDeps, slack: FakeSlack, text: string, { user = USER, responseUrl = COMMAND_URL }: SlashRequest = {}) {
+export function slash(deps: CalsyncCommandDeps, slack: FakeSlack, text: string, request: SlashRequest = {}) {
+  const { user = USER, responseUrl = COMMAND_URL } = request;
   return calsyncCommand(deps)({
     command: { text, user_id: user, channel_id: CHANNEL, trigger_id: 'T1', response_url: responseUrl },
     ack: slack.ack, respond: slack.respond, client: slack.client, context: {},
