@@ -2,6 +2,7 @@
 // multi-id commands against a Cal.com with latency; a second user's single sync still finishes long
 // before that backlog does, and the jobs that have to wait say so in their parents ("queued behind N").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobsSettled } from '../support/jobs.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.js';
 
 let sb: Sandbox;
@@ -24,12 +25,8 @@ describe('fair scheduling across users', () => {
     await sb.slack.waitFor(() => sb.slack.thread(CH, parent.ts).find((m) => /created/.test(m.text)), 60_000);
     // The whole backlog finishes too: fairness delays nobody's work for good.
     const backlog = BACKLOG.flat();
-    const until = Date.now() + 120_000;
-    let runs = await sb.ctx.db.prisma.syncRun.findMany({ where: { finishedAt: { not: null } } });
-    while (runs.filter((r) => backlog.includes(r.serviceId)).length < backlog.length && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 100));
-      runs = await sb.ctx.db.prisma.syncRun.findMany({ where: { finishedAt: { not: null } } });
-    }
+    await jobsSettled(sb.ctx.db.prisma, 120_000);
+    const runs = await sb.ctx.db.prisma.syncRun.findMany({ where: { finishedAt: { not: null } } });
     const bob = runs.find((r) => r.serviceId === 999)!;
     const alice = runs.filter((r) => backlog.includes(r.serviceId));
     expect(alice).toHaveLength(backlog.length);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, SANDBOX_CALCOM_KEY, SANDBOX_SIGNING_SECRET, type Sandbox } from '../../src/sandbox/sandbox.js';
 import { signSlackRequest } from '../../src/sandbox/slack-fake.js';
+import { jobsSettled } from '../support/jobs.js';
 import { putService, type ServiceRow } from '../support/services.js';
 
 let sb: Sandbox;
@@ -122,7 +123,8 @@ describe('requests that must be refused', () => {
     const posts = sb.slack.calls.length;
     const res = await sb.send.raw(body, headers as Record<string, string>);
     expect(res.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 100));
+    // Refused before Bolt: no job was recorded, so no work can follow.
+    await jobsSettled(sb.ctx.db.prisma);
     expect(await sb.ctx.db.prisma.syncRun.count()).toBe(runs);
     expect(sb.slack.calls.length).toBe(posts);
   });
@@ -133,7 +135,7 @@ describe('requests that must be refused', () => {
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({ response_type: 'ephemeral' });
     expect(res.body).toMatch(/not allowed/i);
-    await new Promise((r) => setTimeout(r, 200));
+    await jobsSettled(sb.ctx.db.prisma);
     expect(await sb.ctx.db.prisma.syncRun.count()).toBe(runs);
   });
 
@@ -149,7 +151,7 @@ describe('requests that must be refused', () => {
     await sb.send.command('89', { triggerId: 'same.trigger.1' });
     await sb.send.command('89', { triggerId: 'same.trigger.1', retryNum: 1 });
     await sb.send.command('89', { triggerId: 'same.trigger.1', retryNum: 2 });
-    await new Promise((r) => setTimeout(r, 1500));
+    await jobsSettled(sb.ctx.db.prisma);
     expect(await sb.ctx.db.prisma.syncRun.count({ where: { serviceId: 89 } })).toBe(runs + 1);
     expect(sb.emulator.eventTypes(SANDBOX_CALCOM_KEY).filter((e) => e.slug === 'glatten-89')).toHaveLength(1);
   });

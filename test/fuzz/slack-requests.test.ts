@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobsSettled } from '../support/jobs.js';
 import { SANDBOX_CALCOM_KEY, SANDBOX_SIGNING_SECRET, startSandbox, type Sandbox } from '../../src/sandbox/sandbox.js';
 import { signSlackRequest } from '../../src/sandbox/slack-fake.js';
 import { CANCEL_ALL_ACTION_ID, CONFIRM_ALL_ACTION_ID, parseRetryValue, RETRY_ACTION_PATTERN } from '../../src/slack/messages/index.js';
@@ -13,7 +14,6 @@ let sb: Sandbox;
 const CH = 'C0FUZZ';
 const logLines: Array<{ level: string; msg: string; err?: unknown }> = [];
 const now = () => Math.floor(Date.now() / 1000);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   const logger = pino({ level: 'warn', formatters: { level: (label) => ({ level: label }) } }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
@@ -47,17 +47,7 @@ async function snapshot() {
   };
 }
 
-/**
- * Waits until every job the app took is done: the work after an ack that changes anything (a sync, a bulk run,
- * a Retry) runs in a job recorded before that ack. The jobs table has no event to wait on, so its state is read
- * every 20 ms; the deadline only turns a hang into a failure.
- */
-async function settled(maxMs = 25_000): Promise<void> {
-  for (const until = Date.now() + maxMs; ; await sleep(20)) {
-    if ((await sb.ctx.db.prisma.job.count({ where: { status: { not: 'done' } } })) === 0) return;
-    if (Date.now() > until) throw new Error(`jobs still unfinished after ${maxMs / 1000} s`);
-  }
-}
+const settled = (maxMs?: number) => jobsSettled(sb.ctx.db.prisma, maxMs);
 
 function commandBody(text: string, extra: Record<string, string> = {}): string {
   return new URLSearchParams({

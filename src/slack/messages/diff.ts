@@ -5,15 +5,8 @@ import { context, message, section, sections } from './blocks.js';
 import { codeBlock, inline, valueSpan } from './format.js';
 import { LIMITS } from './limits.js';
 import type { StepKind } from '../../sync/plan.js';
+import type { DiffField } from '../../usecases/diff.js';
 import type { KnownBlock, SlackMessage } from './types.js';
-
-export interface DiffDifference {
-  field: string;
-  catalogue: unknown;
-  calcom: unknown;
-  /** false for what the API can't write (price, currency). */
-  settable: boolean;
-}
 
 export interface DiffInput {
   serviceId: number;
@@ -21,14 +14,14 @@ export interface DiffInput {
   eventTypeId: number | null;
   payload: Record<string, unknown>;
   live: Record<string, unknown> | null;
-  differences: readonly DiffDifference[];
+  differences: readonly DiffField[];
   /** The step a sync would take (plan.ts), shown when given. */
   step?: StepKind;
 }
 
 const DIFFERENCES_SHOWN = 25;
 
-function differenceLine(diff: DiffDifference, d: Dictionary): string {
+function differenceLine(diff: DiffField, d: Dictionary): string {
   const line = `• \`${inline(diff.field, 60)}\`: ${d.diff.catalogue} ${valueSpan(diff.catalogue)} → ${d.diff.calcom} ${valueSpan(diff.calcom)}`;
   return diff.settable ? line : `${line} _(${d.diff.notSettable})_`;
 }

@@ -4,7 +4,7 @@ export { bulkProgressMessage, progressBar, type BulkProgressInput } from './bulk
 export { bulkSummaryMessage, type BulkFailure, type BulkSummaryInput } from './bulk-summary.js';
 export { CANCEL_ALL_ACTION_ID, CONFIRM_ALL_ACTION_ID, confirmAllMessage, type ConfirmAllInput, type PlannedChange } from './confirm-all.js';
 export { digestMessage } from './digest.js';
-export { diffMessage, type DiffDifference, type DiffInput } from './diff.js';
+export { diffMessage, type DiffInput } from './diff.js';
 export type { ParentState } from './emoji.js';
 export { errorSnippet, escapeMrkdwn, formatDuration, formatUtc } from './format.js';
 export { importSummaryMessage, type ImportItem, type ImportSummaryInput } from './import-summary.js';
