@@ -88,12 +88,16 @@ export async function appFigures(args: AppFiguresArgs): Promise<AppFigures> {
       const failed = result.errors + result.timeouts + Object.entries(result.statuses).filter(([s]) => !s.startsWith('2')).reduce((a, [, n]) => a + n, 0);
       return { ...summarize(result.latenciesMs), failed, statuses: result.statuses, requestsPerSecond: result.requestsPerSecond, drainS: drained.s, drained: drained.drained };
     };
+    const nextTag = () => {
+      runTag += 10;
+      return runTag;
+    };
     const open = (ratePerSecond: number, durationS: number) =>
-      runInChild<LoadResult>('open-load', { ...base, runTag: (runTag += 10), ratePerSecond, durationS } satisfies OpenLoadArgs, { timeoutMs: 600_000 });
+      runInChild<LoadResult>('open-load', { ...base, runTag: nextTag(), ratePerSecond, durationS } satisfies OpenLoadArgs, { timeoutMs: 600_000 });
 
     if (args.warmup > 0) await figures(await open(args.steady.ratePerSecond, args.warmup / args.steady.ratePerSecond));
     const steady = { ...(await figures(await open(args.steady.ratePerSecond, args.steady.durationS))), ratePerSecond: args.steady.ratePerSecond };
-    const floodLoad = await runInChild<LoadResult>('load', { ...base, kind: 'command', amount: args.flood.amount, connections: args.flood.connections, runTag: (runTag += 10) } satisfies LoadArgs, { timeoutMs: 600_000 });
+    const floodLoad = await runInChild<LoadResult>('load', { ...base, kind: 'command', amount: args.flood.amount, connections: args.flood.connections, runTag: nextTag() } satisfies LoadArgs, { timeoutMs: 600_000 });
     const flood = { ...(await figures(floodLoad)), connections: args.flood.connections };
 
     // A bulk run over the whole catalogue, through the app's own engine.

@@ -43,13 +43,13 @@ async function main(): Promise<number> {
   console.log(`load average ${m.loadAverage1m} at the start, ${report.loadAverageAtEnd1m} at the end${Math.max(m.loadAverage1m, report.loadAverageAtEnd1m) > m.cores ? ' (busy machine: other work competed with the benchmark)' : ''}`);
   console.log(`ran ${report.durationS} s (${Object.entries(report.phasesS).map(([p, s]) => `${p} ${s} s`).join(', ')})\n`);
   console.log(formatTable(report.table));
-  if (report.growth.length) console.log('\n' + formatGrowth(report.growth));
+  if (report.growth.length) console.log(`\n${formatGrowth(report.growth)}`);
   const missed = report.table.filter((r) => r.met === false).length;
   const met = report.table.filter((r) => r.met === true).length;
   console.log(`\ntargets: ${met} met, ${missed} missed (✓ met, ✗ missed, · context). Latency figures are medians/percentiles of every request; ratios over the stated window.`);
   const file = resolve(args.out);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`figures written to ${file}`);
   return 0;
 }

@@ -11,7 +11,7 @@ import type { EventTypePayload, EventTypes, RemoteEventType, UpdatePayload } fro
 import type { TeamTarget } from '../config.js';
 import { CalcomError } from './errors.js';
 import type { Limiter, RateLimitHeaders } from './limiter.js';
-import { createdEventTypes, eventTypeSchema, manyEventTypes, oneEventType } from './schemas.js';
+import { createdEventTypes, type eventTypeSchema, manyEventTypes, oneEventType } from './schemas.js';
 
 export const CALCOM_API_VERSION = '2024-06-14';
 
@@ -49,7 +49,7 @@ function rateLimitHeaders(headers: Headers): RateLimitHeaders {
 
 export function createCalcomClient(opts: CalcomClientOptions): EventTypes & { http: KyInstance } {
   const http = ky.create({
-    prefixUrl: opts.apiUrl.replace(/\/+$/, '') + '/',
+    prefixUrl: `${opts.apiUrl.replace(/\/+$/, '')}/`,
     timeout: opts.timeoutMs,
     retry: 0,
     throwHttpErrors: false,

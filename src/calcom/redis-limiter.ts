@@ -63,6 +63,10 @@ export interface LimiterBackend {
 
 export function createSharedLimiter(opts: SharedLimiterOptions): LimiterBackend {
   let current: Connection | undefined;
+  const connection = (): Connection => {
+    current ??= open();
+    return current;
+  };
   let stopped = false;
   /** Redis did not come up: until then, fail at once rather than wait again. */
   let down: { until: number; error: RedisError } | undefined;
@@ -97,7 +101,10 @@ export function createSharedLimiter(opts: SharedLimiterOptions): LimiterBackend 
       },
     };
     // Before it is ready ioredis reconnects by itself and we only note why; after, any error means jobs may be stuck.
-    const onError = (err: unknown) => (conn.ready ? conn.giveUp(failed(err)) : (conn.lastError = err));
+    const onError = (err: unknown) => {
+      if (conn.ready) conn.giveUp(failed(err));
+      else conn.lastError = err;
+    };
     redis.on('error', onError);
     bottleneck.on('error', onError);
     const deadline = setTimeout(() => conn.giveUp(failed(conn.lastError, `no answer within ${opts.timeoutMs / 1000} s`)), opts.timeoutMs);
@@ -142,7 +149,7 @@ export function createSharedLimiter(opts: SharedLimiterOptions): LimiterBackend 
       for (let tries = 1; ; tries++) {
         if (stopped) throw new Error('The Cal.com rate limiter has been stopped');
         if (down && opts.clock.ms() < down.until) throw new RedisError(down.error.location, down.error.message, down.error.cause);
-        const conn = (current ??= open());
+        const conn = connection();
         try {
           return await run(conn, fn);
         } catch (err) {
@@ -160,7 +167,7 @@ export function createSharedLimiter(opts: SharedLimiterOptions): LimiterBackend 
 
     async ping() {
       if (stopped || (down && opts.clock.ms() < down.until)) return false;
-      const conn = (current ??= open());
+      const conn = connection();
       try {
         await withinDeadline(conn.usable, PING_TIMEOUT_MS);
         return (await withinDeadline(conn.client.ping(), PING_TIMEOUT_MS)) === 'PONG';

@@ -14,8 +14,8 @@ import { EXIT, UsageError } from './io.js';
 import { safeOut } from './render.js';
 
 const defaultOut: Out = {
-  stdout: (s) => process.stdout.write(s + '\n'),
-  stderr: (s) => process.stderr.write(s + '\n'),
+  stdout: (s) => process.stdout.write(`${s}\n`),
+  stderr: (s) => process.stderr.write(`${s}\n`),
   isTTY: Boolean(process.stderr.isTTY),
 };
 
@@ -29,7 +29,10 @@ function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out = defa
     .description('Keep a service catalogue in sync with Cal.com event types')
     .exitOverride()
     .configureOutput({ writeOut: (s) => out.stdout(s.trimEnd()), writeErr: (s) => out.stderr(s.trimEnd()) });
-  const run = (fn: (...args: any[]) => Promise<number>) => async (...args: any[]) => setExit(await fn(...args));
+  const run =
+    <A extends unknown[]>(fn: (...args: A) => Promise<number>) =>
+    async (...args: A) =>
+      setExit(await fn(...args));
 
   program.command('serve').description('run the Slack app (HTTP mode, or Socket Mode with SLACK_APP_TOKEN)')
     .action(run(async () => (await import('./commands/serve.js')).serve(env)));

@@ -13,7 +13,7 @@ export function prismaDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'prisma', 'schema.prisma'))) {
     const up = dirname(dir);
-    if (up === dir) throw new Error('prisma/schema.prisma not found above ' + fileURLToPath(import.meta.url));
+    if (up === dir) throw new Error(`prisma/schema.prisma not found above ${fileURLToPath(import.meta.url)}`);
     dir = up;
   }
   return join(dir, 'prisma');

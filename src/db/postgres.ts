@@ -32,11 +32,13 @@ class LanePool extends pg.Pool {
     this.#urgent = new pg.Pool({ ...config, max: 2 });
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; this override forwards every one unchanged.
   override query(...args: unknown[]): any {
     type Query = (...a: unknown[]) => unknown;
     return currentLane() === 'urgent' ? (this.#urgent.query as Query).apply(this.#urgent, args) : (super.query as Query).apply(this, args);
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: forwards both of pg's connect overloads (callback and promise) unchanged.
   override connect(...args: unknown[]): any {
     type Connect = (...a: unknown[]) => unknown;
     return currentLane() === 'urgent' ? (this.#urgent.connect as Connect).apply(this.#urgent, args) : (super.connect as Connect).apply(this, args);

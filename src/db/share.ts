@@ -23,7 +23,7 @@ const IDLE_IN_TRANSACTION_MS = 5000;
 const char = (c: string) => c.charCodeAt(0);
 const SYNC = Buffer.from([char('S'), 0, 0, 0, 4]);
 function simpleQuery(sql: string): Buffer {
-  const text = Buffer.from(sql + '\0');
+  const text = Buffer.from(`${sql}\0`);
   const out = Buffer.alloc(5 + text.length);
   out[0] = char('Q');
   out.writeInt32BE(4 + text.length, 1);

@@ -18,8 +18,14 @@ export const systemClock: Timer = {
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const abort = () => (clearTimeout(timer), reject(signal?.reason));
-      const timer = setTimeout(() => (signal?.removeEventListener('abort', abort), resolve()), ms);
+      const abort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', abort);
+        resolve();
+      }, ms);
       signal?.addEventListener('abort', abort, { once: true });
     }),
 };
@@ -49,15 +55,25 @@ export function manualClock(start: Date | number = Date.UTC(2026, 0, 15, 12)): M
   let at = msOf(start);
   const sleepers = new Set<Sleeper>();
   const watchers = new Set<Watcher>();
-  const tick = () => (wakeDue(sleepers, at), notify(watchers, sleepers.size));
+  const tick = () => {
+    wakeDue(sleepers, at);
+    notify(watchers, sleepers.size);
+  };
   return {
     ms: () => at,
     now: () => new Date(at),
     sleep: (ms, signal) =>
       new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
-        const sleeper: Sleeper = { due: at + Math.max(0, ms), wake: () => (signal?.removeEventListener('abort', abort), resolve()) };
-        const abort = () => (sleepers.delete(sleeper), reject(signal?.reason));
+        const wake = () => {
+          signal?.removeEventListener('abort', abort);
+          resolve();
+        };
+        const sleeper: Sleeper = { due: at + Math.max(0, ms), wake };
+        const abort = () => {
+          sleepers.delete(sleeper);
+          reject(signal?.reason);
+        };
         signal?.addEventListener('abort', abort, { once: true });
         sleepers.add(sleeper);
         tick();
@@ -71,15 +87,26 @@ export function manualClock(start: Date | number = Date.UTC(2026, 0, 15, 12)): M
       at = msOf(to);
       tick();
     },
-    waiting: (count = 1) => new Promise<void>((ready) => (watchers.add({ count, ready }), tick())),
+    waiting: (count = 1) =>
+      new Promise<void>((ready) => {
+        watchers.add({ count, ready });
+        tick();
+      }),
   };
 }
 
 function wakeDue(sleepers: Set<Sleeper>, at: number) {
   const due = [...sleepers].filter((s) => s.due <= at).sort((a, b) => a.due - b.due);
-  for (const s of due) (sleepers.delete(s), s.wake());
+  for (const s of due) {
+    sleepers.delete(s);
+    s.wake();
+  }
 }
 
 function notify(watchers: Set<Watcher>, sleeping: number) {
-  for (const w of watchers) if (sleeping >= w.count) (watchers.delete(w), w.ready());
+  for (const w of watchers) {
+    if (sleeping < w.count) continue;
+    watchers.delete(w);
+    w.ready();
+  }
 }

@@ -22,6 +22,6 @@ export async function healthReport(checks: Record<string, HealthCheck>, timeoutM
   const results = await Promise.all(names.map((name) => within(checks[name]!, timeoutMs)));
   const ok = results.every(Boolean);
   const body: HealthReport['body'] = { status: ok ? 'ok' : 'unavailable' };
-  names.forEach((name, i) => (body[name] = results[i] ? 'up' : 'down'));
+  for (const [i, name] of names.entries()) body[name] = results[i] ? 'up' : 'down';
   return { ok, body };
 }

@@ -47,7 +47,10 @@ export function handleControl(em: ControlTarget, method: string, url: string, te
         // An edit or a delete "by hand", as someone in Cal.com's web UI would: no API request is logged.
         const byHand = /^\/_emulator\/event-types\/(\d+)$/.exec(path);
         if (byHand && method === 'PATCH') return json(200, em.edit(Number(byHand[1]), (body ?? {}) as Parameters<Emulator['edit']>[1]));
-        if (byHand && method === 'DELETE') return json(200, (em.delete(Number(byHand[1])), { ok: true }));
+        if (byHand && method === 'DELETE') {
+          em.delete(Number(byHand[1]));
+          return json(200, { ok: true });
+        }
         return json(404, { error: `Cannot ${method} ${path}` });
       }
     }

@@ -188,7 +188,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => (server.off('error', reject), resolve()));
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   api.port = (server.address() as AddressInfo).port;
   api.url = `http://${host.includes(':') ? `[${host}]` : host}:${api.port}/v2`;

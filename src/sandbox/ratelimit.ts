@@ -72,7 +72,10 @@ export class WindowMeter {
 
   hit(tracker: string, now: number): void {
     let t = this.times.get(tracker);
-    if (!t) this.times.set(tracker, (t = { list: [], head: 0 }));
+    if (!t) {
+      t = { list: [], head: 0 };
+      this.times.set(tracker, t);
+    }
     t.list.push(now);
     while (t.head < t.list.length && (t.list[t.head] ?? now) <= now - this.spanMs) t.head++;
     if (t.head > 1024 && t.head * 2 > t.list.length) {

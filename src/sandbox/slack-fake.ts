@@ -76,7 +76,7 @@ export async function startSlackFake(opts: { port?: number; clock?: Clock } = {}
   const responses: SlackFake['responses'] = [];
   const lockedChannels = new Set<string>();
   let refusals: Refusal[] = [];
-  let clock = 1_795_000_000;
+  const clock = 1_795_000_000;
   let seq = 0;
   const nextTs = () => `${clock + Math.floor(seq / 1000)}.${String(++seq % 1_000_000).padStart(6, '0')}`;
 
@@ -138,7 +138,9 @@ export async function startSlackFake(opts: { port?: number; clock?: Clock } = {}
     responses,
     lockedChannels,
     refuse: (rule) => void refusals.push({ ...rule }),
-    clearRefusals: () => void (refusals = []),
+    clearRefusals: () => {
+      refusals = [];
+    },
     thread: (channel, ts) => [...messages.values()].filter((m) => m.channel === channel && m.threadTs === ts),
     channelMessages: (channel) => [...messages.values()].filter((m) => m.channel === channel && !m.threadTs),
     responseUrl: (id = String(++seq)) => `${base}/response/${id}`,
@@ -158,7 +160,7 @@ export async function startSlackFake(opts: { port?: number; clock?: Clock } = {}
 
 /** Slack's request signature: v0= + hex HMAC-SHA256 of `v0:{timestamp}:{body}` with the signing secret. */
 export function signSlackRequest(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
-  const signature = 'v0=' + createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature, 'content-type': 'application/x-www-form-urlencoded' };
 }
 

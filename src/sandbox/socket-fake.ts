@@ -129,10 +129,20 @@ export async function startSocketFake(slack: SlackFake, opts: { appToken?: strin
     },
     waitForConnection(count = 1, timeoutMs = 15_000) {
       return new Promise<void>((resolve, reject) => {
-        const done = () => (onHello.delete(check), clearTimeout(timer));
-        const check = () => hellos >= count && fake.connections() > 0 && (done(), resolve());
+        const done = () => {
+          onHello.delete(check);
+          clearTimeout(timer);
+        };
+        const check = () => {
+          if (hellos < count || fake.connections() === 0) return;
+          done();
+          resolve();
+        };
         const late = () => new Error(`SocketFake.waitForConnection timed out (${hellos} hellos, ${fake.connections()} open)`);
-        const timer = setTimeout(() => (done(), reject(late())), timeoutMs);
+        const timer = setTimeout(() => {
+          done();
+          reject(late());
+        }, timeoutMs);
         onHello.add(check);
         check();
       });

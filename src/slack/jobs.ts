@@ -118,7 +118,10 @@ export function createJobRunner(deps: JobRunnerDeps) {
     const r = reporting(job, respond);
     try {
       await scheduler.run(job.input.user, () => execute(job, r, resumed), (ahead) => {
-        r.queued = announceQueued(job, r, ahead).catch((err: unknown) => (logger.warn({ err, job: job.id }, 'could not announce a queued job'), null));
+        r.queued = announceQueued(job, r, ahead).catch((err: unknown) => {
+          logger.warn({ err, job: job.id }, 'could not announce a queued job');
+          return null;
+        });
       });
     } finally {
       await jobs.finish(job.id).catch((err: unknown) => logger.error({ err, job: job.id }, 'could not finish a job'));

@@ -78,7 +78,10 @@ export function channelReporter(poster: Poster, channel: string, respond: Respon
   };
   return {
     async post(message, threadTs) {
-      if (fallback) return (await viaResponseUrl(message, true), null);
+      if (fallback) {
+        await viaResponseUrl(message, true);
+        return null;
+      }
       try {
         const ts = await poster.post(channel, message, threadTs);
         if (ts) return ts;

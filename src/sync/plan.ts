@@ -126,6 +126,6 @@ export function changeLine(change: FieldChange, show: (v: unknown) => string = s
 }
 
 export function showValue(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? v.slice(0, 59) + '…' : v);
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 59)}…` : v);
   return String(v);
 }

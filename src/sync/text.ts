@@ -16,7 +16,7 @@ export function cut(text: string, max: number, measure: 'graphemes' | 'utf16' = 
   let end = 0;
   for (const { segment, index } of graphemes.segment(text)) {
     size += measure === 'utf16' ? segment.length : 1;
-    if (size > max) return text.slice(0, end) + '…';
+    if (size > max) return `${text.slice(0, end)}…`;
     if (size <= max - 1) end = index + segment.length;
   }
   return text;

@@ -36,7 +36,7 @@ describe('parseCatalogue', () => {
     ['id,name,duration_minutes\nabc,A,30\n', /line 2: id/],
     ['id,name,duration_minutes\n1,A,30\n1,B,30\n', /line 3: id 1 appears twice \(first on line 2\)/],
     ['id,name,duration_minutes,colour\n1,A,30,red\n', /line 2: .*colour/],
-    ['id,name,duration_minutes\n1,' + 'x'.repeat(10_000) + ',30\n', /line 2: name must be at most 500 characters/],
+    [`id,name,duration_minutes\n1,${'x'.repeat(10_000)},30\n`, /line 2: name must be at most 500 characters/],
     ['id,name\n1,"unterminated\n', /CSV could not be read/],
   ])('CSV %#', (csv, expected) => {
     expect(problems(enc(csv), 'c.csv').join('\n')).toMatch(expected);

@@ -31,7 +31,7 @@ export function stale(id: number): DigestService {
   return { ...s, name: `${s.name} (new)`, updatedAt: minutesAgo(5), lastSyncedHash: hashOf(s) };
 }
 
-export function failing(id: number, minutes = id, error = `Cal.com API error 422: ${API_KEY} ` + 'detail '.repeat(300)): DigestService {
+export function failing(id: number, minutes = id, error = `Cal.com API error 422: ${API_KEY} ${'detail '.repeat(300)}`): DigestService {
   return { ...row(id), syncStatus: 'error', syncError: error, lastCalcomSync: minutesAgo(minutes), lastSyncedHash: null };
 }
 

@@ -42,7 +42,7 @@ beforeEach(() => {
 
 const addService = (id: number, extra: ServiceRow = {}) => putService(sb.ctx.db.prisma, id, `Refusal ${id}`, extra);
 
-const textOf = (m: { text: string; blocks: any[] }) => m.text + '\n' + JSON.stringify(m.blocks);
+const textOf = (m: { text: string; blocks: any[] }) => `${m.text}\n${JSON.stringify(m.blocks)}`;
 const retryButton = (m: { blocks: any[] }) => m.blocks.flatMap((b: any) => [b.accessory, ...(b.elements ?? [])]).find((e: any) => e?.action_id?.startsWith('calsync_retry'));
 /** Every message in a channel, threads included. */
 const inChannel = (channel: string) => [...sb.slack.messages.values()].filter((m) => m.channel === channel);

@@ -28,7 +28,7 @@ async function parentFor(serviceId: number, after: number) {
 }
 
 const lastSeq = () => Math.max(0, ...[...sb.slack.messages.values()].map((m) => Number(m.ts.split('.')[1])));
-const textOf = (m: { text: string; blocks: any[] }) => m.text + '\n' + JSON.stringify(m.blocks);
+const textOf = (m: { text: string; blocks: any[] }) => `${m.text}\n${JSON.stringify(m.blocks)}`;
 
 describe('/calsync <id>', () => {
   it('linked → ack < 3 s, parent in the channel, thread reply "updated" with 3757698', async () => {

@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => sb?.close());
 
 const lastSeq = () => Math.max(0, ...[...sb.slack.messages.values()].map((m) => Number(m.ts.split('.')[1])));
-const textOf = (m: { text: string; blocks: unknown[] }) => m.text + '\n' + JSON.stringify(m.blocks);
+const textOf = (m: { text: string; blocks: unknown[] }) => `${m.text}\n${JSON.stringify(m.blocks)}`;
 const parentFor = (serviceId: number, after: number) =>
   sb.slack.waitFor(() => sb.slack.channelMessages(CH).filter((m) => Number(m.ts.split('.')[1]) > after).find((m) => m.text.includes(`${serviceId}`)));
 

@@ -99,7 +99,7 @@ describe.each<[string, DoorState, RegExp]>([
   });
 
   const lastSeq = () => Math.max(0, ...[...sb.slack.messages.values()].map((m) => Number(m.ts.split('.')[1])));
-  const textOf = (m: { text: string; blocks: any[] }) => m.text + '\n' + JSON.stringify(m.blocks);
+  const textOf = (m: { text: string; blocks: any[] }) => `${m.text}\n${JSON.stringify(m.blocks)}`;
 
   /** `/calsync 61`: its parent in the channel and the first reply in the parent's thread. */
   async function sync61() {
@@ -141,8 +141,10 @@ describe.each<[string, DoorState, RegExp]>([
     // Right after a failed connection the limiter fails at once for a few seconds; /healthz tells when it is over.
     // Nothing announces the end of that window in the running app (its clock is the real one), so /healthz is
     // polled: a poll of the app from outside, the 15 s deadline only turning a hang into a failure.
-    let res: Response;
-    for (const stop = Date.now() + 15_000; (res = await fetch(health)).status !== 200 && Date.now() < stop; ) await new Promise((r) => setTimeout(r, 100));
+    let res = await fetch(health);
+    for (const stop = Date.now() + 15_000; res.status !== 200 && Date.now() < stop; res = await fetch(health)) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok', database: 'up', redis: 'up' });
     const { reply } = await sync61();

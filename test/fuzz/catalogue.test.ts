@@ -170,7 +170,7 @@ describe('parseCatalogue: rows that keep the rules, or an ImportError that says 
 
   // The bad byte's line, far into a big file: the search for it was once quadratic (unit tests assert no times).
   it('invalid UTF-8 at the end of a 1,000-row catalogue is reported on its line', () => {
-    const text = ['id,name,duration_minutes', ...Array.from({ length: 1000 }, (_, i) => `${i + 1},Service number ${i + 1} with a longish name,30`)].join('\n') + '\n';
+    const text = `${['id,name,duration_minutes', ...Array.from({ length: 1000 }, (_, i) => `${i + 1},Service number ${i + 1} with a longish name,30`)].join('\n')}\n`;
     const bytes = insertBytes(enc(text), enc(text).length, [0xff]);
     expect(outcome(bytes, 'c.csv')).toEqual({ problems: ['line 1002: the file is not valid UTF-8 (save it as UTF-8 and try again)'] });
   });

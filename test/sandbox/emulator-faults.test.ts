@@ -178,7 +178,10 @@ describe('CLI entry', () => {
     const write = process.stdout.write.bind(process.stdout);
     let printed!: (line: string) => void;
     const firstLine = new Promise<string>((resolve) => (printed = resolve));
-    process.stdout.write = ((chunk: string) => (printed(String(chunk)), true)) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: string) => {
+      printed(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
     const done = runEmulatorCli(['--port', '0']);
     let line: string;
     try {

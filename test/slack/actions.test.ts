@@ -12,7 +12,13 @@ function setup() {
   const seen = new Set<string>();
   const deps: ConfirmAllDeps = {
     locale: 'en', logger: createLogger('silent'), access: { allowedUsers: ['U0ALICE'], allowedChannels: [] }, origins: [ORIGIN],
-    jobs: { enqueue: vi.fn(async (key: string, kind, input) => (seen.has(key) ? null : (seen.add(key), { id: seen.size, kind, input, parentTs: null }))) },
+    jobs: {
+      enqueue: vi.fn(async (key: string, kind, input) => {
+        if (seen.has(key)) return null;
+        seen.add(key);
+        return { id: seen.size, kind, input, parentTs: null };
+      }),
+    },
     runJob: vi.fn(async () => {}),
   };
   const answers: unknown[] = [];

@@ -66,7 +66,10 @@ describe('fairScheduler', () => {
     const sched = fairScheduler({ slots: 2, perUser: 1 });
     const order: string[] = [];
     const gates: Array<() => void> = [];
-    const job = (name: string) => () => new Promise<void>((resolve) => gates.push(() => (order.push(name), resolve())));
+    const job = (name: string) => () => new Promise<void>((resolve) => gates.push(() => {
+      order.push(name);
+      resolve();
+    }));
     const queued: Record<string, number> = {};
     const done = [
       sched.run('a', job('a1')),

@@ -79,7 +79,10 @@ export function fakeEngine(gate: Promise<void> = Promise.resolve()): Engine {
     87: { kind: 'busy', serviceId: 87, since: NOW, slack: { channel: 'C0OTHER', threadTs: '1.000100' } },
   };
   return {
-    sync: async (request: SyncRequest) => (await gate, results[request.serviceId] ?? fail(request.serviceId)),
+    sync: async (request: SyncRequest) => {
+      await gate;
+      return results[request.serviceId] ?? fail(request.serviceId);
+    },
     readAll: boom,
   };
 }

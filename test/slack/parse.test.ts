@@ -58,6 +58,6 @@ describe('parseCommand', () => {
 
   it('an echoed word is cut after 20 characters, on a character', () => {
     const cmd = parseCommand('x'.repeat(19) + 'é'.repeat(5));
-    expect(cmd).toEqual({ kind: 'invalid', problem: { code: 'unknown-command', word: 'x'.repeat(19) + 'é…' } });
+    expect(cmd).toEqual({ kind: 'invalid', problem: { code: 'unknown-command', word: `${'x'.repeat(19)}é…` } });
   });
 });

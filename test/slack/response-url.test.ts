@@ -55,8 +55,14 @@ describe('responder (what a stored job answers through)', () => {
     const calls: Array<{ method: string; args: Record<string, unknown> }> = [];
     const client = {
       chat: {
-        postEphemeral: async (args: Record<string, unknown>) => (calls.push({ method: 'postEphemeral', args }), { ok: true }),
-        postMessage: async (args: Record<string, unknown>) => (calls.push({ method: 'postMessage', args }), { ok: true, ts: '1.1' }),
+        postEphemeral: async (args: Record<string, unknown>) => {
+          calls.push({ method: 'postEphemeral', args });
+          return { ok: true };
+        },
+        postMessage: async (args: Record<string, unknown>) => {
+          calls.push({ method: 'postMessage', args });
+          return { ok: true, ts: '1.1' };
+        },
       },
     } as unknown as WebClient;
     return { client, calls };

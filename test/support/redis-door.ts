@@ -26,7 +26,10 @@ export async function redisDoor(realRedisUrl?: string): Promise<RedisDoor> {
     const real = new URL(realRedisUrl);
     const upstream = createConnection({ host: real.hostname, port: Number(real.port || 6379) });
     sockets.add(upstream);
-    upstream.on('close', () => (sockets.delete(upstream), client.destroy()));
+    upstream.on('close', () => {
+      sockets.delete(upstream);
+      client.destroy();
+    });
     upstream.on('error', () => client.destroy());
     client.on('close', () => upstream.destroy());
     client.pipe(upstream).pipe(client);

@@ -93,7 +93,7 @@ describe('delayBefore', () => {
 
 describe('snippet', () => {
   it('is at most 100 characters and ends in … when cut', () => {
-    const s = snippet('Cal.com API error 400: ' + 'x'.repeat(300));
+    const s = snippet(`Cal.com API error 400: ${'x'.repeat(300)}`);
     expect([...s]).toHaveLength(100);
     expect(s.endsWith('…')).toBe(true);
   });

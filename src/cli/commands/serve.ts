@@ -9,7 +9,7 @@ import { checkTeamTarget } from '../../sync/team-check.js';
 export async function serve(env: NodeJS.ProcessEnv): Promise<number> {
   // The CLI beside the app uses the app's embedded database through the socket it serves.
   const ctx = await createContext(loadConfig(env), { shareDatabase: true });
-  let server;
+  let server: Awaited<ReturnType<typeof serveSlack>>;
   try {
     if (ctx.calcom) await checkTeamTarget(ctx.calcom);
     server = await serveSlack(ctx);

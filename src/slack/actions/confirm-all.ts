@@ -26,7 +26,10 @@ export function confirmAllAction(deps: ConfirmAllDeps) {
       return void (await tell(refusalMessage(locale)));
     }
     const key = `all:${channel}:${(body.container as { message_ts?: string } | undefined)?.message_ts ?? body.actions[0]?.action_ts}`;
-    const job = await deps.jobs.enqueue(key, 'bulk', { user, channel, label: 'all', responseUrl: body.response_url }).catch((err: unknown) => (logger.error({ err }, 'could not record a bulk job'), undefined));
+    const job = await deps.jobs.enqueue(key, 'bulk', { user, channel, label: 'all', responseUrl: body.response_url }).catch((err: unknown) => {
+      logger.error({ err }, 'could not record a bulk job');
+      return undefined;
+    });
     await ack();
     if (job === null) return; // a second click on the same confirmation
     if (!job) return void (await tell(databaseDownMessage(locale)));

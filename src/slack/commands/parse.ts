@@ -62,7 +62,7 @@ function one(words: string[], verb: 'status' | 'diff'): { id: number } | { probl
 export function parseCommand(raw: string): Command {
   const invalid = (problem: CommandProblem): Command => ({ kind: 'invalid', problem });
   if (raw.length > MAX_TEXT) return invalid({ code: 'too-long', length: raw.length });
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this line's job.
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(raw)) return invalid({ code: 'control-characters' });
   const words = raw.trim().split(/[\s,]+/).filter(Boolean);
   const [verb, ...rest] = words;

@@ -5,6 +5,7 @@
 import type { Logger } from '../../lib/logger.js';
 import type { Jobs } from '../../db/jobs.js';
 import type { Locale } from '../../sync/types.js';
+import type { Job } from '../../db/jobs.js';
 import type { RunJob } from '../deps.js';
 import { databaseDownMessage } from '../messages/trouble.js';
 import type { SlackMessage } from '../messages/types.js';
@@ -32,7 +33,7 @@ export interface SyncCommandRequest {
 
 export async function syncCommand(deps: SyncCommandDeps, cmd: Extract<Command, { kind: 'sync' | 'failed' }>, req: SyncCommandRequest): Promise<void> {
   const { logger } = deps;
-  let job;
+  let job: Job | null;
   try {
     job = await deps.jobs.enqueue(`cmd:${req.triggerId}`, cmd.kind === 'sync' ? 'sync' : 'bulk', {
       user: req.user, channel: req.channel, responseUrl: req.responseUrl, ...(cmd.kind === 'sync' ? { ids: cmd.ids } : { label: 'failed' as const }),

@@ -34,13 +34,13 @@ export function inline(text: string, max = NAME_MAX): string {
 
 /** The error snippet of SPEC §3.13 inside a code span (`snippet()` already turned backticks into quotes). */
 export function codeSpan(error: string, emptyText: string): string {
-  return '`' + escapeMrkdwn(errorSnippet(error) || emptyText) + '`';
+  return `\`${escapeMrkdwn(errorSnippet(error) || emptyText)}\``;
 }
 
 /** A value as pretty JSON in a code block of at most `max` characters, secrets redacted. */
 export function codeBlock(value: unknown, max: number): string {
   const json = redact(inertJson(value)).replace(/`/g, "'");
-  return '```' + clamp(escapeMrkdwn(json), max - 6) + '```';
+  return `\`\`\`${clamp(escapeMrkdwn(json), max - 6)}\`\`\``;
 }
 
 /** A short value (a diff cell) as an inline code span. */
@@ -48,7 +48,7 @@ export function valueSpan(value: unknown, max = 200): string {
   if (value === undefined || value === null || value === '') return '—';
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const line = oneLine(redact(stripInvisible(text))).replace(/`/g, "'");
-  return '`' + escapeMrkdwn(cut(line, max)) + '`';
+  return `\`${escapeMrkdwn(cut(line, max))}\``;
 }
 
 /** `850 ms`, `42 s`, `3 min 12 s`, `2 min`, `1 h 5 min`: read the same in English and German. */

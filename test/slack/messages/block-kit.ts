@@ -57,7 +57,7 @@ export function checkBlockKitLimits(message: { text: string; blocks: readonly An
         if (b.text !== undefined) empty(`${at}.text`, b.text.text);
         tooLong(`${at}.text`, b.text?.text, LIMITS.sectionText);
         if ((b.fields ?? []).length > LIMITS.sectionFields) problems.push(`${at}.fields: more than ${LIMITS.sectionFields}`);
-        (b.fields ?? []).forEach((f, j) => tooLong(`${at}.fields[${j}]`, f.text, LIMITS.fieldText));
+        for (const [j, f] of (b.fields ?? []).entries()) tooLong(`${at}.fields[${j}]`, f.text, LIMITS.fieldText);
         if (b.accessory) element(`${at}.accessory`, b.accessory);
         break;
       case 'header':
@@ -66,12 +66,12 @@ export function checkBlockKitLimits(message: { text: string; blocks: readonly An
         break;
       case 'context':
         if ((b.elements ?? []).length > LIMITS.contextElements) problems.push(`${at}.elements: more than ${LIMITS.contextElements}`);
-        (b.elements ?? []).forEach((e, j) => tooLong(`${at}.elements[${j}]`, e.text, LIMITS.contextText));
+        for (const [j, e] of (b.elements ?? []).entries()) tooLong(`${at}.elements[${j}]`, e.text, LIMITS.contextText);
         break;
       case 'actions':
         if ((b.elements ?? []).length === 0) problems.push(`${at}.elements: empty`);
         if ((b.elements ?? []).length > LIMITS.actionsElements) problems.push(`${at}.elements: more than ${LIMITS.actionsElements}`);
-        (b.elements ?? []).forEach((e, j) => element(`${at}.elements[${j}]`, e));
+        for (const [j, e] of (b.elements ?? []).entries()) element(`${at}.elements[${j}]`, e);
         break;
     }
   });

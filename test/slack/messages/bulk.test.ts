@@ -13,7 +13,7 @@ function failures(n: number): BulkFailure[] {
   return Array.from({ length: n }, (_, i) => ({
     serviceId: 100 + i,
     serviceName: i % 2 === 0 ? `Service ${100 + i}` : LONG_NAME,
-    error: `Cal.com API error 422: ${API_KEY} ` + 'detail '.repeat(2000),
+    error: `Cal.com API error 422: ${API_KEY} ${'detail '.repeat(2000)}`,
     attempts: i % 3 === 0 ? 1 : 3,
   }));
 }

@@ -58,7 +58,7 @@ describe.each(LOCALES)('diffMessage (%s)', (locale) => {
   });
 
   it('stays within limits for huge payloads, many differences and secrets', () => {
-    const big = { ...payload, title: LONG_NAME.repeat(50), description: `${API_KEY} <b>&</b> ` + 'ä'.repeat(20_000) };
+    const big = { ...payload, title: LONG_NAME.repeat(50), description: `${API_KEY} <b>&</b> ${'ä'.repeat(20_000)}` };
     const differences = Array.from({ length: 300 }, (_, i) => ({
       field: `field${i}`,
       catalogue: 'x'.repeat(5000),

@@ -112,10 +112,10 @@ describe('errorSnippet', () => {
   const family = '👨‍👩‍👧';
   it.each([
     ['short', 'Cal.com API error 400: bad'],
-    ['long', 'Cal.com API error 502: ' + '<html>'.repeat(3000)],
-    ['key at the cut', 'x '.repeat(499) + `cal_live_${'k'.repeat(3000)}`],
-    ['whitespace bomb', 'Cal.com API error 500:' + ' '.repeat(5000) + 'tail'],
-    ['whitespace then long', 'a' + '\n'.repeat(999) + 'b'.repeat(5000)],
+    ['long', `Cal.com API error 502: ${'<html>'.repeat(3000)}`],
+    ['key at the cut', `${'x '.repeat(499)}cal_live_${'k'.repeat(3000)}`],
+    ['whitespace bomb', `Cal.com API error 500:${' '.repeat(5000)}tail`],
+    ['whitespace then long', `a${'\n'.repeat(999)}${'b'.repeat(5000)}`],
     ['emoji', family.repeat(2000)],
     ['combining marks', 'e\u0301'.repeat(3000)],
     ['backticks', '`code` '.repeat(1000)],
@@ -125,7 +125,7 @@ describe('errorSnippet', () => {
 
   // How fast a long error is cut belongs to `npm run bench`; this pins what comes out.
   it('a 20,000-character error becomes one line of at most 100 characters ending in …', () => {
-    const out = errorSnippet('Cal.com API error 502: ' + 'détail\n'.repeat(3000));
+    const out = errorSnippet(`Cal.com API error 502: ${'détail\n'.repeat(3000)}`);
     expect(out).toMatch(/^Cal\.com API error 502: détail détail .*…$/);
     expect([...new Intl.Segmenter().segment(out)]).toHaveLength(100);
   });

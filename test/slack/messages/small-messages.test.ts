@@ -30,7 +30,7 @@ describe.each(LOCALES)('small messages (%s)', (locale) => {
     const msg = invalidInputMessage({ code: 'not-an-id', word: 'abc' }, locale);
     expectWellFormed(msg);
     expect(msg).toMatchSnapshot();
-    const long = invalidInputMessage({ code: 'unknown-command', word: `${API_KEY}\u0000\u0007<!channel>` + 'x'.repeat(10_000) }, locale);
+    const long = invalidInputMessage({ code: 'unknown-command', word: `${API_KEY}\u0000\u0007<!channel>${'x'.repeat(10_000)}` }, locale);
     expectWellFormed(long);
     expect(JSON.stringify(long)).not.toContain(API_KEY);
     expect(JSON.stringify(invalidInputMessage({ code: 'unknown-command', word: '<!channel>' }, locale))).not.toContain('<!channel>');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { statusCard } from '../../../src/slack/messages/index.js';
 import { API_KEY, at, codeSpans, expectWellFormed, graphemeCount, LONG_NAME, run, service, texts, LOCALES } from './fixtures.js';
 
-const ERROR = `Cal.com API error 401: {"message":"Invalid API key ${API_KEY}"} ` + 'y'.repeat(10_000);
+const ERROR = `Cal.com API error 401: {"message":"Invalid API key ${API_KEY}"} ${'y'.repeat(10_000)}`;
 
 describe.each(LOCALES)('statusCard (%s)', (locale) => {
   it('a synced service', () => {

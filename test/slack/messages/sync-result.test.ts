@@ -56,7 +56,7 @@ describe.each(LOCALES)('syncResultMessage (%s)', (locale) => {
   });
 
   it('cuts a 10,000-character error to a ≤ 100-character snippet inside backticks, key redacted', () => {
-    const error = `Cal.com API error 500: Authorization: Bearer ${API_KEY} ` + 'x'.repeat(10_000);
+    const error = `Cal.com API error 500: Authorization: Bearer ${API_KEY} ${'x'.repeat(10_000)}`;
     const msg = syncResultMessage(failed({ error, serviceName: LONG_NAME.repeat(3) }), locale);
     expectWellFormed(msg);
     const spans = codeSpans(texts(msg));
