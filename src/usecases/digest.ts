@@ -49,7 +49,9 @@ export interface RunDigestResult {
 export type ReadEventTypes = () => Promise<RemoteEventType[]>;
 
 /** Reads the catalogue (and Cal.com, once, when given) and composes; `inclusive` compares with a digest already posted today. */
-async function composeFrom(sources: DigestSources, channel: string | undefined, date: string, now: Date, inclusive: boolean): Promise<Digest> {
+async function composeFrom(
+  sources: DigestSources, channel: string | undefined, date: string, now: Date, inclusive: boolean,
+): Promise<Digest> {
   const { digests, readEventTypes, target = null } = sources;
   const [services, previous, live] = await Promise.all([
     digests.services(),
@@ -78,7 +80,8 @@ export async function runDigest(opts: RunDigestOptions): Promise<RunDigestResult
     result = await post(opts, await composeFrom(opts, channel, date, now, false));
   } catch (err) {
     // Nothing reached the channel: let a later run have the day.
-    await digests.release(channel, date, holder).catch((cause: unknown) => opts.logger?.error({ err: cause, channel, date }, 'could not release the digest claim'));
+    await digests.release(channel, date, holder)
+      .catch((cause: unknown) => opts.logger?.error({ err: cause, channel, date }, 'could not release the digest claim'));
     throw err;
   }
   // Posted: never release now, or a later run would post twice. A row left unposted is taken over

@@ -68,7 +68,8 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     async postDigest(channel, force, post) {
       const { runDigest } = await import('./digest.js');
       const { time, timezone } = deps.digest;
-      return runDigest({ digests: deps.digests, channel, time, timezone, holder: deps.holder, now, logger: deps.logger, force, readEventTypes, target: deps.target, post });
+      const { digests, holder, logger, target } = deps;
+      return runDigest({ digests, channel, time, timezone, holder, now, logger, force, readEventTypes, target, post });
     },
     async loadDigest(channel) {
       const { loadDigest } = await import('./digest.js');
