@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import type { Limiter } from '../calcom/limiter.js';
 import { ConfigError, secretsOf, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
+import { createDigests } from '../db/digests.js';
 import { createJobs, type Jobs } from '../db/jobs.js';
 import { createSlackMemory, type SlackMemory } from '../db/slack.js';
 import { createStore, type Store } from '../db/store.js';
@@ -97,7 +98,7 @@ export async function createContext(config: Readonly<Config>, opts: ContextOptio
     return { engine, calcom };
   };
   const useCases = createUseCases({
-    store, prisma: db.prisma, holder, clock, logger, locale: config.locale, digest: config.digest, calcom,
+    store, digests: createDigests(db.prisma), holder, clock, logger, digest: config.digest, calcom,
     target: config.calcom.team?.id ?? null,
     requireCalcom: () => requireEngine().calcom,
   });

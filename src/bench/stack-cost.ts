@@ -65,13 +65,14 @@ async function timed(engine: Pick<Engine, 'sync'>, ids: number[]): Promise<PerSy
 
 async function digestFromDatabase(prisma: Parameters<typeof seedCatalogue>[0], runs: number): Promise<DbDigest | { error: string }> {
   try {
-    const { digestInput } = await import('../db/digests.js');
+    const { createDigests } = await import('../db/digests.js');
     const { composeDigest } = await import('../digest/compose.js');
     const { digestMessage } = await import('../slack/messages/digest.js');
+    const digests = createDigests(prisma);
     const samples: DbDigest[] = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
-      const services = await digestInput(prisma);
+      const services = await digests.services();
       const t1 = performance.now();
       const digest = composeDigest({ services, previous: null, localDate: '2026-11-02', now: new Date() });
       const t2 = performance.now();

@@ -3,14 +3,27 @@
 // row that would block the day, so an unposted claim older than CLAIM_TTL may be taken over.
 import { z } from 'zod';
 import type { DigestCounts, DigestService } from '../digest/compose.js';
+import type { DigestRecord, Digests } from '../digest/ports.js';
 import type { Prisma } from './database.js';
 import { toService } from './store.js';
 
 /** A post to Slack takes seconds; a claim this old without a post is a crashed claimer's. */
 export const CLAIM_TTL_MINUTES = 10;
 
-/** Every service with the payload hash of its last successful run: two queries, whatever the size. */
-export async function digestInput(prisma: Prisma): Promise<DigestService[]> {
+/** The digest's rows on this database, made once by the composition root. */
+export function createDigests(prisma: Prisma): Digests {
+  return {
+    services: () => digestServices(prisma),
+    claim: (channel, localDate, holder) => claimDigest(prisma, channel, localDate, holder),
+    markPosted: (channel, localDate, messageTs, counts) => markPosted(prisma, channel, localDate, messageTs, counts),
+    release: (channel, localDate, holder) => releaseClaim(prisma, channel, localDate, holder),
+    find: (channel, localDate) => findDigest(prisma, channel, localDate),
+    previousCounts: (channel, beforeDate, inclusive) => previousCounts(prisma, channel, beforeDate, inclusive),
+  };
+}
+
+/** Two queries, whatever the size. */
+async function digestServices(prisma: Prisma): Promise<DigestService[]> {
   const [rows, hashes, links] = await Promise.all([
     prisma.service.findMany({ orderBy: { id: 'asc' } }),
     prisma.$queryRaw<{ service_id: number; payload_hash: string | null }[]>`
@@ -28,8 +41,7 @@ export async function digestInput(prisma: Prisma): Promise<DigestService[]> {
   });
 }
 
-/** True when this holder may post the digest for that channel and date; atomic across processes. */
-export async function claimDigest(prisma: Prisma, channel: string, localDate: string, holder: string): Promise<boolean> {
+async function claimDigest(prisma: Prisma, channel: string, localDate: string, holder: string): Promise<boolean> {
   // Concurrent takeovers serialise on the row lock; the loser re-checks the WHERE and sees a fresh claim.
   const rows = await prisma.$queryRaw<{ id: number }[]>`
     INSERT INTO digests (channel, local_date, claimed_by, claimed_at) VALUES (${channel}, ${localDate}, ${holder}, now())
@@ -39,25 +51,17 @@ export async function claimDigest(prisma: Prisma, channel: string, localDate: st
   return rows.length > 0;
 }
 
-export async function markPosted(prisma: Prisma, channel: string, localDate: string, messageTs: string, counts: DigestCounts): Promise<void> {
+async function markPosted(prisma: Prisma, channel: string, localDate: string, messageTs: string, counts: DigestCounts): Promise<void> {
   // The database's clock, as for claimed_at: the claim's expiry is judged by it.
   await prisma.$executeRaw`UPDATE digests SET posted_at = now(), message_ts = ${messageTs}, counts = ${JSON.stringify(counts)}::jsonb
     WHERE channel = ${channel} AND local_date = ${localDate}`;
 }
 
-/** Posting failed: drop our unposted claim so a later run retries today. */
-export async function releaseClaim(prisma: Prisma, channel: string, localDate: string, holder: string): Promise<void> {
+async function releaseClaim(prisma: Prisma, channel: string, localDate: string, holder: string): Promise<void> {
   await prisma.digest.deleteMany({ where: { channel, localDate, claimedBy: holder, postedAt: null } });
 }
 
-export interface DigestRecord {
-  claimedBy: string;
-  claimedAt: Date;
-  postedAt: Date | null;
-  messageTs: string | null;
-}
-
-export async function findDigest(prisma: Prisma, channel: string, localDate: string): Promise<DigestRecord | null> {
+async function findDigest(prisma: Prisma, channel: string, localDate: string): Promise<DigestRecord | null> {
   return prisma.digest.findUnique({
     where: { channel_localDate: { channel, localDate } },
     select: { claimedBy: true, claimedAt: true, postedAt: true, messageTs: true },
@@ -75,8 +79,7 @@ const Counts = z.object({
   unknown: z.number().int().optional(),
 });
 
-/** The counts of the latest posted digest in that channel before `beforeDate` (or on it, if `inclusive`). */
-export async function previousCounts(prisma: Prisma, channel: string, beforeDate: string, inclusive = false): Promise<DigestCounts | null> {
+async function previousCounts(prisma: Prisma, channel: string, beforeDate: string, inclusive = false): Promise<DigestCounts | null> {
   const row = await prisma.digest.findFirst({
     where: { channel, localDate: inclusive ? { lte: beforeDate } : { lt: beforeDate }, postedAt: { not: null } },
     orderBy: { localDate: 'desc' },

@@ -1,7 +1,7 @@
 // pino, to stderr (stdout belongs to command output such as `--json`), with secrets redacted from
 // every line: known secret fields by path, and any secret value that slips into a message.
 import { pino, type Logger } from 'pino';
-import { redact } from '../sync/snippet.js';
+import { redact } from './redact.js';
 
 export type { Logger };
 

@@ -1,13 +1,10 @@
 // The digest use case (SPEC §5), beside the pure compose in digest/. One run: due? → claim the day → compose →
-// post → record. Everything outside is injected (the clock, the post port that renders and sends it), so
-// tests race two runs on one database. A forced run (`/calsync digest`, `calsync
+// post → record. Everything outside is injected (the digests' rows, the clock, the post port that renders and
+// sends it), so tests race two runs on one database. A forced run (`/calsync digest`, `calsync
 // digest`) posts whatever the hour and takes no claim: it must not use up the day's scheduled digest,
 // and two people asking at once may each get one, which is what they asked for.
-import { claimDigest, digestInput, findDigest, markPosted, previousCounts, releaseClaim } from '../db/digests.js';
-import type { Prisma } from '../db/database.js';
-import { t, type Locale } from '../i18n/index.js';
 import { composeDigest, type Digest, type DigestCounts } from '../digest/compose.js';
-import { digestText } from '../digest/print.js';
+import type { Digests } from '../digest/ports.js';
 import { isDue, localDate, type ScheduleLogger } from '../digest/schedule.js';
 import type { RemoteEventType, Target } from '../sync/ports.js';
 import { retrying, type RetryPolicy } from '../sync/retry.js';
@@ -16,8 +13,16 @@ import { snippet } from '../sync/snippet.js';
 /** Recording a posted digest: a database blip is retried a few times, quickly (see runDigest). */
 const RECORD_RETRY: RetryPolicy = { attempts: 3, baseMs: 200, maxMs: 400 };
 
-export interface RunDigestOptions {
-  prisma: Prisma;
+/** Where a digest's figures come from: the rows, and Cal.com's list for drift when given. */
+interface DigestSources {
+  digests: Digests;
+  /** Cal.com's list, for drift; without it the digest shows no drift section. */
+  readEventTypes?: ReadEventTypes;
+  /** Whose list that is: CALCOM_TEAM_ID's team, or null (default) for the key owner's own. */
+  target?: Target;
+}
+
+export interface RunDigestOptions extends DigestSources {
   channel: string;
   timezone: string;
   /** DIGEST_TIME, `HH:MM`. */
@@ -29,10 +34,6 @@ export interface RunDigestOptions {
   post: (digest: Digest) => Promise<{ ts: string }>;
   logger?: ScheduleLogger;
   force?: boolean;
-  /** Cal.com's list, for drift; without it the digest shows no drift section. */
-  readEventTypes?: ReadEventTypes;
-  /** Whose list that is: CALCOM_TEAM_ID's team, or null (default) for the key owner's own. */
-  target?: Target;
 }
 
 export type SkipReason = 'not-due' | 'already-posted' | 'claimed-elsewhere';
@@ -48,24 +49,27 @@ export interface RunDigestResult {
 export type ReadEventTypes = () => Promise<RemoteEventType[]>;
 
 /** Reads the catalogue (and Cal.com, once, when given) and composes; `inclusive` compares with a digest already posted today. */
-async function loadDigest(prisma: Prisma, channel: string | undefined, date: string, now: Date, inclusive = false, readEventTypes?: ReadEventTypes, target: Target = null): Promise<Digest> {
+async function composeFrom(
+  sources: DigestSources, channel: string | undefined, date: string, now: Date, inclusive: boolean,
+): Promise<Digest> {
+  const { digests, readEventTypes, target = null } = sources;
   const [services, previous, live] = await Promise.all([
-    digestInput(prisma),
-    channel ? previousCounts(prisma, channel, date, inclusive) : Promise.resolve(null),
+    digests.services(),
+    channel ? digests.previousCounts(channel, date, inclusive) : Promise.resolve(null),
     readEventTypes ? readEventTypes().catch((err: unknown) => ({ error: snippet((err as Error)?.message ?? String(err)) })) : Promise.resolve(undefined),
   ]);
   return composeDigest({ services, previous, localDate: date, now, live, target });
 }
 
 export async function runDigest(opts: RunDigestOptions): Promise<RunDigestResult> {
-  const { prisma, channel, holder } = opts;
+  const { digests, channel, holder } = opts;
   const now = opts.now();
   const date = localDate(now, opts.timezone);
-  if (opts.force) return post(opts, await loadDigest(prisma, channel, date, now, true, opts.readEventTypes, opts.target));
+  if (opts.force) return post(opts, await composeFrom(opts, channel, date, now, true));
 
   if (!isDue(now, opts.time, opts.timezone)) return { posted: false, reason: 'not-due' };
-  if (!(await claimDigest(prisma, channel, date, holder))) {
-    const row = await findDigest(prisma, channel, date);
+  if (!(await digests.claim(channel, date, holder))) {
+    const row = await digests.find(channel, date);
     // No row: the holder released it between our two statements; the next sweep will try again.
     const reason: SkipReason = row?.postedAt ? 'already-posted' : 'claimed-elsewhere';
     opts.logger?.info({ channel, date, reason, by: row?.claimedBy }, 'digest not posted by this process');
@@ -73,15 +77,16 @@ export async function runDigest(opts: RunDigestOptions): Promise<RunDigestResult
   }
   let result: RunDigestResult;
   try {
-    result = await post(opts, await loadDigest(prisma, channel, date, now, false, opts.readEventTypes, opts.target));
+    result = await post(opts, await composeFrom(opts, channel, date, now, false));
   } catch (err) {
     // Nothing reached the channel: let a later run have the day.
-    await releaseClaim(prisma, channel, date, holder).catch((cause: unknown) => opts.logger?.error({ err: cause, channel, date }, 'could not release the digest claim'));
+    await digests.release(channel, date, holder)
+      .catch((cause: unknown) => opts.logger?.error({ err: cause, channel, date }, 'could not release the digest claim'));
     throw err;
   }
   // Posted: never release now, or a later run would post twice. A row left unposted is taken over
   // only after CLAIM_TTL, so a database blip here is retried a few times first.
-  await retrying(() => markPosted(prisma, channel, date, result.ts!, result.counts!), { policy: RECORD_RETRY });
+  await retrying(() => digests.markPosted(channel, date, result.ts!, result.counts!), { policy: RECORD_RETRY });
   return result;
 }
 
@@ -91,20 +96,15 @@ async function post(opts: RunDigestOptions, digest: Digest): Promise<RunDigestRe
   return { posted: true, ts, counts: digest.counts };
 }
 
-export interface PrintDigestOptions {
-  prisma: Prisma;
+export interface LoadDigestOptions extends DigestSources {
   timezone: string;
-  locale: Locale;
   now: () => Date;
   /** DIGEST_CHANNEL, to show the change since the last digest posted there. */
   channel?: string;
-  readEventTypes?: ReadEventTypes;
-  target?: Target;
 }
 
-/** `calsync digest --print`: the full report as text; posts nothing, claims nothing. */
-export async function printDigest(opts: PrintDigestOptions): Promise<string> {
+/** `calsync digest --print`: the full report, for the surface to render; posts nothing, claims nothing. */
+export async function loadDigest(opts: LoadDigestOptions): Promise<Digest> {
   const now = opts.now();
-  const digest = await loadDigest(opts.prisma, opts.channel, localDate(now, opts.timezone), now, true, opts.readEventTypes, opts.target);
-  return digestText(digest, t(opts.locale));
+  return composeFrom(opts, opts.channel, localDate(now, opts.timezone), now, true);
 }

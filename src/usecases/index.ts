@@ -2,13 +2,12 @@
 // the CLI only parse, call one of these and render its result. Each is loaded on its first call, so a cold
 // `calsync status` loads what status needs and not the planner or the digest.
 import type { Logger } from '../lib/logger.js';
-import type { Prisma } from '../db/database.js';
 import type { Store } from '../db/store.js';
 import type { Digest } from '../digest/compose.js';
+import type { Digests } from '../digest/ports.js';
 import type { Clock } from '../lib/clock.js';
 import type { ImportPlan } from '../sync/import.js';
 import type { EventTypes, Target } from '../sync/ports.js';
-import type { Locale } from '../sync/types.js';
 import type { ServiceDiff } from './diff.js';
 import type { RunDigestResult } from './digest.js';
 import type { CataloguePreview } from './preview.js';
@@ -16,12 +15,11 @@ import type { ServiceStatus } from './status.js';
 
 export interface UseCaseDeps {
   store: Store;
-  prisma: Prisma;
+  digests: Digests;
   /** This process, in the digest's claim. */
   holder: string;
   clock: Clock;
   logger: Logger;
-  locale: Locale;
   digest: { time: string; timezone: string };
   /** Whose event types the digest's drift check reads: CALCOM_TEAM_ID's team, or null for the key owner's. */
   target: Target;
@@ -42,8 +40,8 @@ export interface UseCases {
   importFromCalcom(): Promise<ImportPlan>;
   /** One digest run for `channel`: when due and unclaimed, or whatever the hour with `force`. */
   postDigest(channel: string, force: boolean, post: PostDigest): Promise<RunDigestResult>;
-  /** The digest as text; posts and claims nothing. */
-  printDigest(channel?: string): Promise<string>;
+  /** The digest as it stands, for the surface to render; posts and claims nothing. */
+  loadDigest(channel?: string): Promise<Digest>;
 }
 
 export function createUseCases(deps: UseCaseDeps): UseCases {
@@ -70,11 +68,12 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     async postDigest(channel, force, post) {
       const { runDigest } = await import('./digest.js');
       const { time, timezone } = deps.digest;
-      return runDigest({ prisma: deps.prisma, channel, time, timezone, holder: deps.holder, now, logger: deps.logger, force, readEventTypes, target: deps.target, post });
+      const { digests, holder, logger, target } = deps;
+      return runDigest({ digests, channel, time, timezone, holder, now, logger, force, readEventTypes, target, post });
     },
-    async printDigest(channel) {
-      const { printDigest } = await import('./digest.js');
-      return printDigest({ prisma: deps.prisma, timezone: deps.digest.timezone, locale: deps.locale, now, channel, readEventTypes, target: deps.target });
+    async loadDigest(channel) {
+      const { loadDigest } = await import('./digest.js');
+      return loadDigest({ digests: deps.digests, timezone: deps.digest.timezone, now, channel, readEventTypes, target: deps.target });
     },
   };
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runDigest } from '../../src/usecases/digest.js';
 import { openDatabase } from '../../src/db/database.js';
+import { createDigests } from '../../src/db/digests.js';
 import { freshPostgres, NEEDS_POSTGRES, POSTGRES_URL } from '../support/servers.js';
 
 describe.skipIf(!POSTGRES_URL)(`digest on ${NEEDS_POSTGRES}`, () => {
@@ -17,7 +18,7 @@ describe.skipIf(!POSTGRES_URL)(`digest on ${NEEDS_POSTGRES}`, () => {
       const posting: Record<string, () => void> = {};
       const run = (db: typeof a, holder: string) =>
         runDigest({
-          prisma: db.prisma, channel: 'C0DIGEST', timezone: 'Europe/Berlin', time: '09:00', holder,
+          digests: createDigests(db.prisma), channel: 'C0DIGEST', timezone: 'Europe/Berlin', time: '09:00', holder,
           now: () => new Date('2026-11-24T08:00:30Z'), // 09:00:30 in Berlin
           post: async () => {
             posting[holder]?.();

@@ -2,15 +2,20 @@
 // after a failed post, forced posts, and the queries it reads.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
-import { claimDigest, digestInput, findDigest, previousCounts } from '../../src/db/digests.js';
+import { createDigests } from '../../src/db/digests.js';
 import type { Digest } from '../../src/digest/compose.js';
+import type { Digests } from '../../src/digest/ports.js';
+import { digestText } from '../../src/digest/print.js';
+import { t } from '../../src/i18n/index.js';
 import { digestMessage, type SlackMessage } from '../../src/slack/messages/index.js';
-import { printDigest, runDigest, type RunDigestOptions } from '../../src/usecases/digest.js';
+import { loadDigest, runDigest, type RunDigestOptions } from '../../src/usecases/digest.js';
 import { hashOf, row } from './fixtures.js';
 
 let db: Database;
+let digests: Digests;
 beforeAll(async () => {
   db = await openDatabase({ dataDir: 'memory://' });
+  digests = createDigests(db.prisma);
   const { prisma } = db;
   await prisma.service.createMany({
     data: [
@@ -44,14 +49,14 @@ function setup(channel: string, overrides: Partial<RunDigestOptions> = {}) {
     return { ts: `1764000000.${String(posted.length).padStart(6, '0')}` };
   });
   const opts = (more: Partial<RunDigestOptions> = {}): RunDigestOptions => ({
-    prisma: db.prisma, channel, timezone: BERLIN, time: '09:00', holder: 'host-a', now: () => AFTER_HOUR, post, ...overrides, ...more,
+    digests, channel, timezone: BERLIN, time: '09:00', holder: 'host-a', now: () => AFTER_HOUR, post, ...overrides, ...more,
   });
   return { posted, post, opts };
 }
 
-describe('digestInput', () => {
+describe('digests.services', () => {
   it('pairs each service with the hash of its last successful run', async () => {
-    const services = await digestInput(db.prisma);
+    const services = await digests.services();
     expect(services.map((s) => [s.id, s.lastSyncedHash])).toEqual([
       [1, hashOf({ ...row(1), name: 'In step' })],
       [2, hashOf({ ...row(2), name: 'Old name' })],
@@ -63,7 +68,7 @@ describe('digestInput', () => {
   it('an unchanged sync is a success too: its hash counts', async () => {
     const run = await db.prisma.syncRun.create({ data: { serviceId: 1, trigger: 'cli', outcome: 'unchanged', step: 'in-sync', payloadHash: 'unchanged-hash', finishedAt: new Date() } });
     try {
-      expect((await digestInput(db.prisma)).find((s) => s.id === 1)!.lastSyncedHash).toBe('unchanged-hash');
+      expect((await digests.services()).find((s) => s.id === 1)!.lastSyncedHash).toBe('unchanged-hash');
     } finally {
       await db.prisma.syncRun.delete({ where: { id: run.id } });
     }
@@ -84,7 +89,7 @@ describe('runDigest', () => {
     const first = await runDigest(opts());
     expect(first).toMatchObject({ posted: true, ts: '1764000000.000001', counts: { synced: 1, stale: 1, error: 1, neverSynced: 1, total: 4 } });
     expect(posted[0]!.text).toBe('calsync digest 2026-11-24: 1 failing, 1 stale, 1 never synced, 1 in sync');
-    expect(await findDigest(db.prisma, 'C_ONCE', '2026-11-24')).toMatchObject({ messageTs: '1764000000.000001', claimedBy: 'host-a' });
+    expect(await digests.find('C_ONCE', '2026-11-24')).toMatchObject({ messageTs: '1764000000.000001', claimedBy: 'host-a' });
     expect(await runDigest(opts({ holder: 'host-b' }))).toEqual({ posted: false, reason: 'already-posted' });
     expect(await runDigest(opts())).toEqual({ posted: false, reason: 'already-posted' });
     expect(posted).toHaveLength(1);
@@ -94,14 +99,14 @@ describe('runDigest', () => {
     const { post, opts } = setup('C_EARLY', { now: () => BEFORE_HOUR });
     expect(await runDigest(opts())).toEqual({ posted: false, reason: 'not-due' });
     expect(post).not.toHaveBeenCalled();
-    expect(await findDigest(db.prisma, 'C_EARLY', '2026-11-24')).toBeNull();
+    expect(await digests.find('C_EARLY', '2026-11-24')).toBeNull();
   });
 
   it('a failed post releases the claim, and the next run posts', async () => {
     const { post, opts } = setup('C_FAIL');
     post.mockRejectedValueOnce(new Error('slack: ratelimited'));
     await expect(runDigest(opts())).rejects.toThrow('ratelimited');
-    expect(await findDigest(db.prisma, 'C_FAIL', '2026-11-24')).toBeNull();
+    expect(await digests.find('C_FAIL', '2026-11-24')).toBeNull();
     expect(await runDigest(opts({ holder: 'host-b' }))).toMatchObject({ posted: true });
     expect(post).toHaveBeenCalledTimes(2);
   });
@@ -109,7 +114,7 @@ describe('runDigest', () => {
   it('a forced run posts without using up the day, before the hour too', async () => {
     const { post, opts } = setup('C_FORCE');
     expect(await runDigest(opts({ force: true, now: () => BEFORE_HOUR }))).toMatchObject({ posted: true });
-    expect(await findDigest(db.prisma, 'C_FORCE', '2026-11-24')).toBeNull();
+    expect(await digests.find('C_FORCE', '2026-11-24')).toBeNull();
     expect(await runDigest(opts())).toMatchObject({ posted: true });
     expect(await runDigest(opts({ force: true }))).toMatchObject({ posted: true });
     expect(await runDigest(opts())).toEqual({ posted: false, reason: 'already-posted' });
@@ -118,17 +123,17 @@ describe('runDigest', () => {
 
   it('a fresh unposted claim blocks; one older than 10 minutes is taken over', async () => {
     const { post, opts } = setup('C_CRASH');
-    expect(await claimDigest(db.prisma, 'C_CRASH', '2026-11-24', 'crashed-host')).toBe(true);
+    expect(await digests.claim('C_CRASH', '2026-11-24', 'crashed-host')).toBe(true);
     expect(await runDigest(opts())).toEqual({ posted: false, reason: 'claimed-elsewhere' });
     await db.prisma.$executeRaw`UPDATE digests SET claimed_at = now() - interval '11 minutes' WHERE channel = 'C_CRASH'`;
     expect(await runDigest(opts())).toMatchObject({ posted: true });
     expect(post).toHaveBeenCalledTimes(1);
-    expect(await findDigest(db.prisma, 'C_CRASH', '2026-11-24')).toMatchObject({ claimedBy: 'host-a' });
+    expect(await digests.find('C_CRASH', '2026-11-24')).toMatchObject({ claimedBy: 'host-a' });
   });
 
   it('a posted digest is never taken over, however old', async () => {
     await db.prisma.$executeRaw`UPDATE digests SET claimed_at = now() - interval '3 hours' WHERE channel = 'C_ONCE'`;
-    expect(await claimDigest(db.prisma, 'C_ONCE', '2026-11-24', 'host-c')).toBe(false);
+    expect(await digests.claim('C_ONCE', '2026-11-24', 'host-c')).toBe(false);
   });
 
   it('compares with the previous day and keys the day in DIGEST_TIMEZONE', async () => {
@@ -138,8 +143,8 @@ describe('runDigest', () => {
     try {
       // 23:30 UTC on the 24th is 00:30 on the 25th in Berlin: with DIGEST_TIME 00:15 that day's digest is due.
       expect(await runDigest(opts({ time: '00:15', now: () => new Date('2026-11-24T23:30:00Z') }))).toMatchObject({ posted: true });
-      expect(await findDigest(db.prisma, 'C_DAYS', '2026-11-25')).not.toBeNull();
-      expect(await previousCounts(db.prisma, 'C_DAYS', '2026-11-25')).toMatchObject({ error: 1, neverSynced: 1 });
+      expect(await digests.find('C_DAYS', '2026-11-25')).not.toBeNull();
+      expect(await digests.previousCounts('C_DAYS', '2026-11-25')).toMatchObject({ error: 1, neverSynced: 1 });
       expect(posted[1]!.text).toBe('calsync digest 2026-11-25: 2 failing, 1 stale, 1 in sync');
       expect(JSON.stringify(posted[1]!.blocks)).toContain('2 (+1)');
     } finally {
@@ -147,12 +152,14 @@ describe('runDigest', () => {
     }
   });
 
-  it('prints the whole report without posting or claiming', async () => {
-    const text = await printDigest({ prisma: db.prisma, timezone: BERLIN, locale: 'de', now: () => AFTER_HOUR, channel: 'C_PRINT' });
+  it('loads the whole report without posting or claiming', async () => {
+    const digest = await loadDigest({ digests, timezone: BERLIN, now: () => AFTER_HOUR, channel: 'C_PRINT' });
+    // Rendered as `calsync digest --print` renders it.
+    const text = digestText(digest, t('de'));
     expect(text).toContain('calsync-Digest 2026-11-24: 1 fehlerhaft, 1 veraltet, 1 nie synchronisiert, 1 synchron');
     expect(text).toContain('Dienstleistung 3 · Service 3 · letzter Versuch 2026-11-23 17:00 UTC');
     expect(text).toContain('Cal.com API error 400: duplicate slug');
-    expect(await findDigest(db.prisma, 'C_PRINT', '2026-11-24')).toBeNull();
+    expect(await digests.find('C_PRINT', '2026-11-24')).toBeNull();
   });
 });
 
@@ -164,7 +171,7 @@ describe('at scale', () => {
     await prisma.$executeRaw`INSERT INTO sync_runs (service_id, trigger, outcome, payload_hash)
       SELECT g, 'bulk', o, o || g FROM generate_series(10001, 20000) g, unnest(ARRAY['created', 'updated', 'failed']) o`;
     try {
-      const services = await digestInput(prisma);
+      const services = await digests.services();
       expect(services).toHaveLength(10_004);
       expect(services.at(-1)).toMatchObject({ id: 20000, syncStatus: 'error', lastSyncedHash: 'updated20000' });
     } finally {

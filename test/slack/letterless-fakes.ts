@@ -155,7 +155,7 @@ export function fakeUseCases(): UseCases {
       skipped: [{ eventTypeId: 2, reason: ERROR }],
     }),
     postDigest: async (_channel, _force, post) => ({ posted: true, ts: (await post(DIGEST)).ts }),
-    printDigest: async () => '',
+    loadDigest: async () => DIGEST,
   };
 }
 

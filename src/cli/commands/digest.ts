@@ -1,5 +1,7 @@
 // Usage: calsync digest [--channel <id>] [--print]
 // Posts the sync-status digest now through the Web API (cron-friendly, SPEC §5), or prints it.
+import { digestText } from '../../digest/print.js';
+import { t } from '../../i18n/index.js';
 import { withContext, type Cli } from '../context.js';
 import { EXIT, UsageError } from '../io.js';
 
@@ -8,7 +10,7 @@ export async function digestAction({ env, out }: Cli, opts: { print?: boolean; c
     const { config, logger, memory, useCases } = ctx;
     const channel = opts.channel ?? config.digest.channel;
     if (opts.print) {
-      out.stdout(await useCases.printDigest(channel));
+      out.stdout(digestText(await useCases.loadDigest(channel), t(config.locale)));
       return EXIT.ok;
     }
     if (!channel) throw new UsageError('give --channel or set DIGEST_CHANNEL (or use --print)');

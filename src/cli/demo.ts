@@ -3,15 +3,15 @@
 // Mode fake); plays the scenarios of SPEC §9 and prints the Slack threads as a person in the channel would read them.
 // With `--team` the same tour runs against a team's event types (CALCOM_TEAM_ID, round robin), plus a
 // service still linked to a personal event type: planned as a move, refused, then moved with --move.
+// It is a surface (it prints to a terminal) built on the sandbox, so it lives here: cli → sandbox, never back.
+import { renderMessage, renderThread } from '../sandbox/render.js';
+import { SANDBOX_CALCOM_KEY, startSandbox, type Sandbox } from '../sandbox/sandbox.js';
 import type { Locale } from '../sync/types.js';
-import { planText, resultLine } from '../cli/render.js';
-import { previewPlan } from '../sync/preview.js';
-import { renderMessage, renderThread } from './render.js';
-import { SANDBOX_CALCOM_KEY, startSandbox, type Sandbox } from './sandbox.js';
+import { planText, resultLine } from './render.js';
 
 const CHANNEL = 'C0OPS';
 /** The demo's team, the sandbox key its admin; two stylists are plain members. */
-export const DEMO_TEAM_ID = 4242;
+const DEMO_TEAM_ID = 4242;
 const DEMO_TEAM_SLUG = 'salon';
 
 const catalogue = [
@@ -142,8 +142,7 @@ export async function runDemo(opts: { locale: Locale; socket?: boolean; team?: b
     out(`   Booking URL of service 89 again: cal.com/${bookingSlug(sb, 89, team)} (recreated under its remembered slug)\n`);
 
     out('── $ calsync sync --all --dry-run');
-    const catalogueNow = await sb.ctx.store.listServices();
-    out(planText(await previewPlan({ calcom: sb.ctx.requireEngine().calcom, store: sb.ctx.store }, catalogueNow)).replace(/^/gm, '   ') + '\n');
+    out(planText((await sb.ctx.useCases.preview()).preview).replace(/^/gm, '   ') + '\n');
     await say('all', 'The whole catalogue: the plan first (ephemeral), applied only after the confirm button');
     for (const r of sb.slack.responses.slice(-1)) out(renderMessage(r.body, '  (only you) ') + '\n');
     await say('status 85', 'The status card (ephemeral: only @alice sees it)');

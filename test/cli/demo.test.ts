@@ -1,7 +1,7 @@
 // `npm run demo` tells the plan-then-apply story end to end (issue 10): a rename keeps its booking URL, a
 // second sync is `unchanged`, the digest names drift and restores it, and a dry run prints the plan.
 import { describe, expect, it } from 'vitest';
-import { runDemo } from '../../src/sandbox/demo.js';
+import { runDemo } from '../../src/cli/demo.js';
 
 describe('demo', () => {
   it('plays every scenario and ends with one event type per slug', { timeout: 60_000 }, async () => {
