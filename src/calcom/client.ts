@@ -6,7 +6,7 @@
 // schedulingType and hosts (we assign every member), and a managed create answers an array, parent first.
 import ky, { TimeoutError, type KyInstance } from 'ky';
 import type { z } from 'zod';
-import { redact } from '../sync/snippet.js';
+import { redact } from '../lib/redact.js';
 import type { EventTypePayload, EventTypes, RemoteEventType, UpdatePayload } from '../sync/ports.js';
 import type { TeamTarget } from '../config.js';
 import { CalcomError } from './errors.js';

@@ -2,7 +2,7 @@
 // Cal.com (status, Cal.com's own code and message, the raw body, the cause, whether a retry can help), and
 // RedisError for the shared rate limiter's Redis, which fails a request before it is sent.
 import { ApiFailureError, type TeamProblem } from '../sync/ports.js';
-import { redact } from '../sync/snippet.js';
+import { redact } from '../lib/redact.js';
 
 export type CalcomErrorKind = 'http' | 'timeout' | 'network' | 'invalid-response';
 

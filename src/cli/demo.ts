@@ -45,16 +45,29 @@ function bookingSlug(sb: Sandbox, serviceId: number, team = false): string {
   return `${team ? `team/${DEMO_TEAM_SLUG}` : 'demo'}/${slugs.join(', ') || '—'}`;
 }
 
+/** The parts of a posted Block Kit message the tour looks for: its header and its buttons. */
+interface Button {
+  action_id: string;
+  value: string;
+  text: { text: string };
+}
+interface Block {
+  type?: string;
+  accessory?: Partial<Button>;
+  elements?: Partial<Button>[];
+}
+const isRetryButton = (e: Partial<Button> | undefined): e is Button => Boolean(e?.action_id?.startsWith('calsync_retry'));
+
 /** Clicks the digest's Restore button for one service and prints the digest's thread. */
 async function restoreFromDigest(sb: Sandbox, serviceId: number, out: (line: string) => void) {
-  const digest = sb.slack.channelMessages(CHANNEL).filter((m) => m.blocks.some((b: any) => b.type === 'header')).at(-1);
-  const button = digest?.blocks.map((b: any) => b.accessory).find((e: any) => e?.action_id?.startsWith('calsync_retry') && JSON.parse(e.value).s === serviceId);
+  const digest = sb.slack.channelMessages(CHANNEL).filter((m) => m.blocks.some((b: Block) => b.type === 'header')).at(-1);
+  const button = digest?.blocks.map((b: Block) => b.accessory).filter(isRetryButton).find((e) => JSON.parse(e.value).s === serviceId);
   if (!digest || !button) return;
   out(`── @alice clicks [${button.text.text}] beside service ${serviceId} in the digest`);
   const res = await sb.send.click({ actionId: button.action_id, value: button.value, channel: CHANNEL, messageTs: digest.ts, message: digest });
   out(`   (acked in ${res.ms.toFixed(0)} ms)\n`);
   await settle(sb);
-  out(renderThread(digest, sb.slack.thread(CHANNEL, digest.ts)) + '\n');
+  out(`${renderThread(digest, sb.slack.thread(CHANNEL, digest.ts))}\n`);
 }
 
 /** Service 94 is still linked to a personal event type: the plan says "move to team", a sync refuses, --move moves. */
@@ -91,18 +104,18 @@ export async function runDemo(opts: { locale: Locale; socket?: boolean; team?: b
   });
   try {
     await seed(sb, team);
-    let shown = new Set<string>();
+    const shown = new Set<string>();
     const showNew = () => {
       for (const m of sb.slack.channelMessages(CHANNEL)) {
         if (shown.has(m.ts)) continue;
         shown.add(m.ts);
-        out(renderThread(m, sb.slack.thread(CHANNEL, m.ts)) + '\n');
+        out(`${renderThread(m, sb.slack.thread(CHANNEL, m.ts))}\n`);
       }
     };
     const say = async (text: string, note: string) => {
       out(`── ${note}\n@alice › /calsync ${text}`);
       const res = await sb.send.command(text, { channel: CHANNEL });
-      out(`   (Slack got its ack in ${res.ms.toFixed(0)} ms${res.body ? ': ' + renderMessage(JSON.parse(res.body)).trim() : ''})\n`);
+      out(`   (Slack got its ack in ${res.ms.toFixed(0)} ms${res.body ? `: ${renderMessage(JSON.parse(res.body)).trim()}` : ''})\n`);
       await settle(sb);
       showNew();
     };
@@ -114,14 +127,14 @@ export async function runDemo(opts: { locale: Locale; socket?: boolean; team?: b
     sb.emulator.inject({ kind: 'status', status: 503, method: 'PATCH', times: 3 });
     await say('89', 'Cal.com answers 503 three times');
     const [failure] = sb.slack.thread(CHANNEL, [...shown].at(-1)!);
-    const button = failure?.blocks.flatMap((b: any) => [b.accessory, ...(b.elements ?? [])]).find((e: any) => e?.action_id?.startsWith('calsync_retry'));
+    const button = failure?.blocks.flatMap((b: Block) => [b.accessory, ...(b.elements ?? [])]).find(isRetryButton);
     if (failure && button) {
       out(`── Cal.com is back; @alice clicks [${button.text.text}] in the thread`);
       const res = await sb.send.click({ actionId: button.action_id, value: button.value, channel: CHANNEL, messageTs: failure.ts, threadTs: failure.threadTs, message: failure });
       out(`   (acked in ${res.ms.toFixed(0)} ms)\n`);
       await settle(sb);
       const parent = sb.slack.messages.get(`${CHANNEL}:${failure.threadTs}`)!;
-      out(renderThread(parent, sb.slack.thread(CHANNEL, parent.ts)) + '\n');
+      out(`${renderThread(parent, sb.slack.thread(CHANNEL, parent.ts))}\n`);
     }
 
     await say('failed', 'Re-sync every service in error as one bulk run');
@@ -142,11 +155,11 @@ export async function runDemo(opts: { locale: Locale; socket?: boolean; team?: b
     out(`   Booking URL of service 89 again: cal.com/${bookingSlug(sb, 89, team)} (recreated under its remembered slug)\n`);
 
     out('── $ calsync sync --all --dry-run');
-    out(planText((await sb.ctx.useCases.preview()).preview).replace(/^/gm, '   ') + '\n');
+    out(`${planText((await sb.ctx.useCases.preview()).preview).replace(/^/gm, '   ')}\n`);
     await say('all', 'The whole catalogue: the plan first (ephemeral), applied only after the confirm button');
-    for (const r of sb.slack.responses.slice(-1)) out(renderMessage(r.body, '  (only you) ') + '\n');
+    for (const r of sb.slack.responses.slice(-1)) out(`${renderMessage(r.body, '  (only you) ')}\n`);
     await say('status 85', 'The status card (ephemeral: only @alice sees it)');
-    for (const r of sb.slack.responses.slice(-1)) out(renderMessage(r.body, '  (only you) ') + '\n');
+    for (const r of sb.slack.responses.slice(-1)) out(`${renderMessage(r.body, '  (only you) ')}\n`);
     await say('abc', 'A typo gets an explanation and nothing else');
     if (team) await personalToTeam(sb, say, out);
 

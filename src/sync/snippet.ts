@@ -3,8 +3,6 @@
 import { redact } from '../lib/redact.js';
 import { cut } from './text.js';
 
-// Re-exported so the modules that redact beside a snippet keep one import; the logger takes it from lib/.
-export { redact };
 
 const SNIPPET_LENGTH = 100;
 

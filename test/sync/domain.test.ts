@@ -4,7 +4,8 @@ import { classify } from '../../src/sync/classify.js';
 import { invalidReason, payloadFor } from '../../src/sync/payload.js';
 import { defaultRetryPolicy, delayBefore } from '../../src/sync/retry.js';
 import { slugFor } from '../../src/sync/slug.js';
-import { redact, snippet } from '../../src/sync/snippet.js';
+import { redact } from '../../src/lib/redact.js';
+import { snippet } from '../../src/sync/snippet.js';
 import { outcomeWord } from '../../src/i18n/index.js';
 import { aService } from '../support/services.js';
 

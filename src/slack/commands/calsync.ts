@@ -3,7 +3,7 @@
 // of the subcommand. Answers that need no database (help, bad input, refusal) travel in the ack itself.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { SlackMemory } from '../../db/slack.js';
-import { redact } from '../../sync/snippet.js';
+import { redact } from '../../lib/redact.js';
 import type { UseCases } from '../../usecases/index.js';
 import { isAllowed, type ListenerBase } from '../deps.js';
 import { invalidInputMessage, notInChannelMessage, refusalMessage, usageMessage } from '../messages/index.js';

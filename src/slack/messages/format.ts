@@ -3,7 +3,8 @@
 // gets look-alikes instead of bolding or closing our code spans; bidi overrides and zero-width
 // characters go; anything shown may carry a secret; and escaping makes text longer, so clipping
 // happens on the escaped string. Long texts are only segmented as far as shown.
-import { redact, snippet } from '../../sync/snippet.js';
+import { redact } from '../../lib/redact.js';
+import { snippet } from '../../sync/snippet.js';
 import { cut, inertJson, oneLine, stripInvisible } from '../../sync/text.js';
 
 export { formatUtc } from '../../sync/text.js';
