@@ -85,7 +85,7 @@ export async function createContext(config: Readonly<Config>, opts: ContextOptio
   if (db.applied.length) logger.info({ migrations: db.applied }, 'database migrated');
   const store = createStore(db.prisma, clock);
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const memory = createSlackMemory(db.prisma, clock);
+  const memory = createSlackMemory(db.prisma);
   const jobs = createJobs(db.prisma, holder, db.urgent, clock);
   const health: Record<string, HealthCheck> = { database: () => db.ping() };
 

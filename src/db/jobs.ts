@@ -68,20 +68,22 @@ export function createJobs(prisma: Prisma, holder: string, urgent: Urgent = (fn)
       await prisma.$executeRaw`INSERT INTO job_holders (holder, heartbeat_at) VALUES (${holder}, now())
         ON CONFLICT (holder) DO UPDATE SET heartbeat_at = now()`;
     },
-    /** Takes over the jobs of holders that are gone: dead on this host, or silent for `staleMs`. */
+    /**
+     * Takes over the jobs of holders that are gone: dead on this host, or silent for `staleMs`. Silence is
+     * measured by the database's clock, which wrote the beats: this host's clock may run ahead of it.
+     */
     async takeOrphans(staleMs: number): Promise<Job[]> {
       // Beat first: what this process takes over must never look orphaned to the next one looking.
       await this.heartbeat();
-      const holders = await prisma.$queryRaw<{ holder: string | null; beat: Date | null; queued: Date }[]>`
-        SELECT j.holder, h.heartbeat_at AS beat, max(j.created_at) AS queued
+      // A holder that never beat has its newest job as its last sign of life.
+      const holders = await prisma.$queryRaw<{ holder: string | null; silent: boolean }[]>`
+        SELECT j.holder, coalesce(h.heartbeat_at, max(j.created_at)) <= now() - make_interval(secs => ${staleMs / 1000}::float8) AS silent
         FROM jobs j LEFT JOIN job_holders h ON h.holder = j.holder
         WHERE j.status <> 'done' AND j.holder IS DISTINCT FROM ${holder}
         GROUP BY j.holder, h.heartbeat_at`;
-      const cutoff = clock.ms() - staleMs;
       const taken: Job[] = [];
       for (const h of holders) {
-        const lastSign = (h.beat ?? h.queued)?.getTime() ?? 0;
-        if (!pidDead(h.holder) && lastSign > cutoff) continue;
+        if (!h.silent && !pidDead(h.holder)) continue;
         // One UPDATE: if another replica takes them first, this one gets no rows.
         const rows = await prisma.$queryRaw<{ id: number; kind: string; input: unknown; parent_ts: string | null }[]>`
           UPDATE jobs SET holder = ${holder} WHERE status <> 'done' AND holder IS NOT DISTINCT FROM ${h.holder}

@@ -1,6 +1,5 @@
 // What the Slack adapter remembers between requests: receipts (exactly-once handling of redeliveries and
 // double clicks, across replicas) and which messages it posted for what.
-import { systemClock, type Clock } from '../lib/clock.js';
 import type { Prisma } from './database.js';
 
 export type PostedKind = 'service' | 'bulk' | 'digest';
@@ -14,7 +13,7 @@ export interface SlackMemory {
   prune(): Promise<void>;
 }
 
-export function createSlackMemory(prisma: Prisma, clock: Clock = systemClock): SlackMemory {
+export function createSlackMemory(prisma: Prisma): SlackMemory {
   return {
     async firstReceipt(key) {
       const inserted = await prisma.$executeRaw`INSERT INTO slack_receipts (key) VALUES (${key}) ON CONFLICT (key) DO NOTHING`;
@@ -28,7 +27,8 @@ export function createSlackMemory(prisma: Prisma, clock: Clock = systemClock): S
       return row ? { kind: row.kind as PostedKind, serviceId: row.serviceId } : null;
     },
     async prune() {
-      await prisma.slackReceipt.deleteMany({ where: { receivedAt: { lt: new Date(clock.ms() - 24 * 3600_000) } } });
+      // The database stamped each receipt, so its clock decides their age: this host's may differ.
+      await prisma.$executeRaw`DELETE FROM slack_receipts WHERE received_at < now() - interval '1 day'`;
     },
   };
 }

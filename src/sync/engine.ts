@@ -2,13 +2,12 @@
 // step out with retries, record the result on the service and in the audit trail, release it.
 // The rules that prevent duplicates live in `create` and `read` below: an id is saved the moment Cal.com
 // gives it, a duplicate slug is adopted, and after an ambiguous POST the next attempt looks before it creates.
-import { systemClock } from '../lib/clock.js';
 import { classify, isAmbiguous, isApiFailure } from './classify.js';
 import { readLinked, targetOf } from './locate.js';
 import { payloadFor, payloadHash, serviceProblem } from './payload.js';
 import { changesBetween, plan, slugToCreate, updateBody, type FieldChange, type Link, type Live, type Step, type StepKind } from './plan.js';
 import type { CreatePayload, EventTypes, RememberedLink, RemoteEventType, RunEnd, SyncStore, Target } from './ports.js';
-import { defaultRetryPolicy, delayBefore, type RetryPolicy } from './retry.js';
+import { defaultRetryPolicy, retrying, type RetryPolicy } from './retry.js';
 import type { Service, SyncOutcome, SyncRequest, SyncResult } from './types.js';
 
 export interface EngineDeps {
@@ -59,6 +58,12 @@ interface Progress {
   maybeSent: FieldChange[] | null;
 }
 
+/** Why a sync failed, as recorded on the service and in the audit row. */
+interface Failure {
+  message: string;
+  status: number | null;
+}
+
 /** A failure no retry mends, decided by the engine; `cause` keeps the Cal.com error it was decided from, if any. */
 class FatalSyncError extends Error {
   constructor(message: string, readonly status: number | null = null, options?: ErrorOptions) {
@@ -68,7 +73,6 @@ class FatalSyncError extends Error {
 
 export function createEngine(deps: EngineDeps) {
   const policy = deps.retry ?? defaultRetryPolicy;
-  const sleep = deps.sleep ?? ((ms: number) => systemClock.sleep(ms));
   const { calcom, store } = deps;
   const target = targetOf(calcom);
 
@@ -197,28 +201,28 @@ export function createEngine(deps: EngineDeps) {
     return { ...base, kind: 'updated', eventTypeId: id, changes };
   }
 
+  /** Attempts the sync as often as the retry policy allows: the failure that ended it, if any, and the attempts made. */
+  async function attempted(service: Service, p: Progress, known: Live | undefined): Promise<{ attempts: number; failure: Failure | null }> {
+    let attempts = 0;
+    try {
+      await retrying(async (n) => {
+        attempts = n;
+        await attempt(service, p, n === 1 ? known : undefined); // what the list said is used once; a retry reads afresh
+      }, { policy, sleep: deps.sleep, random: deps.random, retryable: (err) => isApiFailure(err) && err.retryable });
+      return { attempts, failure: null };
+    } catch (err) {
+      return { attempts, failure: describe(err) };
+    }
+  }
+
   async function run(service: Service, request: SyncRequest, listed?: ListSnapshot): Promise<SyncOutcome> {
     const runId = await store.startRun({ ...request, oldEventTypeId: service.calcomEventTypeId });
     const p: Progress = { link: linkOf(service, (await store.rememberedLinks([service.id])).get(service.id)), oldEventTypeId: null, movedFrom: null, mayMove: request.move === true, adopted: false, created: false, postMayHaveLanded: false, lastAction: null, step: null, changes: null, maybeSent: null };
     const first = plan(service, p.link, { kind: 'unread' });
-    let known = first.step === 'invalid' || !listed ? undefined : liveFromList(service, p.link, listed);
-    let attempts = 0;
-    let failure: { message: string; status: number | null } | null = first.step === 'invalid' ? { message: `Invalid service ${service.id}: ${first.reason}`, status: null } : null;
     if (first.step === 'invalid') p.step = 'invalid';
-
-    while (!failure && attempts < policy.attempts) {
-      attempts++;
-      try {
-        await attempt(service, p, known);
-        break;
-      } catch (err) {
-        known = undefined; // what the list said is used once; a retry reads afresh
-        failure = describe(err);
-        if (!isApiFailure(err) || !err.retryable || attempts >= policy.attempts) break;
-        failure = null;
-        await sleep(delayBefore(attempts, err, policy, deps.random));
-      }
-    }
+    const { attempts, failure } = first.step === 'invalid'
+      ? { attempts: 0, failure: { message: `Invalid service ${service.id}: ${first.reason}`, status: null } }
+      : await attempted(service, p, listed && liveFromList(service, p.link, listed));
 
     const outcome: SyncOutcome = failure
       ? { serviceId: service.id, serviceName: service.name, attempts, kind: 'failed', error: failure.message, httpStatus: failure.status, eventTypeId: p.link.eventTypeId, ...(first.step === 'invalid' && { invalid: serviceProblem(service)! }) }
@@ -272,7 +276,7 @@ export function moveRefused(serviceId: number, step: Extract<Step, { step: 'move
 }
 
 /** The audit row's end of one run. */
-function runEnd(service: Service, p: Progress, outcome: SyncOutcome, failure: { message: string; status: number | null } | null): RunEnd {
+function runEnd(service: Service, p: Progress, outcome: SyncOutcome, failure: Failure | null): RunEnd {
   return {
     action: p.lastAction,
     step: p.step,
@@ -287,7 +291,7 @@ function runEnd(service: Service, p: Progress, outcome: SyncOutcome, failure: { 
   };
 }
 
-function describe(err: unknown): { message: string; status: number | null } {
+function describe(err: unknown): Failure {
   if (err instanceof FatalSyncError) return { message: err.message, status: err.status };
   if (isApiFailure(err)) return { message: err.message, status: err.status || null };
   return { message: `Internal error: ${(err as Error)?.message ?? String(err)}`, status: null };

@@ -1,4 +1,6 @@
 // Retry policy as data (SPEC §3.8): how many attempts, and how long to wait before the next one.
+import { systemClock } from '../lib/clock.js';
+import { isApiFailure } from './classify.js';
 import type { ApiFailure } from './ports.js';
 
 export interface RetryPolicy {
@@ -30,16 +32,23 @@ export interface RetryingOptions {
   random?: () => number;
 }
 
-/** Runs `fn` until it succeeds or the policy's attempts are spent, waiting `delayBefore` between; throws the last error. */
-export async function retrying<T>(fn: () => Promise<T>, opts: RetryingOptions): Promise<T> {
-  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+/**
+ * Runs `fn` until it succeeds or the policy's attempts are spent, waiting `delayBefore` between; throws the
+ * last error. `fn` is told which attempt it is (1-based), so a caller can count them or act on a retry.
+ */
+export async function retrying<T>(fn: (attempt: number) => Promise<T>, opts: RetryingOptions): Promise<T> {
+  const sleep = opts.sleep ?? ((ms: number) => systemClock.sleep(ms));
   for (let attempt = 1; ; attempt++) {
     try {
-      return await fn();
+      return await fn(attempt);
     } catch (err) {
       if (attempt >= opts.policy.attempts || !(opts.retryable?.(err) ?? true)) throw err;
-      // Not an API failure (a database blip): plain backoff, no Retry-After to honour.
-      await sleep(delayBefore(attempt, { status: 0, message: String(err), retryable: true }, opts.policy, opts.random));
+      await sleep(delayBefore(attempt, failureOf(err), opts.policy, opts.random));
     }
   }
+}
+
+/** The failure a wait is computed from: an API failure as it is (a 429's reset time is honoured), else plain backoff. */
+function failureOf(err: unknown): ApiFailure {
+  return isApiFailure(err) ? err : { status: 0, message: String(err), retryable: true };
 }

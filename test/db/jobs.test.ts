@@ -1,8 +1,10 @@
-// Durable jobs: a redelivered key is refused; a silent or dead holder's jobs are taken over exactly once.
+// Durable jobs: a redelivered key is refused; a silent or dead holder's jobs are taken over exactly once,
+// silence measured by the database's clock, which wrote the beats.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { createJobs } from '../../src/db/jobs.js';
 import { createStore } from '../../src/db/store.js';
+import { manualClock } from '../../src/lib/clock.js';
 import { backends } from '../support/servers.js';
 
 describe.each(backends.filter((b) => b.enabled))('jobs on $name', (backend) => {
@@ -49,5 +51,21 @@ describe.each(backends.filter((b) => b.enabled))('jobs on $name', (backend) => {
     expect(await store.claim(40, 'me:3:z')).toMatchObject({ ok: false });
     await store.releaseClaimsOf('otherhost:4:dead');
     expect(await store.claim(40, 'me:3:z')).toEqual({ ok: true });
+  });
+
+  it("judges silence by the database's clock, however far this host's clock is from it", async () => {
+    const live = createJobs(db.prisma, 'otherhost:5:live');
+    const silent = createJobs(db.prisma, 'otherhost:6:silent');
+    await live.enqueue('cmd:live', 'sync', { user: 'U', channel: 'C', ids: [5] });
+    await silent.enqueue('cmd:silent', 'sync', { user: 'U', channel: 'C', ids: [6] });
+    await live.heartbeat();
+    await silent.heartbeat();
+    await db.prisma.$executeRaw`UPDATE job_holders SET heartbeat_at = now() - interval '60 seconds' WHERE holder = 'otherhost:6:silent'`;
+
+    const ahead = await createJobs(db.prisma, 'me:5:ahead', undefined, manualClock(Date.now() + 10 * 60_000)).takeOrphans(30_000);
+    expect(ahead.map((j) => j.input.ids?.[0])).toEqual([6]); // the holder that beat just now is alive
+    await db.prisma.$executeRaw`UPDATE job_holders SET heartbeat_at = now() - interval '60 seconds' WHERE holder = 'me:5:ahead'`;
+    const behind = await createJobs(db.prisma, 'me:6:behind', undefined, manualClock(Date.now() - 10 * 60_000)).takeOrphans(30_000);
+    expect(behind).toEqual([expect.objectContaining({ input: expect.objectContaining({ ids: [6] }), takenFrom: 'me:5:ahead' })]);
   });
 });
