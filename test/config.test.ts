@@ -33,7 +33,9 @@ describe('team target (CALCOM_TEAM_ID, CALCOM_SCHEDULING_TYPE)', () => {
   });
 
   it.each(['round-robin', 'ROUNDROBIN', 'roundrobin', 'x'])('names CALCOM_SCHEDULING_TYPE for %j', (value) => {
-    expect(problems({ CALCOM_TEAM_ID: '4242', CALCOM_SCHEDULING_TYPE: value })).toEqual(['CALCOM_SCHEDULING_TYPE: must be roundRobin, collective or managed']);
+    expect(problems({ CALCOM_TEAM_ID: '4242', CALCOM_SCHEDULING_TYPE: value })).toEqual([
+      'CALCOM_SCHEDULING_TYPE: must be roundRobin, collective or managed',
+    ]);
   });
 
   it('refuses a scheduling type without a team', () => {
@@ -42,7 +44,11 @@ describe('team target (CALCOM_TEAM_ID, CALCOM_SCHEDULING_TYPE)', () => {
 
   it('makes the CLI exit 2 naming the variable', async () => {
     const err: string[] = [];
-    const code = await main(['services', 'list'], { CALCOM_TEAM_ID: 'abc' }, { stdout: () => {}, stderr: (s) => err.push(s), isTTY: false });
+    const code = await main(
+      ['services', 'list'],
+      { CALCOM_TEAM_ID: 'abc' },
+      { stdout: () => {}, stderr: (s) => err.push(s), isTTY: false },
+    );
     expect(code).toBe(2);
     expect(err.join('\n')).toContain('CALCOM_TEAM_ID: must be a positive whole number');
   });

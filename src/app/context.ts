@@ -64,7 +64,10 @@ async function openCalcom(config: Readonly<Config>, apiKey: string, deps: Calcom
   // The limiter is per key; its id is a hash so the key never reaches Redis.
   const keyId = createHash('sha256').update(apiKey).digest('hex').slice(0, 12);
   const limiter: Limiter = createLimiter({
-    perMinute: config.calcom.rateLimit, redisUrl: config.redisUrl, id: keyId, requestTimeoutMs: timeoutMs,
+    perMinute: config.calcom.rateLimit,
+    redisUrl: config.redisUrl,
+    id: keyId,
+    requestTimeoutMs: timeoutMs,
     // Each sync it fails records the error too; this line tells the operator why (once per connection given up).
     onRedisError: (err) => deps.logger.warn({ err }, err.message),
     clock: deps.clock,
@@ -80,7 +83,9 @@ export async function createContext(config: Readonly<Config>, opts: ContextOptio
   const logger = opts.logger ?? createLogger(config.logLevel, secretsOf(config));
   const clock = opts.clock ?? systemClock;
   const wantCalcom = Boolean(config.calcom.apiKey) && opts.calcom !== false;
-  const modules = wantCalcom ? Promise.all([import('../calcom/client.js'), import('../calcom/limiter.js'), import('../sync/engine.js')]) : null;
+  const modules = wantCalcom
+    ? Promise.all([import('../calcom/client.js'), import('../calcom/limiter.js'), import('../sync/engine.js')])
+    : null;
   const db = await openDatabase(config.database, { share: opts.shareDatabase });
   if (db.applied.length) logger.info({ migrations: db.applied }, 'database migrated');
   const store = createStore(db.prisma, clock);
@@ -98,13 +103,31 @@ export async function createContext(config: Readonly<Config>, opts: ContextOptio
     return { engine, calcom };
   };
   const useCases = createUseCases({
-    store, digests: createDigests(db.prisma), holder, clock, logger, digest: config.digest, calcom,
+    store,
+    digests: createDigests(db.prisma),
+    holder,
+    clock,
+    logger,
+    digest: config.digest,
+    calcom,
     target: config.calcom.team?.id ?? null,
     requireCalcom: () => requireEngine().calcom,
   });
 
   return {
-    config, logger, clock, db, store, memory, jobs, engine, calcom, useCases, health, holder, requireEngine,
+    config,
+    logger,
+    clock,
+    db,
+    store,
+    memory,
+    jobs,
+    engine,
+    calcom,
+    useCases,
+    health,
+    holder,
+    requireEngine,
     async close() {
       await limiter?.stop();
       await db.close();

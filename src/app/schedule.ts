@@ -25,7 +25,8 @@ export interface DigestSchedule {
 
 export function startDigestSchedule(opts: DigestScheduleOptions): DigestSchedule {
   const sweepMinutes = opts.sweepMinutes ?? 10;
-  if (!Number.isInteger(sweepMinutes) || sweepMinutes < 0 || sweepMinutes > 59) throw new RangeError(`sweepMinutes must be 0–59, got ${sweepMinutes}`);
+  if (!Number.isInteger(sweepMinutes) || sweepMinutes < 0 || sweepMinutes > 59)
+    throw new RangeError(`sweepMinutes must be 0–59, got ${sweepMinutes}`);
   let running: Promise<void> | null = null;
   // One run at a time: a sweep landing while the daily run posts just waits for the next one.
   const fire = (why: string) => () => {

@@ -35,13 +35,29 @@ export async function serveSlack(ctx: Context, options: ServeOptions = {}): Prom
   const { store = ctx.store, ...appOptions } = options;
   checkSlackConfig(config.slack);
   const { engine } = ctx.requireEngine();
-  const server = await startSlackApp({
-    slack: config.slack, access: config, locale: config.locale, secrets: secretsOf(config), logger, clock: ctx.clock, health: ctx.health,
-    store, memory: ctx.memory, jobs: ctx.jobs, engine: inSyncSlots(engine), useCases: ctx.useCases, jobSlots: JOB_SLOTS,
-  }, appOptions);
+  const server = await startSlackApp(
+    {
+      slack: config.slack,
+      access: config,
+      locale: config.locale,
+      secrets: secretsOf(config),
+      logger,
+      clock: ctx.clock,
+      health: ctx.health,
+      store,
+      memory: ctx.memory,
+      jobs: ctx.jobs,
+      engine: inSyncSlots(engine),
+      useCases: ctx.useCases,
+      jobSlots: JOB_SLOTS,
+    },
+    appOptions,
+  );
   // The daily digest (SPEC §5); the digest run's claim makes it once per channel and day across replicas.
   const { channel, time, timezone } = config.digest;
-  const schedule = channel ? startDigestSchedule({ time, timezone, logger, run: async () => void (await server.postDigest(channel, false)) }) : null;
+  const schedule = channel
+    ? startDigestSchedule({ time, timezone, logger, run: async () => void (await server.postDigest(channel, false)) })
+    : null;
   return {
     ...server,
     async stop() {

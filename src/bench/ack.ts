@@ -73,10 +73,16 @@ export function replyCounter(sb: Sandbox) {
   };
 }
 
-export async function drain(sb: Sandbox, replies: () => number, expected: number, timeoutMs: number): Promise<{ s: number; drained: boolean }> {
+export async function drain(
+  sb: Sandbox,
+  replies: () => number,
+  expected: number,
+  timeoutMs: number,
+): Promise<{ s: number; drained: boolean }> {
   const started = performance.now();
   for (;;) {
-    if (replies() >= expected && (await sb.ctx.db.prisma.syncLock.count()) === 0) return { s: (performance.now() - started) / 1000, drained: true };
+    if (replies() >= expected && (await sb.ctx.db.prisma.syncLock.count()) === 0)
+      return { s: (performance.now() - started) / 1000, drained: true };
     if (performance.now() - started > timeoutMs) return { s: (performance.now() - started) / 1000, drained: false };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -107,8 +113,16 @@ function loader(sb: Sandbox, ids: number[], opts: AckOptions, nextRunTag: () => 
   let expected = 0;
   return async (kind: AckKind, amount: number) => {
     const args: LoadArgs = {
-      url: sb.appUrl, secret: SANDBOX_SIGNING_SECRET, kind: kind === 'click' ? 'click' : 'command', amount, connections: opts.connections, serviceIds: ids,
-      channel: CHANNEL, responseUrl: sb.slack.responseUrl('bench'), runTag: nextRunTag(), text: kind === 'help' ? 'help' : undefined,
+      url: sb.appUrl,
+      secret: SANDBOX_SIGNING_SECRET,
+      kind: kind === 'click' ? 'click' : 'command',
+      amount,
+      connections: opts.connections,
+      serviceIds: ids,
+      channel: CHANNEL,
+      responseUrl: sb.slack.responseUrl('bench'),
+      runTag: nextRunTag(),
+      text: kind === 'help' ? 'help' : undefined,
     };
     const cpu = cpuUsage();
     const delay = monitorEventLoopDelay({ resolution: 5 });
@@ -122,7 +136,13 @@ function loader(sb: Sandbox, ids: number[], opts: AckOptions, nextRunTag: () => 
     if (kind !== 'help') expected += result.latenciesMs.length;
     const drained = await drain(sb, replies, expected, opts.drainTimeoutMs);
     const used = cpuUsage(cpu);
-    return { result, drained, loopDelay, inApp: inAppMs.length ? summarize(inAppMs) : undefined, cpuMsPerRequest: (used.user + used.system) / 1000 / Math.max(1, result.latenciesMs.length) };
+    return {
+      result,
+      drained,
+      loopDelay,
+      inApp: inAppMs.length ? summarize(inAppMs) : undefined,
+      cpuMsPerRequest: (used.user + used.system) / 1000 / Math.max(1, result.latenciesMs.length),
+    };
   };
 }
 
@@ -136,17 +156,38 @@ async function measureSize(size: number, opts: AckOptions, nextRunTag: () => num
     const out: AckRun[] = [];
     for (const kind of KINDS) if (opts.warmup > 0) await load(kind, opts.warmup);
     for (const kind of KINDS) {
-      const modes = [['burst', opts.connections], ['sustained', opts.amount]] as const;
+      const modes = [
+        ['burst', opts.connections],
+        ['sustained', opts.amount],
+      ] as const;
       for (const [mode, amount] of modes.filter(([m]) => opts.bursts || m === 'sustained')) {
         const measured = () => load(kind, amount);
-        const { value: { result, drained, cpuMsPerRequest, loopDelay, inApp }, shares } = opts.profile && mode === 'sustained' ? await profiled(measured) : { value: await measured(), shares: undefined };
+        const {
+          value: { result, drained, cpuMsPerRequest, loopDelay, inApp },
+          shares,
+        } = opts.profile && mode === 'sustained' ? await profiled(measured) : { value: await measured(), shares: undefined };
         const run: AckRun = {
-          size, kind, mode, connections: opts.connections, ...summarize(result.latenciesMs),
-          non2xx: Object.entries(result.statuses).filter(([s]) => !s.startsWith('2')).reduce((a, [, n]) => a + n, 0),
-          errors: result.errors + result.timeouts, requestsPerSecond: result.requestsPerSecond, drainS: drained.s, drained: drained.drained, cpuMsPerRequest, loopDelay, inApp, cpuShares: shares,
+          size,
+          kind,
+          mode,
+          connections: opts.connections,
+          ...summarize(result.latenciesMs),
+          non2xx: Object.entries(result.statuses)
+            .filter(([s]) => !s.startsWith('2'))
+            .reduce((a, [, n]) => a + n, 0),
+          errors: result.errors + result.timeouts,
+          requestsPerSecond: result.requestsPerSecond,
+          drainS: drained.s,
+          drained: drained.drained,
+          cpuMsPerRequest,
+          loopDelay,
+          inApp,
+          cpuShares: shares,
         };
         out.push(run);
-        opts.log(`  ack ${kind} ${mode} @ ${size} services: p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, max ${run.max.toFixed(1)} ms (${run.n} ok, ${run.non2xx} non-2xx, ${run.requestsPerSecond.toFixed(0)}/s); drained in ${run.drainS.toFixed(1)} s; ${run.cpuMsPerRequest.toFixed(2)} ms CPU per request; app event-loop delay p99 ${loopDelay.p99.toFixed(0)} ms, max ${loopDelay.max.toFixed(0)} ms${inApp ? `; inside the app p99 ${inApp.p99.toFixed(1)} ms` : ''}`);
+        opts.log(
+          `  ack ${kind} ${mode} @ ${size} services: p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, max ${run.max.toFixed(1)} ms (${run.n} ok, ${run.non2xx} non-2xx, ${run.requestsPerSecond.toFixed(0)}/s); drained in ${run.drainS.toFixed(1)} s; ${run.cpuMsPerRequest.toFixed(2)} ms CPU per request; app event-loop delay p99 ${loopDelay.p99.toFixed(0)} ms, max ${loopDelay.max.toFixed(0)} ms${inApp ? `; inside the app p99 ${inApp.p99.toFixed(1)} ms` : ''}`,
+        );
         if (shares) opts.log(`    app CPU by package: ${shares.map((x) => `${x.category} ${x.percent}%`).join(', ')}`);
       }
     }

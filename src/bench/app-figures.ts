@@ -80,31 +80,61 @@ export async function appFigures(args: AppFiguresArgs): Promise<AppFigures> {
     const replies = replyCounter(sb);
     let expected = 0;
     let runTag = 1_796_000_000;
-    const base = { url: sb.appUrl, secret: SANDBOX_SIGNING_SECRET, serviceIds: ids, channel: 'C0BENCH', responseUrl: sb.slack.responseUrl('bench') };
+    const base = {
+      url: sb.appUrl,
+      secret: SANDBOX_SIGNING_SECRET,
+      serviceIds: ids,
+      channel: 'C0BENCH',
+      responseUrl: sb.slack.responseUrl('bench'),
+    };
 
     const figures = async (result: LoadResult) => {
       expected += result.latenciesMs.length;
       const drained = await drain(sb, replies, expected, args.drainTimeoutMs);
-      const failed = result.errors + result.timeouts + Object.entries(result.statuses).filter(([s]) => !s.startsWith('2')).reduce((a, [, n]) => a + n, 0);
-      return { ...summarize(result.latenciesMs), failed, statuses: result.statuses, requestsPerSecond: result.requestsPerSecond, drainS: drained.s, drained: drained.drained };
+      const failed =
+        result.errors +
+        result.timeouts +
+        Object.entries(result.statuses)
+          .filter(([s]) => !s.startsWith('2'))
+          .reduce((a, [, n]) => a + n, 0);
+      return {
+        ...summarize(result.latenciesMs),
+        failed,
+        statuses: result.statuses,
+        requestsPerSecond: result.requestsPerSecond,
+        drainS: drained.s,
+        drained: drained.drained,
+      };
     };
     const nextTag = () => {
       runTag += 10;
       return runTag;
     };
     const open = (ratePerSecond: number, durationS: number) =>
-      runInChild<LoadResult>('open-load', { ...base, runTag: nextTag(), ratePerSecond, durationS } satisfies OpenLoadArgs, { timeoutMs: 600_000 });
+      runInChild<LoadResult>('open-load', { ...base, runTag: nextTag(), ratePerSecond, durationS } satisfies OpenLoadArgs, {
+        timeoutMs: 600_000,
+      });
 
     if (args.warmup > 0) await figures(await open(args.steady.ratePerSecond, args.warmup / args.steady.ratePerSecond));
-    const steady = { ...(await figures(await open(args.steady.ratePerSecond, args.steady.durationS))), ratePerSecond: args.steady.ratePerSecond };
-    const floodLoad = await runInChild<LoadResult>('load', { ...base, kind: 'command', amount: args.flood.amount, connections: args.flood.connections, runTag: nextTag() } satisfies LoadArgs, { timeoutMs: 600_000 });
+    const steady = {
+      ...(await figures(await open(args.steady.ratePerSecond, args.steady.durationS))),
+      ratePerSecond: args.steady.ratePerSecond,
+    };
+    const floodLoad = await runInChild<LoadResult>(
+      'load',
+      { ...base, kind: 'command', amount: args.flood.amount, connections: args.flood.connections, runTag: nextTag() } satisfies LoadArgs,
+      { timeoutMs: 600_000 },
+    );
     const flood = { ...(await figures(floodLoad)), connections: args.flood.connections };
 
     // A bulk run over the whole catalogue, through the app's own engine.
     await runBulk(sb.ctx.requireEngine().engine, ids, { trigger: 'cli', requestedBy: 'bench' });
     const afterBulkRssBytes = rss();
     return {
-      backend: server ? 'postgres' : 'pglite', services: args.services, steady, flood,
+      backend: server ? 'postgres' : 'pglite',
+      services: args.services,
+      steady,
+      flood,
       memory: { idleRssBytes, afterBulkRssBytes, peakRssBytes: peakRss(), bulkServices: ids.length },
     };
   } finally {

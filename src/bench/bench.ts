@@ -35,7 +35,13 @@ export const FULL: Profile = {
   stack: { sizes: [100, 1000, 10_000], sample: 200, digestRuns: 3, warmup: 100 },
   digest: { sizes: [100, 1000, 10_000], runs: 9 },
   cold: { rounds: 9 },
-  app: { services: 1000, steady: { ratePerSecond: 50, durationS: 20 }, flood: { amount: 2000, connections: 50 }, warmup: 100, drainTimeoutMs: 120_000 },
+  app: {
+    services: 1000,
+    steady: { ratePerSecond: 50, durationS: 20 },
+    flood: { amount: 2000, connections: 50 },
+    warmup: 100,
+    drainTimeoutMs: 120_000,
+  },
 };
 
 /** `--quick`: every phase, shrunk to seconds, for the smoke test. Its figures mean little. */
@@ -47,7 +53,13 @@ export const QUICK: Profile = {
   stack: { sizes: [100], sample: 20, digestRuns: 1, warmup: 10 },
   digest: { sizes: [100, 1000], runs: 3 },
   cold: { rounds: 1 },
-  app: { services: 100, steady: { ratePerSecond: 20, durationS: 2 }, flood: { amount: 100, connections: 20 }, warmup: 0, drainTimeoutMs: 30_000 },
+  app: {
+    services: 100,
+    steady: { ratePerSecond: 20, durationS: 2 },
+    flood: { amount: 100, connections: 20 },
+    warmup: 0,
+    drainTimeoutMs: 30_000,
+  },
 };
 
 export interface BenchReport {
@@ -63,7 +75,9 @@ export interface BenchReport {
   results: Results;
 }
 
-export async function runBench(opts: { quick?: boolean; only?: Phase[]; profile?: boolean; log?: (line: string) => void; postgresUrl?: string } = {}): Promise<BenchReport> {
+export async function runBench(
+  opts: { quick?: boolean; only?: Phase[]; profile?: boolean; log?: (line: string) => void; postgresUrl?: string } = {},
+): Promise<BenchReport> {
   const profile = opts.quick ? QUICK : FULL;
   const log = opts.log ?? (() => {});
   const wanted = (p: Phase) => !opts.only?.length || opts.only.includes(p);
@@ -80,39 +94,73 @@ export async function runBench(opts: { quick?: boolean; only?: Phase[]; profile?
     phasesS[name] = Math.round((performance.now() - t0) / 100) / 10;
   };
 
-  await phase('plan', `plan, then apply: bulk runs over ${profile.plan.services} services (unchanged, then ${profile.plan.changed} changed) at ${profile.plan.limitPerMinute}/min, and the every-service-PATCHed baseline`, async () => {
-    results.plan = await planCost(profile.plan);
-  });
+  await phase(
+    'plan',
+    `plan, then apply: bulk runs over ${profile.plan.services} services (unchanged, then ${profile.plan.changed} changed) at ${profile.plan.limitPerMinute}/min, and the every-service-PATCHed baseline`,
+    async () => {
+      results.plan = await planCost(profile.plan);
+    },
+  );
   await phase('digest', `digest compose at ${profile.digest.sizes.join(', ')} services`, async () => {
     results.digest = await digestCost(profile.digest.sizes, profile.digest.runs);
   });
   await phase('engine', `engine CPU and memory at ${profile.engine.sizes.join(', ')} services (one child process each)`, async () => {
     results.engine = [];
-    for (const size of profile.engine.sizes) results.engine.push(await runInChild<EngineCostResult>('engine', { size, rounds: profile.engine.rounds } satisfies EngineCostArgs));
+    for (const size of profile.engine.sizes)
+      results.engine.push(await runInChild<EngineCostResult>('engine', { size, rounds: profile.engine.rounds } satisfies EngineCostArgs));
   });
-  await phase('stack', `PGlite and full-stack sync cost, memory, digest from the database at ${profile.stack.sizes.join(', ')} services`, async () => {
-    results.stack = [];
-    const { sizes, ...each } = profile.stack;
-    for (const size of sizes) results.stack.push(await runInChild<StackCostResult>('stack', { size, ...each } satisfies StackCostArgs));
-  });
-  await phase('ack', `ack latency: ${profile.ack.amount} signed requests per kind, ${profile.ack.connections} concurrent, at ${profile.ack.sizes.join(', ')} services`, async () => {
-    results.ack = await ackLatency({ ...profile.ack, profile: opts.profile, log });
-  });
-  await phase('throughput', `bulk throughput vs the naive loop: ${profile.throughput.services} services, ${profile.throughput.limitPerMinute}/min, ${profile.throughput.latencyMs} ms latency, ${profile.throughput.windowMs / 1000} s window`, async () => {
-    results.throughput = await throughput(profile.throughput);
-  });
-  await phase('cold', `cold CLI read vs PGlite opening the directory alone, ${profile.cold.rounds} rounds; the same read beside the running app; the first migrate`, async () => {
-    results.cold = await coldStart(profile.cold);
-  });
-  await phase('app', `the app on PGlite${opts.postgresUrl ? ' and on PostgreSQL' : ''}: acks open loop at ${profile.app.steady.ratePerSecond}/s and in a flood of ${profile.app.flood.connections}; memory idle and after a bulk run`, async () => {
-    results.app = [];
-    for (const postgresUrl of [undefined, opts.postgresUrl].filter((u, i) => i === 0 || u)) {
-      results.app.push(await runInChild<AppFigures>('app', { ...profile.app, postgresUrl } satisfies AppFiguresArgs, { timeoutMs: 900_000 }));
-    }
-  });
+  await phase(
+    'stack',
+    `PGlite and full-stack sync cost, memory, digest from the database at ${profile.stack.sizes.join(', ')} services`,
+    async () => {
+      results.stack = [];
+      const { sizes, ...each } = profile.stack;
+      for (const size of sizes) results.stack.push(await runInChild<StackCostResult>('stack', { size, ...each } satisfies StackCostArgs));
+    },
+  );
+  await phase(
+    'ack',
+    `ack latency: ${profile.ack.amount} signed requests per kind, ${profile.ack.connections} concurrent, at ${profile.ack.sizes.join(', ')} services`,
+    async () => {
+      results.ack = await ackLatency({ ...profile.ack, profile: opts.profile, log });
+    },
+  );
+  await phase(
+    'throughput',
+    `bulk throughput vs the naive loop: ${profile.throughput.services} services, ${profile.throughput.limitPerMinute}/min, ${profile.throughput.latencyMs} ms latency, ${profile.throughput.windowMs / 1000} s window`,
+    async () => {
+      results.throughput = await throughput(profile.throughput);
+    },
+  );
+  await phase(
+    'cold',
+    `cold CLI read vs PGlite opening the directory alone, ${profile.cold.rounds} rounds; the same read beside the running app; the first migrate`,
+    async () => {
+      results.cold = await coldStart(profile.cold);
+    },
+  );
+  await phase(
+    'app',
+    `the app on PGlite${opts.postgresUrl ? ' and on PostgreSQL' : ''}: acks open loop at ${profile.app.steady.ratePerSecond}/s and in a flood of ${profile.app.flood.connections}; memory idle and after a bulk run`,
+    async () => {
+      results.app = [];
+      for (const postgresUrl of [undefined, opts.postgresUrl].filter((u, i) => i === 0 || u)) {
+        results.app.push(
+          await runInChild<AppFigures>('app', { ...profile.app, postgresUrl } satisfies AppFiguresArgs, { timeoutMs: 900_000 }),
+        );
+      }
+    },
+  );
 
   return {
-    machine: info, loadAverageAtEnd1m: machine().loadAverage1m, quick: !!opts.quick, profiled: !!opts.profile, durationS: Math.round((performance.now() - started) / 100) / 10,
-    phasesS, table: rows(results), growth: growth(results), results,
+    machine: info,
+    loadAverageAtEnd1m: machine().loadAverage1m,
+    quick: !!opts.quick,
+    profiled: !!opts.profile,
+    durationS: Math.round((performance.now() - started) / 100) / 10,
+    phasesS,
+    table: rows(results),
+    growth: growth(results),
+    results,
   };
 }

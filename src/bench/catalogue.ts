@@ -5,12 +5,25 @@ import type { Prisma } from '../db/database.js';
 import { payloadFor, payloadHash } from '../sync/payload.js';
 import { benchService } from './fakes.js';
 
-const NAMES = ['Ansatz + Längenausgleich', 'Herrenschnitt', 'Balayage', 'Föhnen & Styling', 'Dauerwelle', 'Glätten', 'Strähnchen', 'Kopfmassage'];
+const NAMES = [
+  'Ansatz + Längenausgleich',
+  'Herrenschnitt',
+  'Balayage',
+  'Föhnen & Styling',
+  'Dauerwelle',
+  'Glätten',
+  'Strähnchen',
+  'Kopfmassage',
+];
 
 export function row(id: number) {
   return {
-    id, name: `${NAMES[id % NAMES.length]} ${id}`, description: 'Inklusive Beratung, Waschen und Föhnen', durationMinutes: 30 + (id % 7) * 15,
-    priceCents: 2500 + (id % 40) * 100, currency: 'EUR',
+    id,
+    name: `${NAMES[id % NAMES.length]} ${id}`,
+    description: 'Inklusive Beratung, Waschen und Föhnen',
+    durationMinutes: 30 + (id % 7) * 15,
+    priceCents: 2500 + (id % 40) * 100,
+    currency: 'EUR',
   };
 }
 
@@ -21,7 +34,8 @@ export async function seedCatalogue(prisma: Prisma, count: number, firstId = 1):
   return ids;
 }
 
-export const FAILURE_TEXT = 'Cal.com API error 503: {"status":"error","timestamp":"2026-11-02T08:59:12.123Z","path":"/v2/event-types","error":{"code":"ServiceUnavailableException","message":"Service Unavailable"}}';
+export const FAILURE_TEXT =
+  'Cal.com API error 503: {"status":"error","timestamp":"2026-11-02T08:59:12.123Z","path":"/v2/event-types","error":{"code":"ServiceUnavailableException","message":"Service Unavailable"}}';
 
 /**
  * `size` services for the digest: `failing` in error, and of the rest a tenth never synced, a tenth
@@ -37,7 +51,13 @@ export function digestServices(size: number, failing: number): DigestService[] {
     if (i < failing) return { ...s, syncStatus: 'error', syncError: `${FAILURE_TEXT} (${id})`, lastCalcomSync: at, lastSyncedHash: null };
     const bucket = id % 10;
     if (bucket === 0) return { ...s, calcomEventTypeId: null, lastSyncedHash: null };
-    const synced = { ...s, syncStatus: 'synced' as const, lastSyncSuccess: at, lastCalcomSync: at, lastSyncedHash: payloadHash(payloadFor(s)) };
+    const synced = {
+      ...s,
+      syncStatus: 'synced' as const,
+      lastSyncSuccess: at,
+      lastCalcomSync: at,
+      lastSyncedHash: payloadHash(payloadFor(s)),
+    };
     return bucket === 1 ? { ...synced, durationMinutes: s.durationMinutes + 5 } : synced;
   });
 }
@@ -51,12 +71,26 @@ export async function seedSynced(prisma: Prisma, count: number, firstId: number)
   for (let i = 0; i < count; i += 1000) {
     const ids = Array.from({ length: Math.min(1000, count - i) }, (_, k) => firstId + i + k);
     await prisma.service.createMany({
-      data: ids.map((id) => ({ ...row(id), calcomEventTypeId: 3_800_000 + id, syncStatus: 'synced', syncAttempts: 1, lastSyncSuccess: at, lastCalcomSync: at })),
+      data: ids.map((id) => ({
+        ...row(id),
+        calcomEventTypeId: 3_800_000 + id,
+        syncStatus: 'synced',
+        syncAttempts: 1,
+        lastSyncSuccess: at,
+        lastCalcomSync: at,
+      })),
     });
     await prisma.syncRun.createMany({
       data: ids.map((id) => ({
-        serviceId: id, trigger: 'bulk', action: 'create', outcome: 'created', newEventTypeId: 3_800_000 + id, attempts: 1,
-        payloadHash: payloadHash(payloadFor(benchService(id, row(id)))), startedAt: at, finishedAt: at,
+        serviceId: id,
+        trigger: 'bulk',
+        action: 'create',
+        outcome: 'created',
+        newEventTypeId: 3_800_000 + id,
+        attempts: 1,
+        payloadHash: payloadHash(payloadFor(benchService(id, row(id)))),
+        startedAt: at,
+        finishedAt: at,
       })),
     });
   }

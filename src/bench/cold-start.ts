@@ -72,7 +72,8 @@ export async function coldStart(opts: ColdStartOptions): Promise<ColdStartResult
   try {
     // The first command on a new directory creates and migrates it.
     const migrates = [];
-    for (let i = 0; i < Math.min(3, opts.rounds); i++) migrates.push(await timed([bin, 'migrate'], { CALSYNC_DATA_DIR: join(root, `new-${i}`) }));
+    for (let i = 0; i < Math.min(3, opts.rounds); i++)
+      migrates.push(await timed([bin, 'migrate'], { CALSYNC_DATA_DIR: join(root, `new-${i}`) }));
     const dir = join(root, 'data');
     await timed([bin, 'migrate'], { CALSYNC_DATA_DIR: dir });
     const seed = join(root, 'seed.json');
@@ -101,8 +102,12 @@ export async function coldStart(opts: ColdStartOptions): Promise<ColdStartResult
     }
     const result = { cli: summary(cli), pglite: summary(alone), pgliteTuned: summary(tuned) };
     return {
-      rounds: opts.rounds, ...result, ratio: result.cli.medianMs / result.pglite.medianMs, ratioTuned: result.cli.medianMs / result.pgliteTuned.medianMs,
-      besideApp: summary(beside), firstMigrate: summary(migrates),
+      rounds: opts.rounds,
+      ...result,
+      ratio: result.cli.medianMs / result.pglite.medianMs,
+      ratioTuned: result.cli.medianMs / result.pgliteTuned.medianMs,
+      besideApp: summary(beside),
+      firstMigrate: summary(migrates),
     };
   } finally {
     rmSync(root, { recursive: true, force: true });

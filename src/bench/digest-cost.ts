@@ -29,7 +29,12 @@ export async function digestCost(sizes: number[], runs: number): Promise<DigestC
   }
   const once = (services: ReturnType<typeof digestServices>) => {
     const t0 = performance.now();
-    const digest = compose({ services, previous: { error: 1500, stale: 800, neverSynced: 900, synced: 6800, total: 10_000 }, localDate: '2026-11-02', now: new Date('2026-11-02T09:00:00Z') });
+    const digest = compose({
+      services,
+      previous: { error: 1500, stale: 800, neverSynced: 900, synced: 6800, total: 10_000 },
+      localDate: '2026-11-02',
+      now: new Date('2026-11-02T09:00:00Z'),
+    });
     const t1 = performance.now();
     const message = toMessage(digest, 'en');
     const t2 = performance.now();
@@ -42,8 +47,13 @@ export async function digestCost(sizes: number[], runs: number): Promise<DigestC
     const services = digestServices(size, Math.round(size / 5));
     const samples = Array.from({ length: runs }, () => once(services));
     rows.push({
-      size, failing: samples[0]!.failing, blocks: samples[0]!.blocks, runs,
-      composeMs: median(samples.map((s) => s.composeMs)), messageMs: median(samples.map((s) => s.messageMs)), totalMs: median(samples.map((s) => s.totalMs)),
+      size,
+      failing: samples[0]!.failing,
+      blocks: samples[0]!.blocks,
+      runs,
+      composeMs: median(samples.map((s) => s.composeMs)),
+      messageMs: median(samples.map((s) => s.messageMs)),
+      totalMs: median(samples.map((s) => s.totalMs)),
     });
   }
   return { rows };

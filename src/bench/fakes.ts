@@ -5,9 +5,21 @@ import type { Service } from '../sync/types.js';
 
 export function benchService(id: number, overrides: Partial<Service> = {}): Service {
   return {
-    id, name: `Ansatz + Längenausgleich Nr. ${id}`, description: 'Ansatzfarbe mit Längenausgleich, Waschen und Föhnen inklusive', durationMinutes: 30 + (id % 7) * 15,
-    priceCents: 4500, currency: 'EUR', active: true, calcomEventTypeId: null, syncStatus: 'pending', syncError: null, syncAttempts: 0,
-    lastSyncSuccess: null, lastCalcomSync: null, updatedAt: new Date('2026-11-01T00:00:00Z'), ...overrides,
+    id,
+    name: `Ansatz + Längenausgleich Nr. ${id}`,
+    description: 'Ansatzfarbe mit Längenausgleich, Waschen und Föhnen inklusive',
+    durationMinutes: 30 + (id % 7) * 15,
+    priceCents: 4500,
+    currency: 'EUR',
+    active: true,
+    calcomEventTypeId: null,
+    syncStatus: 'pending',
+    syncError: null,
+    syncAttempts: 0,
+    lastSyncSuccess: null,
+    lastCalcomSync: null,
+    updatedAt: new Date('2026-11-01T00:00:00Z'),
+    ...overrides,
   };
 }
 
@@ -15,7 +27,10 @@ export { MemoryStore } from '../sandbox/memory-store.js';
 
 class FakeApiFailure extends ApiFailureError {
   readonly retryable = false;
-  constructor(readonly status: number, readonly apiMessage: string) {
+  constructor(
+    readonly status: number,
+    readonly apiMessage: string,
+  ) {
     super(`Cal.com API error ${status}: ${apiMessage}`);
   }
 }

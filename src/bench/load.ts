@@ -65,8 +65,18 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 export function commandBody(args: LoadArgs, seq: number): string {
   const id = args.serviceIds[seq % args.serviceIds.length]!;
   return new URLSearchParams({
-    token: 'deprecated', team_id: 'T0DEMO', team_domain: 'demo', channel_id: args.channel, channel_name: 'ops', user_id: 'U0ALICE', user_name: 'alice',
-    command: '/calsync', text: args.text ?? String(id), api_app_id: 'A0CALSYNC', response_url: args.responseUrl, trigger_id: `${args.runTag}.${seq}.bench`,
+    token: 'deprecated',
+    team_id: 'T0DEMO',
+    team_domain: 'demo',
+    channel_id: args.channel,
+    channel_name: 'ops',
+    user_id: 'U0ALICE',
+    user_name: 'alice',
+    command: '/calsync',
+    text: args.text ?? String(id),
+    api_app_id: 'A0CALSYNC',
+    response_url: args.responseUrl,
+    trigger_id: `${args.runTag}.${seq}.bench`,
   }).toString();
 }
 
@@ -77,16 +87,38 @@ function clickBody(args: LoadArgs, seq: number): string {
   const threadTs = `${args.runTag - 1}.${String(seq).padStart(6, '0')}`;
   const value = JSON.stringify({ s: id });
   const blocks = [
-    { type: 'section', block_id: 'r', text: { type: 'mrkdwn', text: `:x: *failed* after 3 attempts\n\`Cal.com API error 503: Service Unavailable\`` } },
-    { type: 'actions', block_id: 'b', elements: [{ type: 'button', action_id: 'calsync_retry', text: { type: 'plain_text', text: 'Retry' }, value }] },
+    {
+      type: 'section',
+      block_id: 'r',
+      text: { type: 'mrkdwn', text: `:x: *failed* after 3 attempts\n\`Cal.com API error 503: Service Unavailable\`` },
+    },
+    {
+      type: 'actions',
+      block_id: 'b',
+      elements: [{ type: 'button', action_id: 'calsync_retry', text: { type: 'plain_text', text: 'Retry' }, value }],
+    },
   ];
   const payload = {
-    type: 'block_actions', team: { id: 'T0DEMO', domain: 'demo' }, user: { id: 'U0ALICE', username: 'alice', team_id: 'T0DEMO' }, api_app_id: 'A0CALSYNC', token: 'deprecated',
+    type: 'block_actions',
+    team: { id: 'T0DEMO', domain: 'demo' },
+    user: { id: 'U0ALICE', username: 'alice', team_id: 'T0DEMO' },
+    api_app_id: 'A0CALSYNC',
+    token: 'deprecated',
     container: { type: 'message', message_ts: messageTs, channel_id: args.channel, is_ephemeral: false, thread_ts: threadTs },
-    trigger_id: `${args.runTag}.${seq}.bench`, channel: { id: args.channel, name: 'ops' },
+    trigger_id: `${args.runTag}.${seq}.bench`,
+    channel: { id: args.channel, name: 'ops' },
     message: { type: 'message', ts: messageTs, thread_ts: threadTs, text: `Sync of service ${id} failed`, blocks },
     response_url: args.responseUrl,
-    actions: [{ type: 'button', action_id: 'calsync_retry', block_id: 'b', value, action_ts: `${args.runTag}.${seq}`, text: { type: 'plain_text', text: 'Retry' } }],
+    actions: [
+      {
+        type: 'button',
+        action_id: 'calsync_retry',
+        block_id: 'b',
+        value,
+        action_ts: `${args.runTag}.${seq}`,
+        text: { type: 'plain_text', text: 'Retry' },
+      },
+    ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
@@ -108,8 +140,13 @@ export function generateLoad(args: LoadArgs): Promise<LoadResult> {
       (err, result) => {
         if (err) return reject(err);
         resolve({
-          kind: args.kind, latenciesMs, statuses, errors: result.errors, timeouts: result.timeouts,
-          durationS: result.duration, requestsPerSecond: latenciesMs.length / Math.max(result.duration, 0.001),
+          kind: args.kind,
+          latenciesMs,
+          statuses,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          durationS: result.duration,
+          requestsPerSecond: latenciesMs.length / Math.max(result.duration, 0.001),
         });
       },
     );

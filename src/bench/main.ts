@@ -15,7 +15,7 @@ function parseArgs(argv: string[]): { quick: boolean; profile: boolean; only: Ph
   let out = 'bench-results/latest.json';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const value = () => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i] ?? '');
+    const value = () => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : (argv[++i] ?? ''));
     if (a === '--quick') quick = true;
     else if (a === '--profile') profile = true;
     else if (a.startsWith('--only')) {
@@ -37,16 +37,32 @@ async function main(): Promise<number> {
     console.error(`usage: npm run bench -- [--quick] [--profile] [--only ${PHASES.join(',')}] [--out FILE] [--postgres URL]`);
     return args ? 2 : 0;
   }
-  const report = await runBench({ quick: args.quick, profile: args.profile, only: args.only, postgresUrl: args.postgres, log: (line) => console.log(line) });
+  const report = await runBench({
+    quick: args.quick,
+    profile: args.profile,
+    only: args.only,
+    postgresUrl: args.postgres,
+    log: (line) => console.log(line),
+  });
   const m = report.machine;
-  console.log(`\ncalsync bench${report.quick ? ' (--quick: shrunk, figures are not comparable)' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}, ${m.date}`);
-  console.log(`load average ${m.loadAverage1m} at the start, ${report.loadAverageAtEnd1m} at the end${Math.max(m.loadAverage1m, report.loadAverageAtEnd1m) > m.cores ? ' (busy machine: other work competed with the benchmark)' : ''}`);
-  console.log(`ran ${report.durationS} s (${Object.entries(report.phasesS).map(([p, s]) => `${p} ${s} s`).join(', ')})\n`);
+  console.log(
+    `\ncalsync bench${report.quick ? ' (--quick: shrunk, figures are not comparable)' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}, ${m.date}`,
+  );
+  console.log(
+    `load average ${m.loadAverage1m} at the start, ${report.loadAverageAtEnd1m} at the end${Math.max(m.loadAverage1m, report.loadAverageAtEnd1m) > m.cores ? ' (busy machine: other work competed with the benchmark)' : ''}`,
+  );
+  console.log(
+    `ran ${report.durationS} s (${Object.entries(report.phasesS)
+      .map(([p, s]) => `${p} ${s} s`)
+      .join(', ')})\n`,
+  );
   console.log(formatTable(report.table));
   if (report.growth.length) console.log(`\n${formatGrowth(report.growth)}`);
   const missed = report.table.filter((r) => r.met === false).length;
   const met = report.table.filter((r) => r.met === true).length;
-  console.log(`\ntargets: ${met} met, ${missed} missed (✓ met, ✗ missed, · context). Latency figures are medians/percentiles of every request; ratios over the stated window.`);
+  console.log(
+    `\ntargets: ${met} met, ${missed} missed (✓ met, ✗ missed, · context). Latency figures are medians/percentiles of every request; ratios over the stated window.`,
+  );
   const file = resolve(args.out);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

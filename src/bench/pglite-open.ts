@@ -7,6 +7,9 @@ import { setFlagsFromString } from 'node:v8';
 const tuned = process.argv.includes('--tuned');
 if (tuned) setFlagsFromString('--liftoff-only');
 const { PGlite } = await import('@electric-sql/pglite');
-const pglite = await PGlite.create(process.argv[2]!, tuned ? { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] } : {});
+const pglite = await PGlite.create(
+  process.argv[2]!,
+  tuned ? { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] } : {},
+);
 await pglite.query('SELECT 1');
 await pglite.close();

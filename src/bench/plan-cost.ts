@@ -48,8 +48,18 @@ async function measured(emulator: Emulator, run: () => Promise<{ counts: BulkCou
   return { requests: sent.length, byMethod, wallMs, counts };
 }
 
-async function withStack<T>(emulator: Emulator, perMinute: number, fn: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<T>): Promise<T> {
-  const config = loadConfig({ CALCOM_API_KEY: KEY, CALCOM_API_URL: emulator.url, CALCOM_RATE_LIMIT: String(perMinute), CALSYNC_DATA_DIR: 'memory://', LOG_LEVEL: 'silent' });
+async function withStack<T>(
+  emulator: Emulator,
+  perMinute: number,
+  fn: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig({
+    CALCOM_API_KEY: KEY,
+    CALCOM_API_URL: emulator.url,
+    CALCOM_RATE_LIMIT: String(perMinute),
+    CALSYNC_DATA_DIR: 'memory://',
+    LOG_LEVEL: 'silent',
+  });
   const ctx = await createContext(config);
   try {
     return await fn(ctx);
@@ -64,7 +74,13 @@ async function seedInStep(ctx: Awaited<ReturnType<typeof createContext>>, emulat
   const rows = ids.map((id) => {
     const r = row(id);
     const p = payloadFor({ ...r, active: true } as Service);
-    const et = emulator.seed(KEY, { title: p.title, slug: p.slug, lengthInMinutes: p.lengthInMinutes, description: p.description ?? null, hidden: p.hidden });
+    const et = emulator.seed(KEY, {
+      title: p.title,
+      slug: p.slug,
+      lengthInMinutes: p.lengthInMinutes,
+      description: p.description ?? null,
+      hidden: p.hidden,
+    });
     return { ...r, calcomEventTypeId: et.id, syncStatus: 'synced' };
   });
   for (let i = 0; i < rows.length; i += 1000) await ctx.db.prisma.service.createMany({ data: rows.slice(i, i + 1000) });
@@ -92,12 +108,20 @@ export async function planCost(args: PlanCostArgs): Promise<PlanCostResult> {
       const slots = pLimit(8);
       const before = emulator.requests().length;
       const started = performance.now();
-      await Promise.all(services.map((s) => slots(() => {
-        const { slug: _slug, ...body } = payloadFor(s);
-        return calcom.update(s.calcomEventTypeId!, body);
-      })));
+      await Promise.all(
+        services.map((s) =>
+          slots(() => {
+            const { slug: _slug, ...body } = payloadFor(s);
+            return calcom.update(s.calcomEventTypeId!, body);
+          }),
+        ),
+      );
       const requests = emulator.requests().length - before;
-      return { requests, measuredWallMs: performance.now() - started, wallMsAtLimit: Math.max(0, requests - 1) * minGapMs(args.limitPerMinute) };
+      return {
+        requests,
+        measuredWallMs: performance.now() - started,
+        wallMsAtLimit: Math.max(0, requests - 1) * minGapMs(args.limitPerMinute),
+      };
     });
     return { ...args, unchanged, someChanged, baseline };
   } finally {

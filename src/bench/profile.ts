@@ -24,7 +24,7 @@ function category(node: ProfileNode): string {
   if (functionName === '(garbage collector)') return 'V8 garbage collector';
   if (functionName === '(idle)') return 'idle';
   if (functionName === '(program)') return 'V8/native (program)';
-  if (url.startsWith('wasm://')) return 'WebAssembly (PGlite\'s Postgres)';
+  if (url.startsWith('wasm://')) return "WebAssembly (PGlite's Postgres)";
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1]!;
   const own = /\/(?:dist\/)?src\/([^/]+)\//.exec(url);

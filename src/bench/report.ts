@@ -34,8 +34,13 @@ export interface Results {
 export function machine() {
   const cpu = cpus();
   return {
-    cpu: cpu[0]?.model ?? 'unknown', cores: cpu.length, memoryGiB: round(totalmem() / 2 ** 30), node: process.version,
-    os: `${platform()} ${release()}`, date: new Date().toISOString(), loadAverage1m: round(loadavg()[0] ?? 0),
+    cpu: cpu[0]?.model ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: round(totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${platform()} ${release()}`,
+    date: new Date().toISOString(),
+    loadAverage1m: round(loadavg()[0] ?? 0),
   };
 }
 
@@ -49,7 +54,12 @@ function ackRows(runs: AckRun[]): Row[] {
   for (const r of runs) {
     const errors = r.non2xx + r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} errors)` : '';
     if (r.mode === 'burst') {
-      out.push({ metric: `  one burst of ${r.n} simultaneous ${kindLabel[r.kind]}, ${n(r.size)} services: p50 / max`, value: `${round(r.p50)} / ${round(r.max)} ms${errors}`, target: 'context', met: null });
+      out.push({
+        metric: `  one burst of ${r.n} simultaneous ${kindLabel[r.kind]}, ${n(r.size)} services: p50 / max`,
+        value: `${round(r.p50)} / ${round(r.max)} ms${errors}`,
+        target: 'context',
+        met: null,
+      });
       continue;
     }
     // A closed-loop flood: SPEC §10 asks that no ack pass Slack's 3 s here; p99 ≤ 50 ms is asked at a steady
@@ -65,17 +75,30 @@ function ackRows(runs: AckRun[]): Row[] {
       out.push({
         metric: `  same run, inside the app (request dispatched → response sent): p50 / p99 / max`,
         value: `${round(r.inApp.p50)} / ${round(r.inApp.p99)} / ${round(r.inApp.max)} ms; the rest is waiting to be read`,
-        target: 'context', met: null,
+        target: 'context',
+        met: null,
       });
     }
-    out.push(r.kind === 'help'
-      ? { metric: '  app during that run', value: `${round(r.requestsPerSecond)} acks/s; ${loop}`, target: 'context', met: null }
-      : {
-          metric: `  app CPU per ${kindLabel[r.kind]} incl. its sync and Slack posts; acks/s; event loop; backlog`,
-          value: `${round(r.cpuMsPerRequest)} ms; ${round(r.requestsPerSecond)}/s; ${loop}; drained ${round(r.drainS)} s after${r.drained ? '' : ' (NOT drained)'}`,
-          target: 'context', met: null,
-        });
-    if (r.cpuShares) out.push({ metric: '  app CPU by package (--profile)', value: r.cpuShares.slice(0, 6).map((x) => `${x.category} ${x.percent}%`).join(', '), target: 'context', met: null });
+    out.push(
+      r.kind === 'help'
+        ? { metric: '  app during that run', value: `${round(r.requestsPerSecond)} acks/s; ${loop}`, target: 'context', met: null }
+        : {
+            metric: `  app CPU per ${kindLabel[r.kind]} incl. its sync and Slack posts; acks/s; event loop; backlog`,
+            value: `${round(r.cpuMsPerRequest)} ms; ${round(r.requestsPerSecond)}/s; ${loop}; drained ${round(r.drainS)} s after${r.drained ? '' : ' (NOT drained)'}`,
+            target: 'context',
+            met: null,
+          },
+    );
+    if (r.cpuShares)
+      out.push({
+        metric: '  app CPU by package (--profile)',
+        value: r.cpuShares
+          .slice(0, 6)
+          .map((x) => `${x.category} ${x.percent}%`)
+          .join(', '),
+        target: 'context',
+        met: null,
+      });
   }
   return out;
 }
@@ -83,30 +106,60 @@ function ackRows(runs: AckRun[]): Row[] {
 function throughputRows(t: ThroughputResult): Row[] {
   const where = `${n(t.services)} services, limit ${t.limitPerMinute}/min, ${t.latencyMs} ms latency, first ${t.windowS} s`;
   return [
-    { metric: `Bulk run (calsync): Cal.com requests/min ÷ limit (${where})`, value: `${round(t.calsync.ratio)} (${round(t.calsync.usefulPerMinute)}/min)`, target: '≥ 0.95', met: t.calsync.ratio >= 0.95 },
+    {
+      metric: `Bulk run (calsync): Cal.com requests/min ÷ limit (${where})`,
+      value: `${round(t.calsync.ratio)} (${round(t.calsync.usefulPerMinute)}/min)`,
+      target: '≥ 0.95',
+      met: t.calsync.ratio >= 0.95,
+    },
     { metric: 'Bulk run (calsync): 429s received', value: String(t.calsync.tooMany), target: '0', met: t.calsync.tooMany === 0 },
     {
       metric: 'Bulk run (calsync): busiest 60 s ÷ limit; mean gap between requests; services synced in the window',
       value: `${round(t.calsync.peakRatio)}; ${round(t.calsync.meanGapMs)} ms (exactly at the limit: ${round(60_000 / t.limitPerMinute)} ms); ${n(t.calsync.synced)}`,
-      target: 'context', met: null,
+      target: 'context',
+      met: null,
     },
-    { metric: 'Naive loop (baseline, no limiter, same window): useful requests/min ÷ limit', value: `${round(t.naive.ratio)} (${round(t.naive.usefulPerMinute)}/min)`, target: 'baseline', met: null },
-    { metric: 'Naive loop: 429s received; key refused for; busiest 60 s ÷ limit; services synced', value: `${n(t.naive.tooMany)}; ${round(t.naive.blockedS)} s of ${t.windowS} s; ${round(t.naive.peakRatio)}; ${n(t.naive.synced)}`, target: 'baseline', met: null },
+    {
+      metric: 'Naive loop (baseline, no limiter, same window): useful requests/min ÷ limit',
+      value: `${round(t.naive.ratio)} (${round(t.naive.usefulPerMinute)}/min)`,
+      target: 'baseline',
+      met: null,
+    },
+    {
+      metric: 'Naive loop: 429s received; key refused for; busiest 60 s ÷ limit; services synced',
+      value: `${n(t.naive.tooMany)}; ${round(t.naive.blockedS)} s of ${t.windowS} s; ${round(t.naive.peakRatio)}; ${n(t.naive.synced)}`,
+      target: 'baseline',
+      met: null,
+    },
   ];
 }
 
 function planRows(p: PlanCostResult): Row[] {
   const where = `${n(p.services)} services, CALCOM_RATE_LIMIT=${p.limitPerMinute}, emulator`;
-  const methods = (f: BulkFigures) => Object.entries(f.byMethod).map(([m, c]) => `${c} ${m}`).join(' + ') || 'none';
+  const methods = (f: BulkFigures) =>
+    Object.entries(f.byMethod)
+      .map(([m, c]) => `${c} ${m}`)
+      .join(' + ') || 'none';
   const secs = (x: number) => `${round(x / 1000)} s`;
   const baselineTarget = p.limitPerMinute;
   return [
-    { metric: `Bulk run over an unchanged catalogue (${where}): Cal.com requests; wall time`, value: `${p.unchanged.requests} (${methods(p.unchanged)}); ${secs(p.unchanged.wallMs)}`, target: '≤ 2 requests', met: p.unchanged.requests <= 2 },
-    { metric: `Bulk run with ${p.changed} changed (${where}): Cal.com requests; wall time`, value: `${p.someChanged.requests} (${methods(p.someChanged)}); ${secs(p.someChanged.wallMs)}`, target: '≤ 12 requests', met: p.someChanged.requests <= 12 },
+    {
+      metric: `Bulk run over an unchanged catalogue (${where}): Cal.com requests; wall time`,
+      value: `${p.unchanged.requests} (${methods(p.unchanged)}); ${secs(p.unchanged.wallMs)}`,
+      target: '≤ 2 requests',
+      met: p.unchanged.requests <= 2,
+    },
+    {
+      metric: `Bulk run with ${p.changed} changed (${where}): Cal.com requests; wall time`,
+      value: `${p.someChanged.requests} (${methods(p.someChanged)}); ${secs(p.someChanged.wallMs)}`,
+      target: '≤ 12 requests',
+      met: p.someChanged.requests <= 12,
+    },
     {
       metric: `  baseline, the old behaviour (every service PATCHed): requests; wall time at ${baselineTarget}/min (from the limiter's pacing)`,
       value: `${n(p.baseline.requests)}; ${round(p.baseline.wallMsAtLimit / 60_000)} min (measured ${secs(p.baseline.measuredWallMs)} at ${n(p.baselineLimitPerMinute)}/min)`,
-      target: 'baseline', met: null,
+      target: 'baseline',
+      met: null,
     },
   ];
 }
@@ -115,23 +168,38 @@ function engineRows(engine: EngineCostResult[], stack: StackCostResult[]): Row[]
   const rows: Row[] = engine.map((e) => ({
     metric: `Engine CPU per sync, Cal.com instant, in-memory store, ${n(e.size)} services: create / update (median of rounds)`,
     value: `${us(e.createCpuUsPerSync)} / ${us(e.updateCpuUsPerSync)}`,
-    target: '≤ 2 ms', met: Math.max(e.createCpuUsPerSync, e.updateCpuUsPerSync) <= 2000,
+    target: '≤ 2 ms',
+    met: Math.max(e.createCpuUsPerSync, e.updateCpuUsPerSync) <= 2000,
   }));
   for (const s of stack) {
     rows.push({
       metric: `  with PGlite store (real), ${n(s.size)} services, ${n(s.sample)} synced: CPU per sync create / update`,
-      value: `${us(s.pgliteCreate.cpuUs)} / ${us(s.pgliteUpdate.cpuUs)}`, target: 'context', met: null,
+      value: `${us(s.pgliteCreate.cpuUs)} / ${us(s.pgliteUpdate.cpuUs)}`,
+      target: 'context',
+      met: null,
     });
     rows.push({
       metric: `  full stack: PGlite + HTTP client + limiter + emulator (0 ms), ${n(s.size)} services: CPU / wall per create`,
-      value: `${us(s.httpCreate.cpuUs)} / ${us(s.httpCreate.wallUs)}`, target: 'context', met: null,
+      value: `${us(s.httpCreate.cpuUs)} / ${us(s.httpCreate.wallUs)}`,
+      target: 'context',
+      met: null,
     });
   }
   for (const e of engine) {
-    rows.push({ metric: `Memory, engine + in-memory catalogue, ${n(e.size)} services synced: heap / per service / RSS`, value: `${mib(e.heapUsedBytes)} MiB / ${e.size >= 1000 ? `${n(Math.round(e.heapPerServiceBytes))} B` : '— (below GC noise)'} / ${mib(e.rssBytes)} MiB`, target: 'context', met: null });
+    rows.push({
+      metric: `Memory, engine + in-memory catalogue, ${n(e.size)} services synced: heap / per service / RSS`,
+      value: `${mib(e.heapUsedBytes)} MiB / ${e.size >= 1000 ? `${n(Math.round(e.heapPerServiceBytes))} B` : '— (below GC noise)'} / ${mib(e.rssBytes)} MiB`,
+      target: 'context',
+      met: null,
+    });
   }
   for (const s of stack) {
-    rows.push({ metric: `Memory, whole process with PGlite, ${n(s.size)} services: RSS / JS heap / external`, value: `${mib(s.rssBytes)} / ${mib(s.heapUsedBytes)} / ${mib(s.externalBytes)} MiB`, target: 'context', met: null });
+    rows.push({
+      metric: `Memory, whole process with PGlite, ${n(s.size)} services: RSS / JS heap / external`,
+      value: `${mib(s.rssBytes)} / ${mib(s.heapUsedBytes)} / ${mib(s.externalBytes)} MiB`,
+      target: 'context',
+      met: null,
+    });
   }
   return rows;
 }
@@ -141,10 +209,14 @@ function digestRows(d: DigestCost, stack: StackCostResult[]): Row[] {
   const rows: Row[] = d.rows.map((r) => ({
     metric: `Digest: compose + Slack message, ${n(r.size)} services, ${n(r.failing)} failing (median of ${r.runs})`,
     value: `${ms(r.totalMs)} (compose ${ms(r.composeMs)}, message ${ms(r.messageMs)}, ${r.blocks} blocks)`,
-    target: r.size >= 10_000 ? '≤ 200 ms' : 'scale', met: r.size >= 10_000 ? r.totalMs <= 200 : null,
+    target: r.size >= 10_000 ? '≤ 200 ms' : 'scale',
+    met: r.size >= 10_000 ? r.totalMs <= 200 : null,
   }));
   for (const s of stack) {
-    const v = 'error' in s.digest ? s.digest.error : `${ms(s.digest.totalMs)} (read ${ms(s.digest.loadMs)}, compose ${ms(s.digest.composeMs)}, message ${ms(s.digest.messageMs)})`;
+    const v =
+      'error' in s.digest
+        ? s.digest.error
+        : `${ms(s.digest.totalMs)} (read ${ms(s.digest.loadMs)}, compose ${ms(s.digest.composeMs)}, message ${ms(s.digest.messageMs)})`;
     rows.push({ metric: `  digest read from PGlite + compose + message, ${n(s.size)} services`, value: v, target: 'context', met: null });
   }
   return rows;
@@ -175,7 +247,16 @@ function grow(metric: string, unit: string, points: [number, number][], perItem:
   const bySize = Object.fromEntries(points.map(([s, v]) => [String(s), round(v)]));
   const [lo, hi] = [...points].sort((x, y) => x[0] - y[0]).slice(-2);
   const k = lo && hi && lo[1] > 0 && hi[1] > 0 ? Math.log(hi[1] / lo[1]) / Math.log(hi[0] / lo[0]) : null;
-  const reads = k === null ? '—' : Math.abs(k) < 0.15 ? (perItem ? 'constant per service' : 'constant') : Math.abs(k - 1) < 0.15 ? 'linear' : `∝ size^${round(k)}`;
+  const reads =
+    k === null
+      ? '—'
+      : Math.abs(k) < 0.15
+        ? perItem
+          ? 'constant per service'
+          : 'constant'
+        : Math.abs(k - 1) < 0.15
+          ? 'linear'
+          : `∝ size^${round(k)}`;
   return { metric, unit, bySize, exponent: k === null ? null : round(k), reads };
 }
 
@@ -184,22 +265,81 @@ export function growth(r: Results): Growth[] {
   const e = r.engine ?? [];
   const s = r.stack ?? [];
   if (e.length) {
-    out.push(grow('engine CPU per sync (update)', 'µs', e.map((x) => [x.size, x.updateCpuUsPerSync]), true));
-    out.push(grow('engine heap per service', 'B', e.filter((x) => x.size >= 1000).map((x) => [x.size, x.heapPerServiceBytes]), true));
+    out.push(
+      grow(
+        'engine CPU per sync (update)',
+        'µs',
+        e.map((x) => [x.size, x.updateCpuUsPerSync]),
+        true,
+      ),
+    );
+    out.push(
+      grow(
+        'engine heap per service',
+        'B',
+        e.filter((x) => x.size >= 1000).map((x) => [x.size, x.heapPerServiceBytes]),
+        true,
+      ),
+    );
   }
   if (s.length) {
-    out.push(grow('PGlite CPU per sync (update)', 'µs', s.map((x) => [x.size, x.pgliteUpdate.cpuUs]), true));
-    out.push(grow('full-stack CPU per create', 'µs', s.map((x) => [x.size, x.httpCreate.cpuUs]), true));
-    out.push(grow('process RSS with PGlite', 'MiB', s.map((x) => [x.size, x.rssBytes / 2 ** 20]), false));
+    out.push(
+      grow(
+        'PGlite CPU per sync (update)',
+        'µs',
+        s.map((x) => [x.size, x.pgliteUpdate.cpuUs]),
+        true,
+      ),
+    );
+    out.push(
+      grow(
+        'full-stack CPU per create',
+        'µs',
+        s.map((x) => [x.size, x.httpCreate.cpuUs]),
+        true,
+      ),
+    );
+    out.push(
+      grow(
+        'process RSS with PGlite',
+        'MiB',
+        s.map((x) => [x.size, x.rssBytes / 2 ** 20]),
+        false,
+      ),
+    );
     const withDigest = s.filter((x) => !('error' in x.digest));
-    if (withDigest.length) out.push(grow('digest from PGlite, total', 'ms', withDigest.map((x) => [x.size, (x.digest as { totalMs: number }).totalMs]), false));
+    if (withDigest.length)
+      out.push(
+        grow(
+          'digest from PGlite, total',
+          'ms',
+          withDigest.map((x) => [x.size, (x.digest as { totalMs: number }).totalMs]),
+          false,
+        ),
+      );
   }
-  if (r.digest && 'rows' in r.digest) out.push(grow('digest compose + message', 'ms', r.digest.rows.map((x) => [x.size, x.totalMs]), false));
+  if (r.digest && 'rows' in r.digest)
+    out.push(
+      grow(
+        'digest compose + message',
+        'ms',
+        r.digest.rows.map((x) => [x.size, x.totalMs]),
+        false,
+      ),
+    );
   if (r.ack) {
     for (const kind of ['command', 'click'] as const) {
       // p50, not p99: the tail on a shared machine moves more with the neighbours than with the catalogue.
       const runs = r.ack.filter((a) => a.kind === kind && a.mode === 'sustained');
-      if (runs.length) out.push(grow(`ack p50, ${kindLabel[kind]}`, 'ms', runs.map((a) => [a.size, a.p50]), false));
+      if (runs.length)
+        out.push(
+          grow(
+            `ack p50, ${kindLabel[kind]}`,
+            'ms',
+            runs.map((a) => [a.size, a.p50]),
+            false,
+          ),
+        );
     }
   }
   return out;
@@ -207,7 +347,14 @@ export function growth(r: Results): Growth[] {
 
 function pad(cells: string[][]): string {
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((c) => [...(c[i] ?? '')].length)));
-  return cells.map((c) => c.map((x, i) => x + ' '.repeat(widths[i]! - [...x].length)).join('  ').trimEnd()).join('\n');
+  return cells
+    .map((c) =>
+      c
+        .map((x, i) => x + ' '.repeat(widths[i]! - [...x].length))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function formatTable(table: Row[]): string {

@@ -78,10 +78,24 @@ async function digestFromDatabase(prisma: Parameters<typeof seedCatalogue>[0], r
       const t2 = performance.now();
       const message = digestMessage(digest, 'en');
       const t3 = performance.now();
-      samples.push({ loadMs: t1 - t0, composeMs: t2 - t1, messageMs: t3 - t2, totalMs: t3 - t0, failing: digest.counts.error, blocks: message.blocks.length });
+      samples.push({
+        loadMs: t1 - t0,
+        composeMs: t2 - t1,
+        messageMs: t3 - t2,
+        totalMs: t3 - t0,
+        failing: digest.counts.error,
+        blocks: message.blocks.length,
+      });
     }
     const pick = (k: 'loadMs' | 'composeMs' | 'messageMs' | 'totalMs') => median(samples.map((r) => r[k]));
-    return { loadMs: pick('loadMs'), composeMs: pick('composeMs'), messageMs: pick('messageMs'), totalMs: pick('totalMs'), failing: samples[0]!.failing, blocks: samples[0]!.blocks };
+    return {
+      loadMs: pick('loadMs'),
+      composeMs: pick('composeMs'),
+      messageMs: pick('messageMs'),
+      totalMs: pick('totalMs'),
+      failing: samples[0]!.failing,
+      blocks: samples[0]!.blocks,
+    };
   } catch (err) {
     return { error: `n/a (digest module missing or changed: ${(err as Error).message.split('\n')[0]})` };
   }
@@ -89,7 +103,13 @@ async function digestFromDatabase(prisma: Parameters<typeof seedCatalogue>[0], r
 
 export async function stackCost(args: StackCostArgs): Promise<StackCostResult> {
   const emulator = await startEmulator({ rateLimitPerMinute: false });
-  const config = loadConfig({ CALCOM_API_KEY: 'cal_bench_key', CALCOM_API_URL: emulator.url, CALCOM_RATE_LIMIT: '100000', CALSYNC_DATA_DIR: 'memory://', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    CALCOM_API_KEY: 'cal_bench_key',
+    CALCOM_API_URL: emulator.url,
+    CALCOM_RATE_LIMIT: '100000',
+    CALSYNC_DATA_DIR: 'memory://',
+    LOG_LEVEL: 'silent',
+  });
   const ctx = await createContext(config);
   try {
     const prisma = ctx.db.prisma;
@@ -117,9 +137,23 @@ export async function stackCost(args: StackCostArgs): Promise<StackCostResult> {
     const mem = memoryUsage();
 
     // A fifth of the catalogue failing, as the digest target asks (2,000 of 10,000).
-    await prisma.service.updateMany({ where: { id: { lte: Math.round(args.size / 5) } }, data: { syncStatus: 'error', syncError: FAILURE_TEXT } });
+    await prisma.service.updateMany({
+      where: { id: { lte: Math.round(args.size / 5) } },
+      data: { syncStatus: 'error', syncError: FAILURE_TEXT },
+    });
     const digest = await digestFromDatabase(prisma, args.digestRuns);
-    return { size: args.size, sample, seedMs, pgliteCreate, pgliteUpdate, httpCreate, rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, externalBytes: mem.external, digest };
+    return {
+      size: args.size,
+      sample,
+      seedMs,
+      pgliteCreate,
+      pgliteUpdate,
+      httpCreate,
+      rssBytes: mem.rss,
+      heapUsedBytes: mem.heapUsed,
+      externalBytes: mem.external,
+      digest,
+    };
   } finally {
     await ctx.close();
     await emulator.close();

@@ -60,10 +60,14 @@ function figures(log: RequestRecord[], start: number, windowMs: number, limit: n
   return {
     meanGapMs: carried.length > 1 ? (carried.at(-1)!.at - carried[0]!.at) / (carried.length - 1) : NaN,
     blockedS: refused.length ? (refused.at(-1)!.at - refused[0]!.at) / 1000 : 0,
-    requests: inWindow.length, useful, usefulPerMinute, ratio: usefulPerMinute / limit,
+    requests: inWindow.length,
+    useful,
+    usefulPerMinute,
+    ratio: usefulPerMinute / limit,
     tooMany: log.filter((r) => r.status === 429).length,
     otherErrors: log.filter((r) => r.status !== 429 && (r.status >= 400 || r.status === 0)).length,
-    peakRatio: peak / limit, synced,
+    peakRatio: peak / limit,
+    synced,
   };
 }
 
@@ -80,7 +84,9 @@ async function naiveLoop(apiUrl: string, apiKey: string, ids: number[], until: n
       const eventTypeId = linked.get(id);
       try {
         const res = await fetch(eventTypeId ? `${apiUrl}/event-types/${eventTypeId}` : `${apiUrl}/event-types`, {
-          method: eventTypeId ? 'PATCH' : 'POST', headers, body: JSON.stringify(payload),
+          method: eventTypeId ? 'PATCH' : 'POST',
+          headers,
+          body: JSON.stringify(payload),
         });
         const body = (await res.json().catch(() => null)) as { data?: { id?: number } } | null;
         if (res.ok && body?.data?.id) {
@@ -97,7 +103,10 @@ async function naiveLoop(apiUrl: string, apiKey: string, ids: number[], until: n
 
 export async function throughput(opts: ThroughputOptions): Promise<ThroughputResult> {
   const limit = opts.limitPerMinute;
-  const sb = await startSandbox({ env: { CALCOM_RATE_LIMIT: String(limit) }, emulator: { rateLimitPerMinute: limit, latencyMs: opts.latencyMs } });
+  const sb = await startSandbox({
+    env: { CALCOM_RATE_LIMIT: String(limit) },
+    emulator: { rateLimitPerMinute: limit, latencyMs: opts.latencyMs },
+  });
   const naiveCalcom = await startEmulator({ rateLimitPerMinute: limit, latencyMs: opts.latencyMs });
   try {
     const ids = await seedCatalogue(sb.ctx.db.prisma, opts.services);
@@ -119,7 +128,10 @@ export async function throughput(opts: ThroughputOptions): Promise<ThroughputRes
       naiveLoop(naiveCalcom.url, SANDBOX_CALCOM_KEY, ids, until),
     ]);
     return {
-      services: opts.services, limitPerMinute: limit, latencyMs: opts.latencyMs, windowS: opts.windowMs / 1000,
+      services: opts.services,
+      limitPerMinute: limit,
+      latencyMs: opts.latencyMs,
+      windowS: opts.windowMs / 1000,
       calsync: figures(sb.emulator.requests(), start, opts.windowMs, limit, sb.emulator.stats().maxPerWindow, synced),
       naive: figures(naiveCalcom.requests(), start, opts.windowMs, limit, naiveCalcom.stats().maxPerWindow, naiveSynced),
     };

@@ -53,7 +53,12 @@ export function createCalcomClient(opts: CalcomClientOptions): EventTypes & { ht
     timeout: opts.timeoutMs,
     retry: 0,
     throwHttpErrors: false,
-    headers: { authorization: `Bearer ${opts.apiKey}`, 'cal-api-version': CALCOM_API_VERSION, 'content-type': 'application/json', accept: 'application/json' },
+    headers: {
+      authorization: `Bearer ${opts.apiKey}`,
+      'cal-api-version': CALCOM_API_VERSION,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    },
   });
   const secrets = [opts.apiKey];
 
@@ -83,7 +88,8 @@ export function createCalcomClient(opts: CalcomClientOptions): EventTypes & { ht
         throw CalcomError.invalidResponse(`${method} ${path} answered ${res.status} with a body that is not JSON`, cause);
       }
       const parsed = schema.safeParse(body);
-      if (!parsed.success) throw CalcomError.invalidResponse(`${method} ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, parsed.error);
+      if (!parsed.success)
+        throw CalcomError.invalidResponse(`${method} ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, parsed.error);
       return parsed.data;
     });
   }
@@ -95,7 +101,8 @@ export function createCalcomClient(opts: CalcomClientOptions): EventTypes & { ht
   const base = (teamId: number | null | undefined = team?.id) => (teamId == null ? 'event-types' : `teams/${teamId}/event-types`);
   // Not both hosts and assignAllTeamMembers: Cal.com refuses the pair. Every member hosts, so a new
   // member needs no change here.
-  const createBody = (payload: EventTypePayload) => (team ? { ...payload, schedulingType: team.schedulingType, assignAllTeamMembers: true } : payload);
+  const createBody = (payload: EventTypePayload) =>
+    team ? { ...payload, schedulingType: team.schedulingType, assignAllTeamMembers: true } : payload;
   const getUnder = async (teamId: number | null, id: number) => toRemote((await call('GET', `${base(teamId)}/${id}`, oneEventType)).data);
 
   return {

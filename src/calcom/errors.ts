@@ -28,7 +28,17 @@ export class CalcomError extends ApiFailureError {
   /** Set on a team route's 403 for the role, or its route-level 404 (a Cal.com without teams). */
   readonly teamProblem?: TeamProblem;
 
-  constructor(init: { kind: CalcomErrorKind; status: number; message: string; code?: string; apiMessage?: string; body?: string; retryAfterSeconds?: number; teamProblem?: TeamProblem; cause?: unknown }) {
+  constructor(init: {
+    kind: CalcomErrorKind;
+    status: number;
+    message: string;
+    code?: string;
+    apiMessage?: string;
+    body?: string;
+    retryAfterSeconds?: number;
+    teamProblem?: TeamProblem;
+    cause?: unknown;
+  }) {
     super(init.message, { cause: init.cause });
     this.kind = init.kind;
     this.status = init.status;
@@ -57,10 +67,14 @@ export class CalcomError extends ApiFailureError {
     const compact = body.replace(/\s+/g, ' ').trim().slice(0, MAX_BODY);
     // Cal.com's message leads, so the 100-character snippet in Slack says what went wrong.
     const teamProblem = route.teamId === undefined ? undefined : teamProblemOf(status, apiMessage ?? compact);
-    const hint = status === 401 ? 'API key rejected, check CALCOM_API_KEY. '
-      : teamProblem === 'not-team-admin' ? `API key rejected for team ${route.teamId}: the key's user must be a team admin or owner. `
-      : teamProblem === 'no-teams' ? `this Cal.com has no teams (CALCOM_TEAM_ID=${route.teamId} needs Cal.com's team event types). `
-      : '';
+    const hint =
+      status === 401
+        ? 'API key rejected, check CALCOM_API_KEY. '
+        : teamProblem === 'not-team-admin'
+          ? `API key rejected for team ${route.teamId}: the key's user must be a team admin or owner. `
+          : teamProblem === 'no-teams'
+            ? `this Cal.com has no teams (CALCOM_TEAM_ID=${route.teamId} needs Cal.com's team event types). `
+            : '';
     const lead = apiMessage ? `${apiMessage} ` : '';
     const message = `Cal.com API error ${status}: ${hint}${lead}${compact}`.trim();
     return new CalcomError({ kind: 'http', status, message, code, apiMessage, body, retryAfterSeconds, teamProblem });
@@ -100,7 +114,11 @@ export class RedisError extends ApiFailureError {
   readonly status = 0;
   readonly retryable = false;
 
-  constructor(readonly location: string, message: string, cause?: unknown) {
+  constructor(
+    readonly location: string,
+    message: string,
+    cause?: unknown,
+  ) {
     super(message, { cause });
   }
 
@@ -108,9 +126,15 @@ export class RedisError extends ApiFailureError {
   static from(url: string, cause: unknown, fallback?: string): RedisError {
     const location = redisLocation(url);
     const detail = redact(((cause as Error)?.message ?? fallback ?? String(cause)).replace(/\s+/g, ' ').trim()).slice(0, 300);
-    const mute = cause === undefined || /ECONN|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|timed out|closed|writeable|no answer/i.test(detail);
+    const mute =
+      cause === undefined ||
+      /ECONN|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|timed out|closed|writeable|no answer/i.test(detail);
     const what = mute ? 'is not answering' : 'refused the request';
-    return new RedisError(location, `Redis at ${location} ${what} (${detail}); the shared Cal.com rate limiter needs it, so nothing was sent to Cal.com`, cause);
+    return new RedisError(
+      location,
+      `Redis at ${location} ${what} (${detail}); the shared Cal.com rate limiter needs it, so nothing was sent to Cal.com`,
+      cause,
+    );
   }
 }
 

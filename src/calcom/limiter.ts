@@ -68,8 +68,13 @@ export function createLimiter(opts: LimiterOptions): Limiter {
   const settings: Bottleneck.ConstructorOptions = { minTime, maxConcurrent: opts.maxConcurrent ?? 10 };
   const backend = opts.redisUrl
     ? createSharedLimiter({
-        url: opts.redisUrl, id: `calsync-${opts.id ?? 'default'}`, settings, onError: opts.onRedisError, clock,
-        timeoutMs: opts.redisTimeoutMs ?? REDIS_TIMEOUT_MS, expirationMs: 2 * (opts.requestTimeoutMs ?? 10_000) + 1000,
+        url: opts.redisUrl,
+        id: `calsync-${opts.id ?? 'default'}`,
+        settings,
+        onError: opts.onRedisError,
+        clock,
+        timeoutMs: opts.redisTimeoutMs ?? REDIS_TIMEOUT_MS,
+        expirationMs: 2 * (opts.requestTimeoutMs ?? 10_000) + 1000,
       })
     : localLimiter(settings);
   let pausedUntil = 0;

@@ -76,16 +76,36 @@ export function createSharedLimiter(opts: SharedLimiterOptions): LimiterBackend 
 
   function open(): Connection {
     // No offline queue and one try per command: a command on a broken connection fails now, not later.
-    const client = new Redis(opts.url, { connectTimeout: opts.timeoutMs, commandTimeout: opts.timeoutMs, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    const client = new Redis(opts.url, {
+      connectTimeout: opts.timeoutMs,
+      commandTimeout: opts.timeoutMs,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+    });
     const redis = new Bottleneck.IORedisConnection({ client });
-    const bottleneck = new Bottleneck({ ...opts.settings, ...changed, id: opts.id, datastore: 'ioredis', connection: redis, clearDatastore: false, timeout: 120_000 });
+    const bottleneck = new Bottleneck({
+      ...opts.settings,
+      ...changed,
+      id: opts.id,
+      datastore: 'ioredis',
+      connection: redis,
+      clearDatastore: false,
+      timeout: 120_000,
+    });
     let settle!: { resolve: () => void; reject: (err: RedisError) => void };
     const usable = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
     usable.catch(() => {});
     let died!: () => void;
     const dead = new Promise<void>((resolve) => (died = resolve));
     const conn: Connection = {
-      client, redis, bottleneck, usable, dead, ready: false, closed: false, waiting: new Set(),
+      client,
+      redis,
+      bottleneck,
+      usable,
+      dead,
+      ready: false,
+      closed: false,
+      waiting: new Set(),
       giveUp(err) {
         if (conn.failure || conn.closed) return;
         conn.failure = err;

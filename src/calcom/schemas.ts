@@ -18,4 +18,7 @@ export const oneEventType = z.object({ status: z.literal('success'), data: event
 export const manyEventTypes = z.object({ status: z.literal('success'), data: z.array(eventTypeSchema) });
 
 /** A create's answer: one event type, or for a managed team event type the parent and then each member's child. */
-export const createdEventTypes = z.object({ status: z.literal('success'), data: z.union([eventTypeSchema, z.array(eventTypeSchema).min(1)]) });
+export const createdEventTypes = z.object({
+  status: z.literal('success'),
+  data: z.union([eventTypeSchema, z.array(eventTypeSchema).min(1)]),
+});

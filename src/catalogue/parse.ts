@@ -15,11 +15,15 @@ import { firstControl } from '../sync/text.js';
 const anyText = z.string('must be text').refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
 const text = (max: number) => anyText.pipe(z.string().max(max, `must be at most ${max} characters`));
 /** A column checked by one of the engine's rules. */
-const rule = <T>(problem: (v: T) => string | null) => (v: T, ctx: z.RefinementCtx) => {
-  const found = problem(v);
-  if (found) ctx.addIssue({ code: 'custom', message: found });
-};
-const date = z.coerce.date('must be a date').refine((d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999, 'must be a date between the years 1 and 9999');
+const rule =
+  <T>(problem: (v: T) => string | null) =>
+  (v: T, ctx: z.RefinementCtx) => {
+    const found = problem(v);
+    if (found) ctx.addIssue({ code: 'custom', message: found });
+  };
+const date = z.coerce
+  .date('must be a date')
+  .refine((d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999, 'must be a date between the years 1 and 9999');
 const intish = z.preprocess(
   (v) => (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
   z.number('must be a whole number').int('must be a whole number'),
@@ -37,17 +41,28 @@ export const rowSchema = z.strictObject({
   name: anyText.superRefine(rule(nameProblem)).transform((v) => v.trim()),
   description: nullable(anyText).superRefine(rule(descriptionProblem)).optional(),
   duration_minutes: intish.superRefine(rule(durationProblem)),
-  price_cents: nullable(intish.pipe(z.number().min(0, 'must not be negative').max(MAX_SERVICE_ID, `must be at most ${MAX_SERVICE_ID}`))).optional(),
+  price_cents: nullable(
+    intish.pipe(z.number().min(0, 'must not be negative').max(MAX_SERVICE_ID, `must be at most ${MAX_SERVICE_ID}`)),
+  ).optional(),
   currency: nullable(z.string().regex(/^[A-Za-z]{3}$/, 'must be a 3-letter code')).optional(),
   active: bool.optional(),
   calcom_event_type_id: nullable(intish.pipe(z.number().min(1).max(MAX_SERVICE_ID))).optional(),
   // Other systems' spellings (`ERROR`, `failed`) are read as the engine reads them from the table.
-  sync_status: z.preprocess((v) => (typeof v === 'string' && readSyncStatus(v) !== 'unknown' ? readSyncStatus(v) : v), z.enum(['pending', 'synced', 'error'], 'must be pending, synced or error')).optional(),
-  sync_error: nullable(text(100_000).superRefine(rule((v: string) => {
-    const control = firstControl(v, ['\n', '\r', '\t']);
-    const where = control && `${control.codePoint} at character ${control.position}`;
-    return where ? `must not contain control characters other than line breaks and tabs (${where})` : null;
-  }))).optional(),
+  sync_status: z
+    .preprocess(
+      (v) => (typeof v === 'string' && readSyncStatus(v) !== 'unknown' ? readSyncStatus(v) : v),
+      z.enum(['pending', 'synced', 'error'], 'must be pending, synced or error'),
+    )
+    .optional(),
+  sync_error: nullable(
+    text(100_000).superRefine(
+      rule((v: string) => {
+        const control = firstControl(v, ['\n', '\r', '\t']);
+        const where = control && `${control.codePoint} at character ${control.position}`;
+        return where ? `must not contain control characters other than line breaks and tabs (${where})` : null;
+      }),
+    ),
+  ).optional(),
   sync_attempts: intish.pipe(z.number().min(0).max(MAX_SERVICE_ID)).optional(),
   last_sync_success: nullable(date).optional(),
   last_calcom_sync: nullable(date).optional(),
@@ -115,7 +130,8 @@ export function elementLines(text: string): number[] {
     const c = text.charCodeAt(i);
     if (c === 0x0a) line++;
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
       continue;
     }
@@ -138,7 +154,10 @@ function csvRows(text: string): RawRow[] {
     const names = header[0] ?? [];
     const twice = names.filter((n, i) => names.indexOf(n) !== i);
     if (twice.length) throw new ImportError([`line 1: the header names ${[...new Set(twice)].join(', ')} more than once`]);
-    const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true }) as { record: Record<string, string>; info: { lines: number } }[];
+    const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true }) as {
+      record: Record<string, string>;
+      info: { lines: number };
+    }[];
     return records.map((r) => ({ where: `line ${r.info.lines}`, value: r.record }));
   } catch (err) {
     if (err instanceof ImportError) throw err;

@@ -15,33 +15,54 @@ const DEMO_TEAM_ID = 4242;
 const DEMO_TEAM_SLUG = 'salon';
 
 const catalogue = [
-  { id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45, priceCents: 4500, currency: 'EUR', calcomEventTypeId: 3757698, description: 'Ansatzfarbe mit Längenausgleich' },
+  {
+    id: 85,
+    name: 'Ansatz + Längenausgleich',
+    durationMinutes: 45,
+    priceCents: 4500,
+    currency: 'EUR',
+    calcomEventTypeId: 3757698,
+    description: 'Ansatzfarbe mit Längenausgleich',
+  },
   { id: 86, name: 'Herrenschnitt', durationMinutes: 30, priceCents: 2900, currency: 'EUR' },
   { id: 87, name: 'Balayage', durationMinutes: 120, priceCents: 14900, currency: 'EUR' },
   { id: 88, name: 'Beratung', durationMinutes: 0 },
   { id: 89, name: 'Föhnen & Styling', durationMinutes: 30, priceCents: 2500, currency: 'EUR' },
-  ...[90, 91, 92, 93].map((id, i) => ({ id, name: ['Dauerwelle', 'Glätten', 'Strähnchen', 'Kopfmassage'][i]!, durationMinutes: 30 + 15 * i, syncStatus: 'error', syncError: 'Cal.com API error 503: Service Unavailable' })),
+  ...[90, 91, 92, 93].map((id, i) => ({
+    id,
+    name: ['Dauerwelle', 'Glätten', 'Strähnchen', 'Kopfmassage'][i]!,
+    durationMinutes: 30 + 15 * i,
+    syncStatus: 'error',
+    syncError: 'Cal.com API error 503: Service Unavailable',
+  })),
 ];
 
 async function seed(sb: Sandbox, team: boolean) {
   for (const s of catalogue) await sb.ctx.db.prisma.service.create({ data: s });
   // Service 86's event type exists in Cal.com but was never linked (the seed's orphaned 3761978).
-  const make = team ? (f: Parameters<Sandbox['emulator']['seed']>[1]) => sb.emulator.seedTeam(DEMO_TEAM_ID, f) : (f: Parameters<Sandbox['emulator']['seed']>[1]) => sb.emulator.seed(SANDBOX_CALCOM_KEY, f);
+  const make = team
+    ? (f: Parameters<Sandbox['emulator']['seed']>[1]) => sb.emulator.seedTeam(DEMO_TEAM_ID, f)
+    : (f: Parameters<Sandbox['emulator']['seed']>[1]) => sb.emulator.seed(SANDBOX_CALCOM_KEY, f);
   make({ id: 3761978, title: 'Herrenschnitt', slug: 'herrenschnitt-86', lengthInMinutes: 30 });
   make({ id: 3761990, title: 'Föhnen', slug: 'fohnen-styling-89', lengthInMinutes: 25 });
   await sb.ctx.db.prisma.service.update({ where: { id: 89 }, data: { calcomEventTypeId: 3761990 } });
   if (!team) return;
   // Linked before the switch to the team: the key owner's personal event type.
   sb.emulator.seed(SANDBOX_CALCOM_KEY, { id: 3761995, title: 'Haarkur', slug: 'haarkur-94', lengthInMinutes: 20 });
-  await sb.ctx.db.prisma.service.create({ data: { id: 94, name: 'Haarkur', durationMinutes: 20, calcomEventTypeId: 3761995, syncStatus: 'synced' } });
+  await sb.ctx.db.prisma.service.create({
+    data: { id: 94, name: 'Haarkur', durationMinutes: 20, calcomEventTypeId: 3761995, syncStatus: 'synced' },
+  });
 }
 
 /** The event types calsync syncs to: the team's, or the sandbox key owner's own. */
-const targetList = (sb: Sandbox, team: boolean) => (team ? sb.emulator.teamEventTypes(DEMO_TEAM_ID) : sb.emulator.eventTypes(SANDBOX_CALCOM_KEY));
+const targetList = (sb: Sandbox, team: boolean) =>
+  team ? sb.emulator.teamEventTypes(DEMO_TEAM_ID) : sb.emulator.eventTypes(SANDBOX_CALCOM_KEY);
 
 /** The slug (booking URL path) of the event type linked to a service, as Cal.com has it now. */
 function bookingSlug(sb: Sandbox, serviceId: number, team = false): string {
-  const slugs = targetList(sb, team).filter((e) => e.slug.endsWith(`-${serviceId}`)).map((e) => e.slug);
+  const slugs = targetList(sb, team)
+    .filter((e) => e.slug.endsWith(`-${serviceId}`))
+    .map((e) => e.slug);
   return `${team ? `team/${DEMO_TEAM_SLUG}` : 'demo'}/${slugs.join(', ') || '—'}`;
 }
 
@@ -60,11 +81,23 @@ const isRetryButton = (e: Partial<Button> | undefined): e is Button => Boolean(e
 
 /** Clicks the digest's Restore button for one service and prints the digest's thread. */
 async function restoreFromDigest(sb: Sandbox, serviceId: number, out: (line: string) => void) {
-  const digest = sb.slack.channelMessages(CHANNEL).filter((m) => m.blocks.some((b: Block) => b.type === 'header')).at(-1);
-  const button = digest?.blocks.map((b: Block) => b.accessory).filter(isRetryButton).find((e) => JSON.parse(e.value).s === serviceId);
+  const digest = sb.slack
+    .channelMessages(CHANNEL)
+    .filter((m) => m.blocks.some((b: Block) => b.type === 'header'))
+    .at(-1);
+  const button = digest?.blocks
+    .map((b: Block) => b.accessory)
+    .filter(isRetryButton)
+    .find((e) => JSON.parse(e.value).s === serviceId);
   if (!digest || !button) return;
   out(`── @alice clicks [${button.text.text}] beside service ${serviceId} in the digest`);
-  const res = await sb.send.click({ actionId: button.action_id, value: button.value, channel: CHANNEL, messageTs: digest.ts, message: digest });
+  const res = await sb.send.click({
+    actionId: button.action_id,
+    value: button.value,
+    channel: CHANNEL,
+    messageTs: digest.ts,
+    message: digest,
+  });
   out(`   (acked in ${res.ms.toFixed(0)} ms)\n`);
   await settle(sb);
   out(`${renderThread(digest, sb.slack.thread(CHANNEL, digest.ts))}\n`);
@@ -76,7 +109,12 @@ async function personalToTeam(sb: Sandbox, say: (text: string, note: string) => 
   out('── $ calsync sync 94 --move');
   const moved = await sb.ctx.requireEngine().engine.sync({ serviceId: 94, trigger: 'cli', requestedBy: 'demo', move: true });
   out(`   ${resultLine(moved)}`);
-  out(`   Booking URL of service 94 now: cal.com/${bookingSlug(sb, 94, true)}; the personal one still exists: ${sb.emulator.eventTypes(SANDBOX_CALCOM_KEY).map((e) => e.id).join(', ')}\n`);
+  out(
+    `   Booking URL of service 94 now: cal.com/${bookingSlug(sb, 94, true)}; the personal one still exists: ${sb.emulator
+      .eventTypes(SANDBOX_CALCOM_KEY)
+      .map((e) => e.id)
+      .join(', ')}\n`,
+  );
 }
 
 /** Waits until every sync has finished and Slack has been quiet for a moment. */
@@ -95,11 +133,20 @@ export async function runDemo(opts: { locale: Locale; socket?: boolean; team?: b
   const team = !!opts.team;
   const transport = opts.socket ? 'Socket Mode' : 'HTTP';
   out(`calsync demo: Cal.com emulator + Slack fake + in-memory database, all on loopback (${opts.locale}, Slack over ${transport}).\n`);
-  if (team) out(`Target: team ${DEMO_TEAM_ID} (CALCOM_TEAM_ID=${DEMO_TEAM_ID}, round robin, every member a host); the sandbox key belongs to a team admin.\n`);
+  if (team)
+    out(
+      `Target: team ${DEMO_TEAM_ID} (CALCOM_TEAM_ID=${DEMO_TEAM_ID}, round robin, every member a host); the sandbox key belongs to a team admin.\n`,
+    );
   const sb = await startSandbox({
     socket: opts.socket,
     env: { CALSYNC_LOCALE: opts.locale, CALCOM_RATE_LIMIT: '600', ...(team ? { CALCOM_TEAM_ID: String(DEMO_TEAM_ID) } : {}) },
-    emulator: team ? { teams: { [DEMO_TEAM_ID]: { [SANDBOX_CALCOM_KEY]: 'ADMIN', cal_sandbox_stylist_anna: 'MEMBER', cal_sandbox_stylist_ben: 'MEMBER' } } } : {},
+    emulator: team
+      ? {
+          teams: {
+            [DEMO_TEAM_ID]: { [SANDBOX_CALCOM_KEY]: 'ADMIN', cal_sandbox_stylist_anna: 'MEMBER', cal_sandbox_stylist_ben: 'MEMBER' },
+          },
+        }
+      : {},
     slackDeps: { progressEveryMs: 500 },
   });
   try {
@@ -130,7 +177,14 @@ export async function runDemo(opts: { locale: Locale; socket?: boolean; team?: b
     const button = failure?.blocks.flatMap((b: Block) => [b.accessory, ...(b.elements ?? [])]).find(isRetryButton);
     if (failure && button) {
       out(`── Cal.com is back; @alice clicks [${button.text.text}] in the thread`);
-      const res = await sb.send.click({ actionId: button.action_id, value: button.value, channel: CHANNEL, messageTs: failure.ts, threadTs: failure.threadTs, message: failure });
+      const res = await sb.send.click({
+        actionId: button.action_id,
+        value: button.value,
+        channel: CHANNEL,
+        messageTs: failure.ts,
+        threadTs: failure.threadTs,
+        message: failure,
+      });
       out(`   (acked in ${res.ms.toFixed(0)} ms)\n`);
       await settle(sb);
       const parent = sb.slack.messages.get(`${CHANNEL}:${failure.threadTs}`)!;
@@ -167,7 +221,11 @@ export async function runDemo(opts: { locale: Locale; socket?: boolean; team?: b
     const slugs = new Set(events.map((e) => e.slug));
     out(`${team ? `Team ${DEMO_TEAM_ID}` : 'Cal.com'} now has ${events.length} event types, ${slugs.size} distinct slugs: no duplicates.`);
     const services = await sb.ctx.store.listServices();
-    out(services.map((s) => `  service ${s.id} ${s.name.padEnd(26)} ${s.syncStatus.padEnd(7)} event type ${s.calcomEventTypeId ?? '—'}`).join('\n'));
+    out(
+      services
+        .map((s) => `  service ${s.id} ${s.name.padEnd(26)} ${s.syncStatus.padEnd(7)} event type ${s.calcomEventTypeId ?? '—'}`)
+        .join('\n'),
+    );
     return 0;
   } finally {
     await sb.close();

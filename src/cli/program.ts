@@ -34,39 +34,79 @@ function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out = defa
     async (...args: A) =>
       setExit(await fn(...args));
 
-  program.command('serve').description('run the Slack app (HTTP mode, or Socket Mode with SLACK_APP_TOKEN)')
+  program
+    .command('serve')
+    .description('run the Slack app (HTTP mode, or Socket Mode with SLACK_APP_TOKEN)')
     .action(run(async () => (await import('./commands/serve.js')).serve(env)));
 
-  program.command('migrate').description('apply pending database migrations')
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
     .action(run(async () => (await import('./commands/migrate.js')).migrateAction(cli)));
 
   const services = program.command('services').description('the service catalogue');
-  services.command('import').argument('<file>', 'JSON array or CSV with the services table column names').description('upsert services by id')
+  services
+    .command('import')
+    .argument('<file>', 'JSON array or CSV with the services table column names')
+    .description('upsert services by id')
     .action(run(async (file: string) => (await import('./commands/services.js')).importServicesAction(cli, file)));
-  services.command('list').description('list services').option('--status <status>', 'pending, synced, error or unknown').option('--json', 'print JSON rows')
+  services
+    .command('list')
+    .description('list services')
+    .option('--status <status>', 'pending, synced, error or unknown')
+    .option('--json', 'print JSON rows')
     .action(run(async (opts) => (await import('./commands/services.js')).listServicesAction(cli, opts)));
 
-  program.command('sync').description('sync services to Cal.com').argument('[ids...]', 'service ids').option('--failed', 'every service in error').option('--all', 'the whole catalogue').option('--json', 'print one JSON result per service')
+  program
+    .command('sync')
+    .description('sync services to Cal.com')
+    .argument('[ids...]', 'service ids')
+    .option('--failed', 'every service in error')
+    .option('--all', 'the whole catalogue')
+    .option('--json', 'print one JSON result per service')
     .option('--dry-run', 'print the plan (what would be sent) and write nothing')
-    .option('--move', 'a service linked to an event type of another target (personal ↔ CALCOM_TEAM_ID): create its own on the target and relink; the old one is left as it is')
+    .option(
+      '--move',
+      'a service linked to an event type of another target (personal ↔ CALCOM_TEAM_ID): create its own on the target and relink; the old one is left as it is',
+    )
     .action(run(async (raw: string[], opts) => (await import('./commands/sync.js')).syncAction(cli, raw, opts)));
 
-  program.command('import').description('import Cal.com event types into the catalogue (never overwrites linked services)').option('--json', 'print the plan as JSON')
+  program
+    .command('import')
+    .description('import Cal.com event types into the catalogue (never overwrites linked services)')
+    .option('--json', 'print the plan as JSON')
     .action(run(async (opts) => (await import('./commands/import.js')).importAction(cli, opts)));
 
-  program.command('digest').description('post the sync-status digest now, or print it').option('--print', 'print it instead of posting').option('--channel <id>', 'Slack channel (default DIGEST_CHANNEL)')
+  program
+    .command('digest')
+    .description('post the sync-status digest now, or print it')
+    .option('--print', 'print it instead of posting')
+    .option('--channel <id>', 'Slack channel (default DIGEST_CHANNEL)')
     .action(run(async (opts) => (await import('./commands/digest.js')).digestAction(cli, opts)));
 
-  program.command('status').argument('<id>', 'service id').description('sync state of one service').option('--json', 'print JSON')
+  program
+    .command('status')
+    .argument('<id>', 'service id')
+    .description('sync state of one service')
+    .option('--json', 'print JSON')
     .action(run(async (raw: string, opts) => (await import('./commands/status.js')).statusAction(cli, raw, opts)));
 
-  program.command('emulator').description('run the bundled Cal.com API emulator on loopback').option('--port <n>', 'port', '5555').option('--rate-limit <n>', 'requests per minute per key, or off').option('--latency <ms>', 'added latency per response')
-    .option('--team <id>', 'serve team ID\'s event types; every key is its admin (repeatable)', many, [] as string[])
+  program
+    .command('emulator')
+    .description('run the bundled Cal.com API emulator on loopback')
+    .option('--port <n>', 'port', '5555')
+    .option('--rate-limit <n>', 'requests per minute per key, or off')
+    .option('--latency <ms>', 'added latency per response')
+    .option('--team <id>', "serve team ID's event types; every key is its admin (repeatable)", many, [] as string[])
     .option('--team-member <key>', 'this key is a plain member of the teams (403 on team routes)', many, [] as string[])
     .action(run(async (opts) => (await import('./commands/emulator.js')).emulatorAction(opts)));
 
-  program.command('demo').description('an offline tour: emulator, Slack fake, sample catalogue and the real app').option('--locale <en|de>', 'language of the Slack texts').option('--socket', 'connect the app over Socket Mode (to a Socket Mode fake) instead of HTTP')
-    .option('--team', 'sync to a team\'s event types (CALCOM_TEAM_ID, round robin) instead of personal ones')
+  program
+    .command('demo')
+    .description('an offline tour: emulator, Slack fake, sample catalogue and the real app')
+    .option('--locale <en|de>', 'language of the Slack texts')
+    .option('--socket', 'connect the app over Socket Mode (to a Socket Mode fake) instead of HTTP')
+    .option('--team', "sync to a team's event types (CALCOM_TEAM_ID, round robin) instead of personal ones")
     .action(run(async (opts) => (await import('./commands/demo.js')).demoAction(cli, opts)));
 
   return program;
@@ -76,7 +116,9 @@ function buildProgram(env: NodeJS.ProcessEnv = process.env, terminal: Out = defa
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, terminal: Out = defaultOut): Promise<number> {
   const out = safeOut(terminal);
   let code: number = EXIT.ok;
-  const program = buildProgram(env, out, (c) => { code = c; });
+  const program = buildProgram(env, out, (c) => {
+    code = c;
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
@@ -92,7 +134,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     }
     // A Redis that does not answer is a neighbour failing (`calsync import` reads Cal.com through the limiter), not a bug.
     // So is Cal.com refusing a read a command needs (`calsync import` with a member's key on a team, say).
-    if (err instanceof DatabaseError || err instanceof SlackStartError || err instanceof RedisError || err instanceof TeamTargetError || err instanceof CalcomError) {
+    if (
+      err instanceof DatabaseError ||
+      err instanceof SlackStartError ||
+      err instanceof RedisError ||
+      err instanceof TeamTargetError ||
+      err instanceof CalcomError
+    ) {
       out.stderr(`calsync: ${err.message}`);
       return EXIT.failed;
     }

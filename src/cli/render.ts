@@ -42,15 +42,34 @@ const storedStatus = (s: Service): string => s.syncStatusRaw ?? s.syncStatus;
 /** A service as its table row (SPEC §6 column names), for `services list --json`. */
 export function serviceRow(s: Service) {
   return {
-    id: s.id, name: s.name, description: s.description, duration_minutes: s.durationMinutes, price_cents: s.priceCents, currency: s.currency,
-    active: s.active, calcom_event_type_id: s.calcomEventTypeId, sync_status: storedStatus(s), sync_error: s.syncError, sync_attempts: s.syncAttempts,
-    last_sync_success: s.lastSyncSuccess?.toISOString() ?? null, last_calcom_sync: s.lastCalcomSync?.toISOString() ?? null, updated_at: s.updatedAt.toISOString(),
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    duration_minutes: s.durationMinutes,
+    price_cents: s.priceCents,
+    currency: s.currency,
+    active: s.active,
+    calcom_event_type_id: s.calcomEventTypeId,
+    sync_status: storedStatus(s),
+    sync_error: s.syncError,
+    sync_attempts: s.syncAttempts,
+    last_sync_success: s.lastSyncSuccess?.toISOString() ?? null,
+    last_calcom_sync: s.lastCalcomSync?.toISOString() ?? null,
+    updated_at: s.updatedAt.toISOString(),
   };
 }
 
 export function servicesTable(services: Service[]): string {
   return table(
-    services.map((s) => [s.id, oneLine(s.name), s.durationMinutes, s.active ? 'yes' : 'no', s.calcomEventTypeId, statusWord(s), formatDate(s.lastSyncSuccess)]),
+    services.map((s) => [
+      s.id,
+      oneLine(s.name),
+      s.durationMinutes,
+      s.active ? 'yes' : 'no',
+      s.calcomEventTypeId,
+      statusWord(s),
+      formatDate(s.lastSyncSuccess),
+    ]),
     ['ID', 'NAME', 'MIN', 'ACTIVE', 'EVENT TYPE', 'STATUS', 'LAST SUCCESS'],
   );
 }
@@ -71,13 +90,18 @@ export function statusText(s: Service, runs: RunRecord[]): string {
   if (s.syncError) lines.push(`  last error:    ${oneLine(s.syncError)}`);
   if (runs.length) {
     lines.push('  recent runs:');
-    for (const r of runs) lines.push(`    ${formatDate(r.startedAt)}  ${r.trigger.padEnd(7)}  ${(r.outcome ?? 'running').padEnd(10)}  ${r.newEventTypeId ?? ''}${r.error ? `  ${oneLine(r.error).slice(0, 80)}` : ''}`);
+    for (const r of runs)
+      lines.push(
+        `    ${formatDate(r.startedAt)}  ${r.trigger.padEnd(7)}  ${(r.outcome ?? 'running').padEnd(10)}  ${r.newEventTypeId ?? ''}${r.error ? `  ${oneLine(r.error).slice(0, 80)}` : ''}`,
+      );
   }
   return lines.join('\n');
 }
 
 export function importText(plan: ImportPlan): string {
-  const lines = [`linked ${plan.link.length}, created ${plan.create.length}, already linked ${plan.alreadyLinked}, skipped ${plan.skipped.length}`];
+  const lines = [
+    `linked ${plan.link.length}, created ${plan.create.length}, already linked ${plan.alreadyLinked}, skipped ${plan.skipped.length}`,
+  ];
   for (const l of plan.link) lines.push(`  linked service ${l.serviceId} to event type ${l.eventTypeId} (${oneLine(l.slug)})`);
   for (const c of plan.create) lines.push(`  created service ${c.id} "${oneLine(c.name)}" from event type ${c.eventTypeId}`);
   for (const s of plan.skipped) lines.push(`  skipped event type ${s.eventTypeId}: ${oneLine(s.reason)}`);
@@ -119,7 +143,8 @@ export function importProgress(isTTY: boolean, stream: NodeJS.WritableStream = p
 /** One line per service that would change, then the counts: what `sync --dry-run` prints. */
 export function planText(preview: Preview): string {
   const lines: string[] = [];
-  if (preview.unreadable) lines.push(`Cal.com could not be read (${oneLine(preview.unreadable)}): every linked service is shown as an update`);
+  if (preview.unreadable)
+    lines.push(`Cal.com could not be read (${oneLine(preview.unreadable)}): every linked service is shown as an update`);
   for (const item of work(preview)) lines.push(`service ${item.serviceId} ${oneLine(item.serviceName)}: ${stepLine(item.step)}`);
   lines.push(`${planSummary(preview.counts, 'en')} (dry run: nothing was written)`);
   return lines.join('\n');
@@ -139,8 +164,10 @@ function stepLine(step: Step): string {
     case 'recreate':
       return `recreate event type ${step.oldEventTypeId} (gone) as "${oneLine(step.payload.slug)}"`;
     case 'move':
-      return `move to ${step.to === null ? 'personal event types' : `team ${step.to}`}: linked to event type ${step.eventTypeId} of ${step.from === null ? 'the key owner (personal)' : `team ${step.from}`}; ` +
-        `a sync refuses it without --move, which creates "${oneLine(step.payload.slug)}" and leaves ${step.eventTypeId} as it is`;
+      return (
+        `move to ${step.to === null ? 'personal event types' : `team ${step.to}`}: linked to event type ${step.eventTypeId} of ${step.from === null ? 'the key owner (personal)' : `team ${step.from}`}; ` +
+        `a sync refuses it without --move, which creates "${oneLine(step.payload.slug)}" and leaves ${step.eventTypeId} as it is`
+      );
     case 'invalid':
       return `invalid: ${oneLine(step.reason)}`;
   }
@@ -148,5 +175,9 @@ function stepLine(step: Step): string {
 
 /** The JSON shape of `sync --dry-run --json`: one entry per service, the step's own fields flattened. */
 export function planJson(preview: Preview) {
-  return { unreadable: preview.unreadable, counts: preview.counts, services: preview.items.map(({ serviceId, serviceName, step }) => ({ serviceId, serviceName, ...step })) };
+  return {
+    unreadable: preview.unreadable,
+    counts: preview.counts,
+    services: preview.items.map(({ serviceId, serviceName, step }) => ({ serviceId, serviceName, ...step })),
+  };
 }

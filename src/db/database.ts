@@ -58,7 +58,13 @@ export async function openDatabase(opts: DatabaseOptions, { share = false }: Ope
   if (opts.url) {
     const { connectPostgres } = await import('./postgres.js');
     const pg = connectPostgres({ connectionString: opts.url });
-    return open('postgres', pg.adapter, (sql) => names(pg.query(sql)), async () => {}, pg.migrator);
+    return open(
+      'postgres',
+      pg.adapter,
+      (sql) => names(pg.query(sql)),
+      async () => {},
+      pg.migrator,
+    );
   }
   if (opts.dataDir.startsWith('memory://')) {
     const pglite = await PGlite.create(PGLITE_OPTIONS);
@@ -70,10 +76,14 @@ export async function openDatabase(opts: DatabaseOptions, { share = false }: Ope
   if ('pid' in claim) return openShared(dir, claim.pid, claim.socketDir);
   try {
     const pglite = await PGlite.create(join(dir, 'pg'), PGLITE_OPTIONS);
-    return await openPGlite(pglite, async () => {
-      await pglite.close();
-      claim.release();
-    }, share ? claim.socketDir : undefined);
+    return await openPGlite(
+      pglite,
+      async () => {
+        await pglite.close();
+        claim.release();
+      },
+      share ? claim.socketDir : undefined,
+    );
   } catch (err) {
     claim.release();
     throw err;
@@ -94,17 +104,32 @@ async function openPGlite(pglite: PGlite, closeDriver: () => Promise<void>, shar
     throw new DatabaseError(`Could not share the embedded database with other calsync processes: ${err.message}`, { cause: err });
   });
   const close = db.close;
-  return { ...db, close: async () => { await shared.close(); await close(); } };
+  return {
+    ...db,
+    close: async () => {
+      await shared.close();
+      await close();
+    },
+  };
 }
 
 async function openShared(dir: string, pid: number, socketDir: string): Promise<Database> {
   const { connectShared } = await import('./postgres.js');
   const pg = connectShared(socketDir);
   try {
-    const db = await open('pglite', pg.adapter, (sql) => names(pg.query(sql)), async () => {}, pg.migrator);
+    const db = await open(
+      'pglite',
+      pg.adapter,
+      (sql) => names(pg.query(sql)),
+      async () => {},
+      pg.migrator,
+    );
     return { ...db, via: 'app' };
   } catch (cause) {
-    throw new DatabaseError(`The embedded database in ${dir} is held by calsync process ${pid}, which did not answer on its socket: ${(cause as Error).message}`, { cause });
+    throw new DatabaseError(
+      `The embedded database in ${dir} is held by calsync process ${pid}, which did not answer on its socket: ${(cause as Error).message}`,
+      { cause },
+    );
   }
 }
 
@@ -120,7 +145,10 @@ async function open(
     applied = await migrateIfPending(migrator?.adapter ?? adapter, readApplied);
   } catch (cause) {
     await closeDriver();
-    throw new DatabaseError(`Could not migrate the ${kind === 'postgres' ? 'PostgreSQL' : 'embedded'} database: ${(cause as Error).message}`, { cause });
+    throw new DatabaseError(
+      `Could not migrate the ${kind === 'postgres' ? 'PostgreSQL' : 'embedded'} database: ${(cause as Error).message}`,
+      { cause },
+    );
   } finally {
     await migrator?.done();
   }
@@ -205,7 +233,8 @@ function claimDirectory(dir: string, share: boolean): Claim {
       const held = readLock(path);
       if (held.pid && pidAlive(held.pid)) {
         // A second app is refused: it would lose its database the moment the first one stopped.
-        if (!share && held.socketDir && held.pid !== process.pid && existsSync(join(held.socketDir, SOCKET_FILE))) return { pid: held.pid, socketDir: held.socketDir };
+        if (!share && held.socketDir && held.pid !== process.pid && existsSync(join(held.socketDir, SOCKET_FILE)))
+          return { pid: held.pid, socketDir: held.socketDir };
         throw new DatabaseError(
           `The embedded database in ${dir} is in use by ${held.pid === process.pid ? 'this' : 'another'} calsync process (pid ${held.pid})${held.socketDir ? ', which is still starting' : ''}. ` +
             'Use the running app (Slack), stop it first, or set DATABASE_URL to share a PostgreSQL server.',

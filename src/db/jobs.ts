@@ -39,7 +39,12 @@ function pidDead(holder: string | null): boolean {
   return !pidAlive(Number(pid));
 }
 
-const toJob = (r: { id: number; kind: string; input: unknown; parentTs: string | null }): Job => ({ id: r.id, kind: r.kind as JobKind, input: r.input as JobInput, parentTs: r.parentTs });
+const toJob = (r: { id: number; kind: string; input: unknown; parentTs: string | null }): Job => ({
+  id: r.id,
+  kind: r.kind as JobKind,
+  input: r.input as JobInput,
+  parentTs: r.parentTs,
+});
 
 /** `urgent` runs the write a Slack ack waits for ahead of queued background statements (Database.urgent). */
 type Urgent = <T>(fn: () => Promise<T>) => Promise<T>;
@@ -48,13 +53,18 @@ export function createJobs(prisma: Prisma, holder: string, urgent: Urgent = (fn)
   return {
     /** Records the job; null when its key was seen before (a redelivery or a second click). */
     async enqueue(key: string, kind: JobKind, input: JobInput): Promise<Job | null> {
-      const rows = await urgent(() => prisma.$queryRaw<{ id: number }[]>`
+      const rows = await urgent(
+        () => prisma.$queryRaw<{ id: number }[]>`
         INSERT INTO jobs (key, kind, input, status, holder) VALUES (${key}, ${kind}, ${JSON.stringify(input)}::jsonb, 'running', ${holder})
-        ON CONFLICT (key) DO NOTHING RETURNING id`);
+        ON CONFLICT (key) DO NOTHING RETURNING id`,
+      );
       return rows[0] ? { id: rows[0].id, kind, input, parentTs: null } : null;
     },
     async update(id: number, data: { input?: JobInput; parentTs?: string }) {
-      await prisma.job.update({ where: { id }, data: { ...(data.input ? { input: data.input as object } : {}), ...(data.parentTs ? { parentTs: data.parentTs } : {}) } });
+      await prisma.job.update({
+        where: { id },
+        data: { ...(data.input ? { input: data.input as object } : {}), ...(data.parentTs ? { parentTs: data.parentTs } : {}) },
+      });
     },
     async finish(id: number) {
       await prisma.job.update({ where: { id }, data: { status: 'done', finishedAt: clock.now() } });
@@ -97,7 +107,11 @@ export function createJobs(prisma: Prisma, holder: string, urgent: Urgent = (fn)
     },
     /** The latest finished run of each service in the job: what is already done. */
     async finishedRuns(jobId: number): Promise<FinishedRun[]> {
-      const runs = await prisma.syncRun.findMany({ where: { jobId, finishedAt: { not: null } }, orderBy: { id: 'asc' }, include: { service: { select: { name: true } } } });
+      const runs = await prisma.syncRun.findMany({
+        where: { jobId, finishedAt: { not: null } },
+        orderBy: { id: 'asc' },
+        include: { service: { select: { name: true } } },
+      });
       return [...new Map(runs.map(({ service, ...r }) => [r.serviceId, { ...toRunRecord(r), serviceName: service.name }])).values()];
     },
   };

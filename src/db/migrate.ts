@@ -22,7 +22,12 @@ export function prismaDir(): string {
 const noFilter = { externalTables: [], externalEnums: [] };
 
 async function migrationsList(baseDir: string) {
-  const names = existsSync(baseDir) ? (await readdir(baseDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+  const names = existsSync(baseDir)
+    ? (await readdir(baseDir, { withFileTypes: true }))
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
   const lockPath = join(baseDir, 'migration_lock.toml');
   return {
     baseDir,
@@ -31,7 +36,10 @@ async function migrationsList(baseDir: string) {
     migrationDirectories: await Promise.all(
       names.map(async (name) => ({
         path: name,
-        migrationFile: { path: 'migration.sql', content: { tag: 'ok' as const, value: await readFile(join(baseDir, name, 'migration.sql'), 'utf8') } },
+        migrationFile: {
+          path: 'migration.sql',
+          content: { tag: 'ok' as const, value: await readFile(join(baseDir, name, 'migration.sql'), 'utf8') },
+        },
       })),
     ),
   };

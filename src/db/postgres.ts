@@ -41,7 +41,9 @@ class LanePool extends pg.Pool {
   // biome-ignore lint/suspicious/noExplicitAny: forwards both of pg's connect overloads (callback and promise) unchanged.
   override connect(...args: unknown[]): any {
     type Connect = (...a: unknown[]) => unknown;
-    return currentLane() === 'urgent' ? (this.#urgent.connect as Connect).apply(this.#urgent, args) : (super.connect as Connect).apply(this, args);
+    return currentLane() === 'urgent'
+      ? (this.#urgent.connect as Connect).apply(this.#urgent, args)
+      : (super.connect as Connect).apply(this, args);
   }
 
   override async end(): Promise<void> {

@@ -7,7 +7,15 @@ import type { CatalogueRow } from '../catalogue/parse.js';
 import type { ImportPlan } from '../sync/import.js';
 import type { FieldChange } from '../sync/plan.js';
 import type { Claim, RunEnd, RunStart, SyncStore } from '../sync/ports.js';
-import { readSyncStatus, type OutcomeKind, type RunRecord, type Service, type SlackTarget, type SyncStatus, type Trigger } from '../sync/types.js';
+import {
+  readSyncStatus,
+  type OutcomeKind,
+  type RunRecord,
+  type Service,
+  type SlackTarget,
+  type SyncStatus,
+  type Trigger,
+} from '../sync/types.js';
 import type { Prisma } from './database.js';
 import { Prisma as P, type Service as Row, type SyncRun } from './generated/client.js';
 
@@ -39,7 +47,11 @@ export function createStore(prisma: Prisma, clock: Clock = systemClock): SyncSto
       if (rows.length > 0) return { ok: true };
       const held = await prisma.syncLock.findUnique({ where: { serviceId } });
       if (!held) return this.claim(serviceId, holder, slack); // released between the two statements
-      return { ok: false, since: held.acquiredAt, slack: held.slackChannel ? { channel: held.slackChannel, threadTs: held.slackThreadTs ?? undefined } : undefined };
+      return {
+        ok: false,
+        since: held.acquiredAt,
+        slack: held.slackChannel ? { channel: held.slackChannel, threadTs: held.slackThreadTs ?? undefined } : undefined,
+      };
     },
 
     async release(serviceId, holder) {
@@ -50,8 +62,14 @@ export function createStore(prisma: Prisma, clock: Clock = systemClock): SyncSto
       const row = await prisma.syncRun.create({
         // Started and finished by the same clock, so a run's duration is never the skew between two.
         data: {
-          serviceId: run.serviceId, trigger: run.trigger, requestedBy: run.requestedBy, oldEventTypeId: run.oldEventTypeId,
-          slackChannel: run.slack?.channel, slackThreadTs: run.slack?.threadTs, jobId: run.jobId, startedAt: clock.now(),
+          serviceId: run.serviceId,
+          trigger: run.trigger,
+          requestedBy: run.requestedBy,
+          oldEventTypeId: run.oldEventTypeId,
+          slackChannel: run.slack?.channel,
+          slackThreadTs: run.slack?.threadTs,
+          jobId: run.jobId,
+          startedAt: clock.now(),
         },
       });
       return row.id;
@@ -59,7 +77,10 @@ export function createStore(prisma: Prisma, clock: Clock = systemClock): SyncSto
 
     async finishRun(runId, end: RunEnd) {
       const { changes, ...rest } = end;
-      await prisma.syncRun.update({ where: { id: runId }, data: { ...rest, changes: changes === null ? P.DbNull : (changes as unknown as P.InputJsonValue), finishedAt: clock.now() } });
+      await prisma.syncRun.update({
+        where: { id: runId },
+        data: { ...rest, changes: changes === null ? P.DbNull : (changes as unknown as P.InputJsonValue), finishedAt: clock.now() },
+      });
     },
 
     async link(serviceId, eventTypeId, slug, teamId = null) {
@@ -69,12 +90,18 @@ export function createStore(prisma: Prisma, clock: Clock = systemClock): SyncSto
     },
 
     async rememberedSlugs(serviceIds) {
-      const rows = await prisma.eventTypeLink.findMany({ where: { serviceId: { in: [...serviceIds] } }, select: { serviceId: true, slug: true } });
+      const rows = await prisma.eventTypeLink.findMany({
+        where: { serviceId: { in: [...serviceIds] } },
+        select: { serviceId: true, slug: true },
+      });
       return new Map(rows.map((r) => [r.serviceId, r.slug]));
     },
 
     async rememberedLinks(serviceIds) {
-      const rows = await prisma.eventTypeLink.findMany({ where: { serviceId: { in: [...serviceIds] } }, select: { serviceId: true, eventTypeId: true, slug: true, teamId: true } });
+      const rows = await prisma.eventTypeLink.findMany({
+        where: { serviceId: { in: [...serviceIds] } },
+        select: { serviceId: true, eventTypeId: true, slug: true, teamId: true },
+      });
       return new Map(rows.map((r) => [r.serviceId, { eventTypeId: r.eventTypeId, slug: r.slug, teamId: r.teamId }]));
     },
 
@@ -84,13 +111,21 @@ export function createStore(prisma: Prisma, clock: Clock = systemClock): SyncSto
 
     // now() is the statement's own time, the one the trigger gives updated_at: equal for the sync's own write.
     async recordSuccess(serviceId, eventTypeId, attempts) {
-      await updateService(prisma, serviceId, P.sql`calcom_event_type_id = ${eventTypeId}, sync_status = 'synced', sync_error = NULL,
-        sync_attempts = ${attempts}, last_sync_success = now(), last_calcom_sync = now()`);
+      await updateService(
+        prisma,
+        serviceId,
+        P.sql`calcom_event_type_id = ${eventTypeId}, sync_status = 'synced', sync_error = NULL,
+        sync_attempts = ${attempts}, last_sync_success = now(), last_calcom_sync = now()`,
+      );
     },
 
     async recordFailure(serviceId, error, attempts) {
-      await updateService(prisma, serviceId, P.sql`sync_status = 'error', sync_error = ${error}, sync_attempts = ${attempts},
-        last_calcom_sync = now()`);
+      await updateService(
+        prisma,
+        serviceId,
+        P.sql`sync_status = 'error', sync_error = ${error}, sync_attempts = ${attempts},
+        last_calcom_sync = now()`,
+      );
     },
 
     // A status filter reads every row's status and normalises it here, so `ERROR` and `failed` count as
@@ -110,7 +145,9 @@ export function createStore(prisma: Prisma, clock: Clock = systemClock): SyncSto
       // existing service, so an import never unlinks an event type by omission. One statement per set of
       // columns given (a CSV has one): beside the running app, this transaction holds the embedded
       // database's only session, so it must be short (1,000 rows: tens of milliseconds; one upsert each took about 1 s).
-      const existing = new Set((await prisma.service.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: { id: true } })).map((r) => r.id));
+      const existing = new Set(
+        (await prisma.service.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: { id: true } })).map((r) => r.id),
+      );
       const groups = new Map<string, { columns: Column[]; rows: Record<string, unknown>[] }>();
       for (const row of rows) {
         const columns = COLUMNS.filter((c) => row[c] !== undefined);
@@ -132,18 +169,44 @@ export function createStore(prisma: Prisma, clock: Clock = systemClock): SyncSto
       // really written. A crash between the two statements leaves a link without a slug, which the engine
       // learns from Cal.com on its next read.
       for (const links of chunks(plan.link)) {
-        const done = await prisma.$transaction(links.map((l) => prisma.service.updateMany({ where: { id: l.serviceId, calcomEventTypeId: null }, data: { calcomEventTypeId: l.eventTypeId } })));
-        await prisma.$transaction(links.filter((_l, i) => done[i]!.count === 1).map((l) => upsertSlug(prisma, l.serviceId, l.eventTypeId, l.slug, plan.teamId ?? null, at)));
+        const done = await prisma.$transaction(
+          links.map((l) =>
+            prisma.service.updateMany({ where: { id: l.serviceId, calcomEventTypeId: null }, data: { calcomEventTypeId: l.eventTypeId } }),
+          ),
+        );
+        await prisma.$transaction(
+          links
+            .filter((_l, i) => done[i]!.count === 1)
+            .map((l) => upsertSlug(prisma, l.serviceId, l.eventTypeId, l.slug, plan.teamId ?? null, at)),
+        );
         await giveWay();
       }
       for (const creates of chunks(plan.create)) {
         await prisma.service.createMany({
-          data: creates.map((c) => ({ id: c.id, name: c.name, durationMinutes: c.durationMinutes, description: c.description, active: c.active, calcomEventTypeId: c.eventTypeId, syncStatus: 'synced', lastSyncSuccess: at, lastCalcomSync: at, updatedAt: at })),
+          data: creates.map((c) => ({
+            id: c.id,
+            name: c.name,
+            durationMinutes: c.durationMinutes,
+            description: c.description,
+            active: c.active,
+            calcomEventTypeId: c.eventTypeId,
+            syncStatus: 'synced',
+            lastSyncSuccess: at,
+            lastCalcomSync: at,
+            updatedAt: at,
+          })),
           skipDuplicates: true,
         });
-        const written = await prisma.service.findMany({ where: { id: { in: creates.map((c) => c.id) } }, select: { id: true, calcomEventTypeId: true } });
+        const written = await prisma.service.findMany({
+          where: { id: { in: creates.map((c) => c.id) } },
+          select: { id: true, calcomEventTypeId: true },
+        });
         const ours = new Set(written.map((w) => `${w.id}:${w.calcomEventTypeId}`));
-        await prisma.$transaction(creates.filter((c) => ours.has(`${c.id}:${c.eventTypeId}`)).map((c) => upsertSlug(prisma, c.id, c.eventTypeId, c.slug, plan.teamId ?? null, at)));
+        await prisma.$transaction(
+          creates
+            .filter((c) => ours.has(`${c.id}:${c.eventTypeId}`))
+            .map((c) => upsertSlug(prisma, c.id, c.eventTypeId, c.slug, plan.teamId ?? null, at)),
+        );
         await giveWay();
       }
     },
@@ -190,9 +253,18 @@ async function updateService(prisma: Prisma, serviceId: number, set: P.Sql): Pro
 
 /** The columns a catalogue file may give (SPEC §6), with their SQL types; fixed names, safe to interpolate. */
 const COLUMN_TYPES = {
-  name: 'text', description: 'text', duration_minutes: 'integer', price_cents: 'integer', currency: 'text', active: 'boolean',
-  calcom_event_type_id: 'integer', sync_status: 'text', sync_error: 'text', sync_attempts: 'integer',
-  last_sync_success: 'timestamptz', last_calcom_sync: 'timestamptz',
+  name: 'text',
+  description: 'text',
+  duration_minutes: 'integer',
+  price_cents: 'integer',
+  currency: 'text',
+  active: 'boolean',
+  calcom_event_type_id: 'integer',
+  sync_status: 'text',
+  sync_error: 'text',
+  sync_attempts: 'integer',
+  last_sync_success: 'timestamptz',
+  last_calcom_sync: 'timestamptz',
 } as const;
 type Column = keyof typeof COLUMN_TYPES;
 const COLUMNS = Object.keys(COLUMN_TYPES) as Column[];

@@ -78,7 +78,10 @@ export function composeDigest(input: ComposeInput): Digest {
   }
   failures.sort(newestFirst);
   const live = input.live;
-  const drift = live && Array.isArray(live) ? findDrift(input.services, live, (s) => s.syncStatus === 'synced' && stateOf(s) === 'synced', input.target ?? null) : [];
+  const drift =
+    live && Array.isArray(live)
+      ? findDrift(input.services, live, (s) => s.syncStatus === 'synced' && stateOf(s) === 'synced', input.target ?? null)
+      : [];
   const driftError = live && !Array.isArray(live) ? (live as { error: string }).error : null;
   return {
     localDate: input.localDate,
@@ -94,7 +97,13 @@ export function composeDigest(input: ComposeInput): Digest {
 
 function changesSince(now: DigestCounts, before: DigestCounts): DigestCounts {
   const delta = (k: keyof DigestCounts) => (now[k] ?? 0) - (before[k] ?? 0);
-  const changes: DigestCounts = { error: delta('error'), stale: delta('stale'), neverSynced: delta('neverSynced'), synced: delta('synced'), total: delta('total') };
+  const changes: DigestCounts = {
+    error: delta('error'),
+    stale: delta('stale'),
+    neverSynced: delta('neverSynced'),
+    synced: delta('synced'),
+    total: delta('total'),
+  };
   if (now.unknown !== undefined || before.unknown !== undefined) changes.unknown = delta('unknown');
   return changes;
 }

@@ -15,7 +15,12 @@ export type DriftItem =
  * a sync, which confirms with a GET before it recreates anything (SPEC §3.7). `target` says whose list it
  * is (a team's, or null: the key owner's); an id linked under another target is no drift of this list.
  */
-export function findDrift(services: readonly DigestService[], listed: readonly RemoteEventType[], inSync: (s: DigestService) => boolean, target: number | null = null): DriftItem[] {
+export function findDrift(
+  services: readonly DigestService[],
+  listed: readonly RemoteEventType[],
+  inSync: (s: DigestService) => boolean,
+  target: number | null = null,
+): DriftItem[] {
   const byId = new Map(listed.map((e) => [e.id, e]));
   const out: DriftItem[] = [];
   for (const s of services) {

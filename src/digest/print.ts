@@ -18,7 +18,9 @@ export function digestSummary(digest: Digest, d: Dictionary): string {
   const title = d.digest.title(digest.localDate);
   if (digest.counts.total === 0) return `${title}: ${d.digest.empty}`;
   if (digest.quiet) return `${title}: ${d.digest.allClear(digest.counts.total)}`;
-  const parts = DIGEST_STATES.filter((s) => s === 'synced' || (digest.counts[s] ?? 0) > 0).map((s) => d.digest.count[s](digest.counts[s] ?? 0));
+  const parts = DIGEST_STATES.filter((s) => s === 'synced' || (digest.counts[s] ?? 0) > 0).map((s) =>
+    d.digest.count[s](digest.counts[s] ?? 0),
+  );
   const drift = digest.drift?.length ? `; ${d.digest.drift(digest.drift.length)}` : '';
   return `${title}: ${parts.join(', ')}${drift}`;
 }
@@ -42,13 +44,16 @@ export function digestText(digest: Digest, d: Dictionary): string {
     lines.push('', d.digest.failures(digest.failures.length));
     for (const f of digest.failures) {
       // Catalogue and Cal.com text reaches a terminal here: one line each, no control or format characters.
-      lines.push(`  ${d.common.service(f.serviceId, oneLine(f.serviceName))} · ${d.digest.lastAttempt(formatUtc(f.lastAttempt, d.common.never))}`);
+      lines.push(
+        `  ${d.common.service(f.serviceId, oneLine(f.serviceName))} · ${d.digest.lastAttempt(formatUtc(f.lastAttempt, d.common.never))}`,
+      );
       lines.push(`    ${snippet(oneLine(f.error)) || d.common.emptyError}`);
     }
   }
   if (digest.drift.length > 0) {
     lines.push('', d.digest.drift(digest.drift.length));
-    for (const item of digest.drift) lines.push(`  ${d.common.service(item.serviceId, oneLine(item.serviceName))} · ${driftLine(item, d, oneLine)}`);
+    for (const item of digest.drift)
+      lines.push(`  ${d.common.service(item.serviceId, oneLine(item.serviceName))} · ${driftLine(item, d, oneLine)}`);
   }
   return lines.join('\n');
 }

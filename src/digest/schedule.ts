@@ -18,7 +18,13 @@ export function cronPattern(time: string): string {
 
 function parts(date: Date, timezone: string): Record<string, string> {
   const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   });
   return Object.fromEntries(fmt.formatToParts(date).map((p) => [p.type, p.value]));
 }
@@ -35,4 +41,3 @@ export function isDue(now: Date, time: string, timezone: string): boolean {
   const p = parts(now, timezone);
   return `${p.hour}:${p.minute}` >= time;
 }
-

@@ -68,7 +68,15 @@ export const de: Dictionary = {
     moreChanges: (n) => `und ${n} weitere`,
   },
   plan: {
-    step: { 'in-sync': 'synchron', update: 'aktualisieren', create: 'erstellen', adopt: 'verknüpfen', recreate: 'neu erstellen', move: 'ins Team verschieben', invalid: 'ungültig' },
+    step: {
+      'in-sync': 'synchron',
+      update: 'aktualisieren',
+      create: 'erstellen',
+      adopt: 'verknüpfen',
+      recreate: 'neu erstellen',
+      move: 'ins Team verschieben',
+      invalid: 'ungültig',
+    },
     count: {
       'in-sync': (n) => `${n} synchron`,
       update: (n) => `${n} ${n === 1 ? 'Aktualisierung' : 'Aktualisierungen'}`,
@@ -146,8 +154,7 @@ export const de: Dictionary = {
     payload: 'Payload (aus dem Katalog)',
     live: (id) => `Live-Event-Type ${id} auf Cal.com (die von calsync verwalteten Felder)`,
     notLinked: 'Noch nicht verknüpft: eine Synchronisierung würde einen neuen Event-Type erstellen.',
-    liveMissing: (id) =>
-      `Event-Type ${id} wurde auf Cal.com nicht gefunden: eine Synchronisierung würde einen neuen erstellen.`,
+    liveMissing: (id) => `Event-Type ${id} wurde auf Cal.com nicht gefunden: eine Synchronisierung würde einen neuen erstellen.`,
     noDifferences: 'Keine Unterschiede: Cal.com entspricht dem Katalog.',
     differences: (n) => `Unterschiede (${n})`,
     catalogue: 'Katalog',
@@ -173,12 +180,13 @@ export const de: Dictionary = {
     confirm: 'Alle synchronisieren',
     cancel: 'Abbrechen',
   },
-  notInChannel:
-    'Ich kann in diesem Channel nicht posten. Laden Sie mich mit `/invite @calsync` ein, damit die Ergebnisse hier erscheinen.',
+  notInChannel: 'Ich kann in diesem Channel nicht posten. Laden Sie mich mit `/invite @calsync` ein, damit die Ergebnisse hier erscheinen.',
   work: {
     databaseDown: 'calsync: Die Datenbank antwortet nicht, es wurde nichts gestartet. Bitte in einer Minute erneut versuchen.',
-    couldNotRun: (id, why) => `calsync: Die Synchronisierung der Dienstleistung ${id} konnte nicht laufen (${why}). Nichts ging verloren; bitte erneut versuchen.`,
-    retryNotStarted: (id, why) => `calsync: Der erneute Versuch für Dienstleistung ${id} konnte nicht starten (${why}). Bitte erneut auf „Erneut versuchen“ klicken.`,
+    couldNotRun: (id, why) =>
+      `calsync: Die Synchronisierung der Dienstleistung ${id} konnte nicht laufen (${why}). Nichts ging verloren; bitte erneut versuchen.`,
+    retryNotStarted: (id, why) =>
+      `calsync: Der erneute Versuch für Dienstleistung ${id} konnte nicht starten (${why}). Bitte erneut auf „Erneut versuchen“ klicken.`,
     commandFailed: (why) => `calsync: Etwas ist schiefgegangen (${why}). Nichts ging verloren; bitte erneut versuchen.`,
     noneInError: 'Keine Dienstleistung ist im Fehlerzustand. ✅',
     syncingAll: 'Alle Dienstleistungen werden synchronisiert …',
@@ -196,7 +204,13 @@ export const de: Dictionary = {
   },
   digest: {
     title: (date) => `calsync-Digest ${date}`,
-    states: { error: 'Fehlerhaft', stale: 'Veraltet', neverSynced: 'Nie synchronisiert', unknown: 'Unbekannter Status', synced: 'Synchron' },
+    states: {
+      error: 'Fehlerhaft',
+      stale: 'Veraltet',
+      neverSynced: 'Nie synchronisiert',
+      unknown: 'Unbekannter Status',
+      synced: 'Synchron',
+    },
     count: {
       error: (n) => `${n} fehlerhaft`,
       stale: (n) => `${n} veraltet`,

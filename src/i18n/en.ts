@@ -5,7 +5,12 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 
 export const en: Dictionary = {
   outcome: { created: 'created', updated: 'updated', unchanged: 'unchanged', recreated: 'recreated', adopted: 'adopted', failed: 'failed' },
-  state: { queued: 'queued', running: 'syncing…', busy: 'already running', queuedBehind: (n) => `queued behind ${plural(n, 'job', 'jobs')}` },
+  state: {
+    queued: 'queued',
+    running: 'syncing…',
+    busy: 'already running',
+    queuedBehind: (n) => `queued behind ${plural(n, 'job', 'jobs')}`,
+  },
   syncStatus: { pending: 'pending', synced: 'synced', error: 'error', unknown: 'unknown status' },
   trigger: { command: 'command', button: 'button', bulk: 'bulk', digest: 'digest', cli: 'CLI' },
   common: {
@@ -32,7 +37,15 @@ export const en: Dictionary = {
     moreChanges: (n) => `and ${n} more`,
   },
   plan: {
-    step: { 'in-sync': 'in sync', update: 'update', create: 'create', adopt: 'adopt', recreate: 'recreate', move: 'move to team', invalid: 'invalid' },
+    step: {
+      'in-sync': 'in sync',
+      update: 'update',
+      create: 'create',
+      adopt: 'adopt',
+      recreate: 'recreate',
+      move: 'move to team',
+      invalid: 'invalid',
+    },
     count: {
       'in-sync': (n) => `${n} in sync`,
       update: (n) => plural(n, 'update', 'updates'),

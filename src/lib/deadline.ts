@@ -3,7 +3,11 @@
 // keeps the process alive, and it is cleared as soon as the work settles.
 
 /** Settles as `work` does, or rejects with `late()` once `ms` have passed without it settling. */
-export async function withinDeadline<T>(work: Promise<T>, ms: number, late: () => Error = () => new Error(`no answer within ${ms} ms`)): Promise<T> {
+export async function withinDeadline<T>(
+  work: Promise<T>,
+  ms: number,
+  late: () => Error = () => new Error(`no answer within ${ms} ms`),
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(late()), ms);

@@ -5,7 +5,11 @@ import { redact } from './redact.js';
 
 export type { Logger };
 
-export function createLogger(level: string, secrets: readonly string[] = [], destination: pino.DestinationStream = pino.destination(2)): Logger {
+export function createLogger(
+  level: string,
+  secrets: readonly string[] = [],
+  destination: pino.DestinationStream = pino.destination(2),
+): Logger {
   return pino(
     {
       level,

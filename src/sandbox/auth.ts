@@ -29,7 +29,8 @@ export class KeyRing {
   resolve(key: string): Owner | null {
     let owner: Owner | undefined;
     if (this.configured) owner = Object.hasOwn(this.configured, key) ? this.configured[key] : undefined;
-    else if (KEY_SHAPE.test(key)) owner = { userId: 100_000 + (fnv1a(key) % 900_000), username: key.slice(4).toLowerCase().replace(/_/g, '-') };
+    else if (KEY_SHAPE.test(key))
+      owner = { userId: 100_000 + (fnv1a(key) % 900_000), username: key.slice(4).toLowerCase().replace(/_/g, '-') };
     if (!owner) return null;
     this.byUsername.set(owner.username.toLowerCase(), owner);
     return { ...owner };

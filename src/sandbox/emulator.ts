@@ -16,7 +16,17 @@ import { DuplicateSlugError, EventTypeStore } from './store.js';
 import { Teams, teamOutput, teamOwnerId } from './teams.js';
 import type { Emulator, EmulatorOptions, FaultRule, RequestRecord, Resp } from './types.js';
 
-export type { Emulator, EmulatorEventType, EmulatorOptions, EmulatorStats, FaultRule, Owner, RandomFaults, RequestRecord, TeamRole } from './types.js';
+export type {
+  Emulator,
+  EmulatorEventType,
+  EmulatorOptions,
+  EmulatorStats,
+  FaultRule,
+  Owner,
+  RandomFaults,
+  RequestRecord,
+  TeamRole,
+} from './types.js';
 export { redactKey } from './auth.js';
 
 /** The request log is for assertions, not an archive: a long benchmark must not grow it forever. */
@@ -152,7 +162,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       const members = teams.members(teamId, keys);
       const hosts = members.map((m) => ({ userId: m.owner.userId, mandatory: false, priority: 'medium' }));
       try {
-        const seeded = store.create(teamOwnerId(teamId), { schedulingType: 'roundRobin', assignAllTeamMembers: true, ...fields, teamId, hosts }, members.map((m) => m.owner.username), fields.id);
+        const seeded = store.create(
+          teamOwnerId(teamId),
+          { schedulingType: 'roundRobin', assignAllTeamMembers: true, ...fields, teamId, hosts },
+          members.map((m) => m.owner.username),
+          fields.id,
+        );
         return teamOutput(seeded) as unknown as typeof seeded;
       } catch (err) {
         if (err instanceof DuplicateSlugError) throw new Error(`team ${teamId} already has an event type with slug "${fields.slug}"`);

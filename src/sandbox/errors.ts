@@ -48,7 +48,7 @@ export function throttled(path: string): Resp {
 /** An injected server error: class name from the status, Cal.com's generic text for 500. */
 export function faultError(status: number, path: string, message?: string): Resp {
   if (status === 429) return throttled(path);
-  const text = message ?? (status === 500 ? 'There was an error, please try again later.' : NEST[status]?.[1] ?? 'Error');
+  const text = message ?? (status === 500 ? 'There was an error, please try again later.' : (NEST[status]?.[1] ?? 'Error'));
   return nestError(status, path, text);
 }
 

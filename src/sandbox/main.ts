@@ -32,7 +32,10 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorOptions {
     else throw new Error(`unknown option ${flag} (expected --port, --rate-limit, --latency, --team, --team-member)`);
   }
   if (members.length > 0 && teams.length === 0) throw new Error('--team-member needs --team');
-  if (teams.length > 0) opts.teams = Object.fromEntries(teams.map((id) => [id, { '*': 'ADMIN' as const, ...Object.fromEntries(members.map((k) => [k, 'MEMBER' as const])) }]));
+  if (teams.length > 0)
+    opts.teams = Object.fromEntries(
+      teams.map((id) => [id, { '*': 'ADMIN' as const, ...Object.fromEntries(members.map((k) => [k, 'MEMBER' as const])) }]),
+    );
   return opts;
 }
 

@@ -42,23 +42,33 @@ export class MemoryStore implements SyncStore {
   async link(serviceId: number, eventTypeId: number | null, slug?: string, teamId: Target = null) {
     this.links.push(eventTypeId);
     this.patch(serviceId, { calcomEventTypeId: eventTypeId });
-    if (eventTypeId !== null && slug !== undefined) this.slugs.set(serviceId, { eventTypeId, slug, ...(teamId !== null ? { teamId } : {}) });
+    if (eventTypeId !== null && slug !== undefined)
+      this.slugs.set(serviceId, { eventTypeId, slug, ...(teamId !== null ? { teamId } : {}) });
   }
   async rememberedSlugs(serviceIds: readonly number[]) {
     return new Map(serviceIds.flatMap((id) => (this.slugs.has(id) ? [[id, this.slugs.get(id)!.slug] as const] : [])));
   }
   async rememberedLinks(serviceIds: readonly number[]) {
-    return new Map(serviceIds.flatMap((id): [number, RememberedLink][] => {
-      const s = this.slugs.get(id);
-      return s ? [[id, { eventTypeId: s.eventTypeId, slug: s.slug, teamId: s.teamId ?? null }]] : [];
-    }));
+    return new Map(
+      serviceIds.flatMap((id): [number, RememberedLink][] => {
+        const s = this.slugs.get(id);
+        return s ? [[id, { eventTypeId: s.eventTypeId, slug: s.slug, teamId: s.teamId ?? null }]] : [];
+      }),
+    );
   }
   async rememberSlug(serviceId: number, eventTypeId: number, slug: string, teamId: Target = null) {
     this.slugs.set(serviceId, { eventTypeId, slug, ...(teamId !== null ? { teamId } : {}) });
   }
   async recordSuccess(serviceId: number, eventTypeId: number, attempts: number) {
     const at = this.clock.now();
-    this.patch(serviceId, { calcomEventTypeId: eventTypeId, syncStatus: 'synced', syncError: null, syncAttempts: attempts, lastSyncSuccess: at, lastCalcomSync: at });
+    this.patch(serviceId, {
+      calcomEventTypeId: eventTypeId,
+      syncStatus: 'synced',
+      syncError: null,
+      syncAttempts: attempts,
+      lastSyncSuccess: at,
+      lastCalcomSync: at,
+    });
   }
   async recordFailure(serviceId: number, error: string, attempts: number) {
     this.patch(serviceId, { syncStatus: 'error', syncError: error, syncAttempts: attempts, lastCalcomSync: this.clock.now() });

@@ -5,8 +5,21 @@ import type { SlackMessageRecord } from './slack-fake.js';
 const people: Record<string, string> = { U0ALICE: 'alice', U0BOB: 'bob', U0CALSYNC: 'calsync' };
 
 const emoji: Record<string, string> = {
-  white_check_mark: '✅', x: '❌', recycle: '♻️', link: '🔗', arrows_counterclockwise: '🔄', warning: '⚠️', hourglass_flowing_sand: '⏳',
-  hourglass: '⌛', no_entry: '⛔', mag: '🔍', inbox_tray: '📥', bar_chart: '📊', sunny: '☀️', white_circle: '⚪', large_yellow_circle: '🟡',
+  white_check_mark: '✅',
+  x: '❌',
+  recycle: '♻️',
+  link: '🔗',
+  arrows_counterclockwise: '🔄',
+  warning: '⚠️',
+  hourglass_flowing_sand: '⏳',
+  hourglass: '⌛',
+  no_entry: '⛔',
+  mag: '🔍',
+  inbox_tray: '📥',
+  bar_chart: '📊',
+  sunny: '☀️',
+  white_circle: '⚪',
+  large_yellow_circle: '🟡',
 };
 
 export function plain(mrkdwn: string): string {
@@ -18,7 +31,9 @@ export function plain(mrkdwn: string): string {
     .replace(/<!date\^\d+\^[^|]*\|([^>]+)>/g, '$1')
     .replace(/(^|[\s(])\*([^*\n]+)\*/g, '$1$2')
     .replace(/(^|[\s(])_([^_\n]+)_/g, '$1$2')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 function blockLines(block: any): string[] {
@@ -44,7 +59,10 @@ function blockLines(block: any): string[] {
 
 export function renderMessage(m: { text: string; blocks: any[] }, indent = ''): string {
   const lines = m.blocks.length ? m.blocks.flatMap(blockLines) : [plain(m.text)];
-  return lines.filter((l) => l.trim() !== '').map((l) => indent + l).join('\n');
+  return lines
+    .filter((l) => l.trim() !== '')
+    .map((l) => indent + l)
+    .join('\n');
 }
 
 /** A channel message and its thread, as Slack would show it now. */

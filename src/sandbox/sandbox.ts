@@ -58,7 +58,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const server = await serveSlack(ctx, opts.slackDeps);
   const appUrl = `http://127.0.0.1:${server.port}/slack/events`;
   return {
-    emulator, slack, ctx, server, appUrl, socket,
+    emulator,
+    slack,
+    ctx,
+    server,
+    appUrl,
+    socket,
     send: socket ? socketSender(socket, slack) : slackSender(appUrl, SANDBOX_SIGNING_SECRET, slack),
     async close() {
       await server.stop();

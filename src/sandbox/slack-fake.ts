@@ -101,11 +101,26 @@ export async function startSlackFake(opts: { port?: number; clock?: Clock } = {}
     }
     switch (method) {
       case 'auth.test':
-        return reply({ ok: true, url: 'https://calsync-demo.slack.com/', team: 'Demo', user: 'calsync', team_id: 'T0DEMO', user_id: 'U0CALSYNC', bot_id: 'B0CALSYNC' });
+        return reply({
+          ok: true,
+          url: 'https://calsync-demo.slack.com/',
+          team: 'Demo',
+          user: 'calsync',
+          team_id: 'T0DEMO',
+          user_id: 'U0CALSYNC',
+          bot_id: 'B0CALSYNC',
+        });
       case 'chat.postMessage': {
         if (lockedChannels.has(body.channel)) return reply({ ok: false, error: 'not_in_channel' });
         const ts = nextTs();
-        const msg: SlackMessageRecord = { channel: body.channel, ts, threadTs: body.thread_ts, text: body.text ?? '', blocks: body.blocks ?? [], history: [] };
+        const msg: SlackMessageRecord = {
+          channel: body.channel,
+          ts,
+          threadTs: body.thread_ts,
+          text: body.text ?? '',
+          blocks: body.blocks ?? [],
+          history: [],
+        };
         msg.history.push({ text: msg.text, blocks: msg.blocks });
         messages.set(`${body.channel}:${ts}`, msg);
         return reply({ ok: true, channel: body.channel, ts, message: { text: msg.text, ts } });
@@ -161,11 +176,24 @@ export async function startSlackFake(opts: { port?: number; clock?: Clock } = {}
 /** Slack's request signature: v0= + hex HMAC-SHA256 of `v0:{timestamp}:{body}` with the signing secret. */
 export function signSlackRequest(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature, 'content-type': 'application/x-www-form-urlencoded' };
+  return {
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': signature,
+    'content-type': 'application/x-www-form-urlencoded',
+  };
 }
 
 export type CommandOptions = { user?: string; channel?: string; triggerId?: string; retryNum?: number; responseUrl?: string };
-export type ClickOptions = { actionId: string; value: string; channel: string; messageTs: string; threadTs?: string; message?: { text: string; blocks: any[] }; user?: string; responseUrl?: string };
+export type ClickOptions = {
+  actionId: string;
+  value: string;
+  channel: string;
+  messageTs: string;
+  threadTs?: string;
+  message?: { text: string; blocks: any[] };
+  user?: string;
+  responseUrl?: string;
+};
 
 /** How the app answered: its HTTP status (over Socket Mode: 200 once acked) and the ack's body. */
 export interface Sender {
@@ -177,20 +205,46 @@ export interface Sender {
 /** A slash command's fields as Slack sends them: form fields over HTTP, the envelope's payload over Socket Mode. */
 export function commandFields(text: string, o: CommandOptions, fake: SlackFake, triggerId: string): Record<string, string> {
   return {
-    token: 'deprecated', team_id: 'T0DEMO', team_domain: 'demo', channel_id: o.channel ?? 'C0OPS', channel_name: 'ops', user_id: o.user ?? 'U0ALICE', user_name: 'alice',
-    command: '/calsync', text, api_app_id: 'A0CALSYNC', response_url: o.responseUrl ?? fake.responseUrl(), trigger_id: o.triggerId ?? triggerId,
+    token: 'deprecated',
+    team_id: 'T0DEMO',
+    team_domain: 'demo',
+    channel_id: o.channel ?? 'C0OPS',
+    channel_name: 'ops',
+    user_id: o.user ?? 'U0ALICE',
+    user_name: 'alice',
+    command: '/calsync',
+    text,
+    api_app_id: 'A0CALSYNC',
+    response_url: o.responseUrl ?? fake.responseUrl(),
+    trigger_id: o.triggerId ?? triggerId,
   };
 }
 
 /** The block_actions payload of a button click as Slack sends it. */
 export function clickPayload(o: ClickOptions, fake: SlackFake, triggerId: string): Record<string, unknown> {
   return {
-    type: 'block_actions', team: { id: 'T0DEMO', domain: 'demo' }, user: { id: o.user ?? 'U0ALICE', username: 'alice', team_id: 'T0DEMO' }, api_app_id: 'A0CALSYNC', token: 'deprecated',
+    type: 'block_actions',
+    team: { id: 'T0DEMO', domain: 'demo' },
+    user: { id: o.user ?? 'U0ALICE', username: 'alice', team_id: 'T0DEMO' },
+    api_app_id: 'A0CALSYNC',
+    token: 'deprecated',
     container: { type: 'message', message_ts: o.messageTs, channel_id: o.channel, is_ephemeral: false, thread_ts: o.threadTs },
-    trigger_id: triggerId, channel: { id: o.channel, name: 'ops' },
-    message: o.message ? { type: 'message', ts: o.messageTs, thread_ts: o.threadTs, text: o.message.text, blocks: o.message.blocks } : undefined,
+    trigger_id: triggerId,
+    channel: { id: o.channel, name: 'ops' },
+    message: o.message
+      ? { type: 'message', ts: o.messageTs, thread_ts: o.threadTs, text: o.message.text, blocks: o.message.blocks }
+      : undefined,
     response_url: o.responseUrl ?? fake.responseUrl(),
-    actions: [{ type: 'button', action_id: o.actionId, block_id: 'b', value: o.value, action_ts: String(Date.now() / 1000), text: { type: 'plain_text', text: 'Retry' } }],
+    actions: [
+      {
+        type: 'button',
+        action_id: o.actionId,
+        block_id: 'b',
+        value: o.value,
+        action_ts: String(Date.now() / 1000),
+        text: { type: 'plain_text', text: 'Retry' },
+      },
+    ],
   };
 }
 

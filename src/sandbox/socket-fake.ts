@@ -27,7 +27,11 @@ export interface SocketFake {
   /** What apps.connections.open answers; the Web API fake calls it with the bearer token. */
   open(appToken: string | undefined): Record<string, unknown>;
   /** Delivers an envelope on the newest connection; resolves with the ack's payload (200), 408 without an ack in 3 s, 503 with no connection. */
-  deliver(type: EnvelopeType, payload: Record<string, unknown>, o?: { retryAttempt?: number }): Promise<{ status: number; body: string; ms: number }>;
+  deliver(
+    type: EnvelopeType,
+    payload: Record<string, unknown>,
+    o?: { retryAttempt?: number },
+  ): Promise<{ status: number; body: string; ms: number }>;
   /** Slack's `disconnect` message to every connection ('refresh_requested', 'warning', 'link_disabled'). */
   disconnect(reason?: string): void;
   /** Ends every connection without a close frame, as a network failure would. */
@@ -77,11 +81,14 @@ export async function startSocketFake(slack: SlackFake, opts: { appToken?: strin
         pending.delete(ack.envelope_id ?? '');
         waiting?.resolve(ack.payload);
       });
-      ws.send(JSON.stringify({
-        type: 'hello', num_connections: greeted.size,
-        debug_info: { host: 'applink-sandbox', build_number: 1, approximate_connection_time: 18060 },
-        connection_info: { app_id: SOCKET_APP_ID },
-      }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: greeted.size,
+          debug_info: { host: 'applink-sandbox', build_number: 1, approximate_connection_time: 18060 },
+          connection_info: { app_id: SOCKET_APP_ID },
+        }),
+      );
       for (const told of onHello) told();
     });
   });
@@ -109,10 +116,15 @@ export async function startSocketFake(slack: SlackFake, opts: { appToken?: strin
       const acked = new Promise<unknown>((resolve) => pending.set(envelopeId, { resolve }));
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ACK_TIMEOUT_MS)));
-      ws.send(JSON.stringify({
-        envelope_id: envelopeId, type, payload, accepts_response_payload: type === 'slash_commands',
-        ...(o.retryAttempt ? { retry_attempt: o.retryAttempt, retry_reason: 'timeout' } : {}),
-      }));
+      ws.send(
+        JSON.stringify({
+          envelope_id: envelopeId,
+          type,
+          payload,
+          accepts_response_payload: type === 'slash_commands',
+          ...(o.retryAttempt ? { retry_attempt: o.retryAttempt, retry_reason: 'timeout' } : {}),
+        }),
+      );
       const answer = await Promise.race([acked, late]);
       clearTimeout(timer);
       pending.delete(envelopeId);
@@ -169,7 +181,9 @@ export function socketSender(socket: SocketFake, slack: SlackFake): Sender {
     raw(body) {
       const form = new URLSearchParams(body);
       const payload = form.get('payload');
-      return payload === null ? socket.deliver('slash_commands', Object.fromEntries(form)) : socket.deliver('interactive', JSON.parse(payload));
+      return payload === null
+        ? socket.deliver('slash_commands', Object.fromEntries(form))
+        : socket.deliver('interactive', JSON.parse(payload));
     },
   };
 }

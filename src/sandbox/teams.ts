@@ -60,7 +60,12 @@ export function handleTeamApi(deps: TeamDeps, method: string, url: string, autho
   if (!owner) return nestError(401, url, BAD_KEY);
   const role = deps.teams.roleOf(teamId, owner.userId, deps.keys);
   if (role === null) return nestError(403, url, `RolesGuard - user with id=${owner.userId} is not a member of the team with id=${teamId}.`);
-  if (role === 'MEMBER') return nestError(403, url, `RolesGuard - user with id=${owner.userId} does not have the minimum required role=TEAM_ADMIN within team with id=${teamId}.`);
+  if (role === 'MEMBER')
+    return nestError(
+      403,
+      url,
+      `RolesGuard - user with id=${owner.userId} does not have the minimum required role=TEAM_ADMIN within team with id=${teamId}.`,
+    );
 
   const idParam = m[2];
   if (idParam === undefined) return method === 'POST' ? create(deps, url, teamId, body, owner) : list(deps, teamId);
@@ -99,14 +104,24 @@ const isResp = (x: Record<string, unknown> | Resp): x is Resp => 'status' in x &
 function create(deps: TeamDeps, url: string, teamId: number, text: string, caller: Owner): Resp {
   const fields = parse(url, text, true);
   if (isResp(fields)) return fields;
-  if (fields.hosts === undefined && fields.assignAllTeamMembers !== true) return nestError(400, url, 'Either hosts or assignAllTeamMembers: true is required.');
+  if (fields.hosts === undefined && fields.assignAllTeamMembers !== true)
+    return nestError(400, url, 'Either hosts or assignAllTeamMembers: true is required.');
   const listed = deps.teams.members(teamId, deps.keys);
   // A caller admitted by `*` is a member too.
-  const members = listed.some((m) => m.owner.userId === caller.userId) ? listed : [...listed, { owner: caller, role: deps.teams.roleOf(teamId, caller.userId, deps.keys)! }];
-  const hosts = fields.assignAllTeamMembers === true ? members.map((m) => ({ userId: m.owner.userId, mandatory: false, priority: 'medium' })) : fields.hosts;
+  const members = listed.some((m) => m.owner.userId === caller.userId)
+    ? listed
+    : [...listed, { owner: caller, role: deps.teams.roleOf(teamId, caller.userId, deps.keys)! }];
+  const hosts =
+    fields.assignAllTeamMembers === true
+      ? members.map((m) => ({ userId: m.owner.userId, mandatory: false, priority: 'medium' }))
+      : fields.hosts;
   let parent: EmulatorEventType;
   try {
-    parent = deps.store.create(teamOwnerId(teamId), { ...fields, teamId, hosts }, members.map((m) => m.owner.username));
+    parent = deps.store.create(
+      teamOwnerId(teamId),
+      { ...fields, teamId, hosts },
+      members.map((m) => m.owner.username),
+    );
   } catch (err) {
     if (err instanceof DuplicateSlugError) return nestError(400, url, TEAM_DUPLICATE_SLUG);
     throw err;

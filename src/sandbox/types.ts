@@ -82,15 +82,15 @@ export interface Emulator {
   url: string;
   port: number;
   close(): Promise<void>;
-  seed(
-    key: string,
-    fields: Partial<EmulatorEventType> & { title: string; slug: string; lengthInMinutes: number },
-  ): EmulatorEventType;
+  seed(key: string, fields: Partial<EmulatorEventType> & { title: string; slug: string; lengthInMinutes: number }): EmulatorEventType;
   eventTypes(key?: string): EmulatorEventType[];
   /** Defines (or redefines) a team: its members' API keys and their roles. */
   team(teamId: number, members: Record<string, TeamRole>): void;
   /** A team event type made by hand in Cal.com (no request); slugs are unique per team. */
-  seedTeam(teamId: number, fields: Partial<EmulatorEventType> & { title: string; slug: string; lengthInMinutes: number; schedulingType?: string }): EmulatorEventType;
+  seedTeam(
+    teamId: number,
+    fields: Partial<EmulatorEventType> & { title: string; slug: string; lengthInMinutes: number; schedulingType?: string },
+  ): EmulatorEventType;
   /** The team's event types, as Cal.com's team list shows them. */
   teamEventTypes(teamId: number): EmulatorEventType[];
   /** An edit made by hand in Cal.com's web UI: no request, no rate limit, nothing logged. */

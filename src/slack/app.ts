@@ -48,7 +48,8 @@ export interface SlackAppOptions {
 export function checkSlackConfig(slack: Config['slack']): void {
   const problems: string[] = [];
   if (!slack.botToken) problems.push('SLACK_BOT_TOKEN: is required to serve Slack (xoxb-…)');
-  if (!slack.appToken && !slack.signingSecret) problems.push('SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  if (!slack.appToken && !slack.signingSecret)
+    problems.push('SLACK_SIGNING_SECRET: is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   if (problems.length) throw new ConfigError(problems);
 }
 
@@ -77,8 +78,17 @@ export async function startSlackApp(deps: SlackAppDeps, options: SlackAppOptions
   const server = await open(app, { slack, clock, startTimeoutMs, link, healthz });
   const port = (server.address() as AddressInfo | null)?.port ?? slack.port;
   const mode = link ? 'socket' : 'http';
-  logger.info({ mode, port }, link ? 'calsync is connected to Slack (Socket Mode)' : `calsync listens on http://localhost:${port}/slack/events`);
-  const upkeep = await startUpkeep({ jobs: deps.jobs, memory: deps.memory, recover: runner.recover, logger, staleMs: options.jobStaleMs ?? 30_000 });
+  logger.info(
+    { mode, port },
+    link ? 'calsync is connected to Slack (Socket Mode)' : `calsync listens on http://localhost:${port}/slack/events`,
+  );
+  const upkeep = await startUpkeep({
+    jobs: deps.jobs,
+    memory: deps.memory,
+    recover: runner.recover,
+    logger,
+    staleMs: options.jobStaleMs ?? 30_000,
+  });
   return {
     app,
     mode,

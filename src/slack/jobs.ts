@@ -19,9 +19,15 @@ import { channelReporter, createPoster, responder, type Reporter, type Respond }
 /** A finished audit row as the result the bulk summary counts. */
 function asResult(run: FinishedRun): SyncResult {
   const base = { serviceId: run.serviceId, serviceName: run.serviceName, attempts: run.attempts };
-  if (run.outcome === 'failed' || !run.newEventTypeId) return { ...base, kind: 'failed', error: run.error ?? '', httpStatus: run.httpStatus, eventTypeId: run.newEventTypeId };
-  if (run.outcome === 'recreated') return { ...base, kind: 'recreated', eventTypeId: run.newEventTypeId, oldEventTypeId: run.oldEventTypeId ?? 0 };
-  return { ...base, kind: (run.outcome ?? 'updated') as 'created' | 'updated' | 'unchanged' | 'adopted', eventTypeId: run.newEventTypeId } as SyncResult;
+  if (run.outcome === 'failed' || !run.newEventTypeId)
+    return { ...base, kind: 'failed', error: run.error ?? '', httpStatus: run.httpStatus, eventTypeId: run.newEventTypeId };
+  if (run.outcome === 'recreated')
+    return { ...base, kind: 'recreated', eventTypeId: run.newEventTypeId, oldEventTypeId: run.oldEventTypeId ?? 0 };
+  return {
+    ...base,
+    kind: (run.outcome ?? 'updated') as 'created' | 'updated' | 'unchanged' | 'adopted',
+    eventTypeId: run.newEventTypeId,
+  } as SyncResult;
 }
 
 /** Where a job reports, and the parents it has posted (kept in the job, so a resumed job replies in them). */
@@ -67,7 +73,9 @@ export function createJobRunner(deps: JobRunnerDeps) {
     const id = (input.ids ?? []).find((i) => !r.parents[String(i)]);
     const service = id === undefined ? null : await deps.store.getService(id);
     if (!service) return null;
-    const ts = await r.reporter.post(parentMessage({ serviceId: service.id, serviceName: service.name, requestedBy: input.user, state: 'queued', ahead }, locale));
+    const ts = await r.reporter.post(
+      parentMessage({ serviceId: service.id, serviceName: service.name, requestedBy: input.user, state: 'queued', ahead }, locale),
+    );
     if (!ts) return null;
     await deps.memory.remember(input.channel, ts, 'service', service.id);
     r.parents[String(service.id)] = ts;
@@ -88,10 +96,21 @@ export function createJobRunner(deps: JobRunnerDeps) {
         await jobs.update(job.id, { input: { ...input, ids } });
       }
       if (ids.length === 0) return void (await reply(noneInErrorMessage(locale)).catch(() => {}));
-      await bulkInSlack(deps, reporter, {
-        label: input.label ?? 'all', ids, user: input.user, channel: input.channel, jobId: job.id, parentTs: job.parentTs,
-        done: finished.map(asResult), onParent: (ts) => jobs.update(job.id, { parentTs: ts }),
-      }, () => clock.ms());
+      await bulkInSlack(
+        deps,
+        reporter,
+        {
+          label: input.label ?? 'all',
+          ids,
+          user: input.user,
+          channel: input.channel,
+          jobId: job.id,
+          parentTs: job.parentTs,
+          done: finished.map(asResult),
+          onParent: (ts) => jobs.update(job.id, { parentTs: ts }),
+        },
+        () => clock.ms(),
+      );
       return;
     }
     const done = new Set(finished.map((run) => run.serviceId));
@@ -100,8 +119,14 @@ export function createJobRunner(deps: JobRunnerDeps) {
       const parent = parents[String(id)];
       // One service's trouble (its database row, a refused message) never keeps the next one from syncing.
       await syncInThread(deps, deps.engine, reporter, {
-        serviceId: id, user: input.user, channel: input.channel, trigger: job.kind === 'retry' ? 'button' : 'command', jobId: job.id,
-        threadTs: job.kind === 'retry' ? input.threadTs : parent, parentTs: parent ?? null, parentQueued: id === queuedId,
+        serviceId: id,
+        user: input.user,
+        channel: input.channel,
+        trigger: job.kind === 'retry' ? 'button' : 'command',
+        jobId: job.id,
+        threadTs: job.kind === 'retry' ? input.threadTs : parent,
+        parentTs: parent ?? null,
+        parentQueued: id === queuedId,
         onParent: async (ts) => {
           parents[String(id)] = ts;
           await jobs.update(job.id, { input: { ...input, parents } });
@@ -117,12 +142,16 @@ export function createJobRunner(deps: JobRunnerDeps) {
   async function run(job: Job, respond?: Respond, resumed = false): Promise<void> {
     const r = reporting(job, respond);
     try {
-      await scheduler.run(job.input.user, () => execute(job, r, resumed), (ahead) => {
-        r.queued = announceQueued(job, r, ahead).catch((err: unknown) => {
-          logger.warn({ err, job: job.id }, 'could not announce a queued job');
-          return null;
-        });
-      });
+      await scheduler.run(
+        job.input.user,
+        () => execute(job, r, resumed),
+        (ahead) => {
+          r.queued = announceQueued(job, r, ahead).catch((err: unknown) => {
+            logger.warn({ err, job: job.id }, 'could not announce a queued job');
+            return null;
+          });
+        },
+      );
     } finally {
       await jobs.finish(job.id).catch((err: unknown) => logger.error({ err, job: job.id }, 'could not finish a job'));
     }
@@ -134,7 +163,9 @@ export function createJobRunner(deps: JobRunnerDeps) {
     // The stopped holder's claims on services would block the resumed syncs until their lease ran out.
     // Released before they run; a failure here only makes them wait for that lease, so they still run.
     for (const holder of new Set(orphans.flatMap((job) => job.takenFrom ?? []))) {
-      await deps.store.releaseClaimsOf(holder).catch((err: unknown) => logger.warn({ err, holder }, 'could not release the claims of a stopped process'));
+      await deps.store
+        .releaseClaimsOf(holder)
+        .catch((err: unknown) => logger.warn({ err, holder }, 'could not release the claims of a stopped process'));
     }
     for (const job of orphans) {
       logger.warn({ job: job.id, kind: job.kind }, 'resuming a job left by a stopped process');

@@ -43,12 +43,29 @@ export function registerListeners(app: App, deps: ListenerDeps) {
   const { locale, logger, memory, jobs, origins } = deps;
   const digest: DigestPoster = digestPoster({ postDigest: deps.useCases.postDigest, memory, locale, logger }, app.client);
   const flow: FlowDeps = { locale, engine: deps.engine, store: deps.store, memory, progressEveryMs: deps.progressEveryMs };
-  const runner = createJobRunner({ ...flow, logger, store: deps.store, jobs, client: app.client, origins, limits: deps.jobSlots, clock: deps.clock });
+  const runner = createJobRunner({
+    ...flow,
+    logger,
+    store: deps.store,
+    jobs,
+    client: app.client,
+    origins,
+    limits: deps.jobSlots,
+    clock: deps.clock,
+  });
   const base = { locale, logger, access: deps.access, origins };
-  app.command('/calsync', calsyncCommand({
-    ...base, jobs, memory, secrets: deps.secrets, useCases: deps.useCases, runJob: runner.run,
-    postDigest: async (channel) => void (await digest(channel, true)),
-  }));
+  app.command(
+    '/calsync',
+    calsyncCommand({
+      ...base,
+      jobs,
+      memory,
+      secrets: deps.secrets,
+      useCases: deps.useCases,
+      runJob: runner.run,
+      postDigest: async (channel) => void (await digest(channel, true)),
+    }),
+  );
   app.action(RETRY_ACTION_PATTERN, retryAction({ ...base, ...flow, jobs, memory, background: runner.background }));
   app.action(CONFIRM_ALL_ACTION_ID, confirmAllAction({ ...base, jobs, runJob: runner.run }));
   app.action(CANCEL_ALL_ACTION_ID, cancelAllAction(base));

@@ -7,7 +7,9 @@ import type { Logger } from '../lib/logger.js';
 import type { Locale } from '../sync/types.js';
 import { withNotInChannelHint, type SlackMessage } from './messages/index.js';
 
-export type Respond = (message: SlackMessage & { response_type?: 'ephemeral' | 'in_channel'; replace_original?: boolean }) => Promise<unknown>;
+export type Respond = (
+  message: SlackMessage & { response_type?: 'ephemeral' | 'in_channel'; replace_original?: boolean },
+) => Promise<unknown>;
 
 const NO_ACCESS = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
@@ -30,7 +32,13 @@ export interface Poster {
 
 export function createPoster(client: WebClient, logger: Logger): Poster {
   const send = async (channel: string, message: SlackMessage, threadTs?: string) => {
-    const res = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, thread_ts: threadTs, unfurl_links: false });
+    const res = await client.chat.postMessage({
+      channel,
+      text: message.text,
+      blocks: message.blocks,
+      thread_ts: threadTs,
+      unfurl_links: false,
+    });
     return res.ts ?? null;
   };
   return {
@@ -113,10 +121,12 @@ export class ResponseUrlError extends Error {
 }
 
 /** A POST to response_url without Bolt's `respond`, so a resumed job still reaches the ephemeral reply. */
-const postTo = (url: string): Respond => async (message) => {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
-  if (!res.ok) throw new ResponseUrlError(res.status);
-};
+const postTo =
+  (url: string): Respond =>
+  async (message) => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+    if (!res.ok) throw new ResponseUrlError(res.status);
+  };
 
 export interface ResponderInput {
   url: string | undefined;
@@ -135,7 +145,11 @@ export interface ResponderInput {
  */
 export function responder({ url, origins, respond, client, channel, user, logger }: ResponderInput): Respond {
   if (isSlackResponseUrl(url, origins)) return respond ?? postTo(url);
-  if (url) logger.warn({ responseUrlHost: URL.canParse(url) ? new URL(url).host : 'unparsable', channel, user }, 'ignored a response_url outside SLACK_RESPONSE_URL_ORIGINS; answering through the Web API');
+  if (url)
+    logger.warn(
+      { responseUrlHost: URL.canParse(url) ? new URL(url).host : 'unparsable', channel, user },
+      'ignored a response_url outside SLACK_RESPONSE_URL_ORIGINS; answering through the Web API',
+    );
   return async ({ text, blocks, response_type }) => {
     if (response_type === 'in_channel') await client.chat.postMessage({ channel, text, blocks, unfurl_links: false });
     else await client.chat.postEphemeral({ channel, user, text, blocks });

@@ -76,13 +76,21 @@ export function createReceiver({ slack, logger, bolt, clock, health, reconnectDe
     // apps.connections.open goes through installerOptions.clientOptions only (not the App's clientOptions).
     // Reconnection is socketLink's, so a refused or unreachable Slack fails start-up instead of hanging it.
     const receiver = new SocketModeReceiver({
-      appToken: slack.appToken, logger: bolt, autoReconnectEnabled: false, installerOptions: { clientOptions: socketClientOptions(slack.apiUrl) },
+      appToken: slack.appToken,
+      logger: bolt,
+      autoReconnectEnabled: false,
+      installerOptions: { clientOptions: socketClientOptions(slack.apiUrl) },
     });
     const link = socketLink(receiver.client, { apiUrl: slack.apiUrl, logger, retryDelayMs: reconnectDelayMs });
     checks.slack = async () => link.connected();
     return { receiver, link, healthz };
   }
-  const receiver = new HTTPReceiver({ signingSecret: slack.signingSecret!, endpoints: '/slack/events', customRoutes: [healthz], logger: bolt });
+  const receiver = new HTTPReceiver({
+    signingSecret: slack.signingSecret!,
+    endpoints: '/slack/events',
+    customRoutes: [healthz],
+    logger: bolt,
+  });
   const refused = () => logger.warn('refused a Slack request stamped more than 5 minutes in the future');
   receiver.requestListener = refuseFutureDated(receiver.requestListener, refused, () => clock.ms());
   return { receiver, healthz };

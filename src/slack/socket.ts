@@ -45,7 +45,11 @@ export function startFailure(err: unknown, apiUrl: string, token: 'SLACK_BOT_TOK
   if (err instanceof SlackStartError) return err;
   if (e?.code === ErrorCode.PlatformError) {
     const code = e.data?.error ?? 'unknown_error';
-    const hint = token === 'SLACK_APP_TOKEN' ? (APP_TOKEN_HINTS[code] ?? 'check the app-level token (xapp-…, scope connections:write) on your Slack app\'s Basic Information page') : 'check the bot token (xoxb-…) on your Slack app\'s OAuth & Permissions page';
+    const hint =
+      token === 'SLACK_APP_TOKEN'
+        ? (APP_TOKEN_HINTS[code] ??
+          "check the app-level token (xapp-…, scope connections:write) on your Slack app's Basic Information page")
+        : "check the bot token (xoxb-…) on your Slack app's OAuth & Permissions page";
     message = `${token} was refused by Slack (${code}): ${hint}`;
   } else if (e?.code === ErrorCode.HTTPError) {
     message = `Slack at ${apiUrl} answered HTTP ${e.statusCode}: check SLACK_API_URL (Slack's is https://slack.com/api/)`;
@@ -62,7 +66,11 @@ export function startFailure(err: unknown, apiUrl: string, token: 'SLACK_BOT_TOK
 
 /** Rejects with a SlackStartError once `ms` have passed without `work` settling. */
 export function withDeadline<T>(work: Promise<T>, ms: number, apiUrl: string): Promise<T> {
-  return withinDeadline(work, ms, () => new SlackStartError(`Slack at ${apiUrl} did not answer within ${Math.round(ms / 1000)} s: check SLACK_API_URL and the network`));
+  return withinDeadline(
+    work,
+    ms,
+    () => new SlackStartError(`Slack at ${apiUrl} did not answer within ${Math.round(ms / 1000)} s: check SLACK_API_URL and the network`),
+  );
 }
 
 export interface SocketLink {
@@ -104,7 +112,10 @@ export function socketLink(client: SocketClient, opts: SocketLinkOptions): Socke
   client.on('ws_message', (data: unknown, isBinary: boolean) => {
     if (isBinary) return;
     try {
-      const message = JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data as ArrayBuffer)) as { type?: string; reason?: string };
+      const message = JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data as ArrayBuffer)) as {
+        type?: string;
+        reason?: string;
+      };
       if (message.type !== 'disconnect') return;
       askedBy = String(message.reason ?? 'unknown');
       logger.info({ reason: askedBy }, 'Slack asked for a new Socket Mode connection; reconnecting');
@@ -134,12 +145,19 @@ export function socketLink(client: SocketClient, opts: SocketLinkOptions): Socke
     try {
       for (let n = 1; !stopping && !up; n++) {
         const wait = delay(n);
-        if (wait > 0) await new Promise<void>((resolve) => { wake = resolve; setTimeout(resolve, wait).unref(); });
+        if (wait > 0)
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, wait).unref();
+          });
         if (stopping) return;
         try {
           await attempt();
         } catch (err) {
-          logger.warn({ err: startFailure(err, opts.apiUrl, 'SLACK_APP_TOKEN').message, attempt: n }, 'could not reconnect to Slack (Socket Mode); trying again');
+          logger.warn(
+            { err: startFailure(err, opts.apiUrl, 'SLACK_APP_TOKEN').message, attempt: n },
+            'could not reconnect to Slack (Socket Mode); trying again',
+          );
         }
       }
     } finally {

@@ -25,7 +25,12 @@ export interface BulkOptions {
 /** An engine, or a wrapper of one; without `readAll` every service reads for itself. */
 export type BulkEngine = Pick<Engine, 'sync'> & Partial<Pick<Engine, 'readAll'>>;
 
-export async function runBulk(engine: BulkEngine, ids: readonly number[], request: Omit<SyncRequest, 'serviceId'>, opts: BulkOptions = {}): Promise<{ results: SyncResult[]; counts: BulkCounts }> {
+export async function runBulk(
+  engine: BulkEngine,
+  ids: readonly number[],
+  request: Omit<SyncRequest, 'serviceId'>,
+  opts: BulkOptions = {},
+): Promise<{ results: SyncResult[]; counts: BulkCounts }> {
   const results: SyncResult[] = new Array(ids.length);
   let listed: ListSnapshot | undefined;
   if (ids.length > 1 && engine.readAll) {

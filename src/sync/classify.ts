@@ -12,7 +12,8 @@ const ENTITY_NOT_FOUND = /^Event type with id \d+ not found/i;
 // A team route's PATCH of a missing (or another team's) event type answers 400, not the entity 404:
 // only a GET can tell, as for a PATCH's 404.
 const TEAM_UPDATE_NOT_FOUND = /^Event type to update not found/i;
-const DUPLICATE_SLUG = /already has an event type with this slug|Team event type with this slug already exists|event_type_url_duplicate|slug.*(already|exists|taken)/i;
+const DUPLICATE_SLUG =
+  /already has an event type with this slug|Team event type with this slug already exists|event_type_url_duplicate|slug.*(already|exists|taken)/i;
 
 export function classify(failure: ApiFailure): FailureClass {
   if (failure.retryable) return 'retryable';

@@ -9,7 +9,11 @@ export interface FieldDifference {
   settable: boolean;
 }
 
-export function differences(payload: EventTypePayload, live: RemoteEventType, price: { cents: number | null; currency: string | null }): FieldDifference[] {
+export function differences(
+  payload: EventTypePayload,
+  live: RemoteEventType,
+  price: { cents: number | null; currency: string | null },
+): FieldDifference[] {
   const out: FieldDifference[] = [];
   const fields = ['title', 'slug', 'lengthInMinutes', 'description', 'hidden'] as const;
   for (const field of fields) {

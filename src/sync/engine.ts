@@ -5,7 +5,17 @@
 import { classify, isAmbiguous, isApiFailure } from './classify.js';
 import { readLinked, targetOf } from './locate.js';
 import { payloadFor, payloadHash, serviceProblem } from './payload.js';
-import { changesBetween, plan, slugToCreate, updateBody, type FieldChange, type Link, type Live, type Step, type StepKind } from './plan.js';
+import {
+  changesBetween,
+  plan,
+  slugToCreate,
+  updateBody,
+  type FieldChange,
+  type Link,
+  type Live,
+  type Step,
+  type StepKind,
+} from './plan.js';
 import type { CreatePayload, EventTypes, RememberedLink, RemoteEventType, RunEnd, SyncStore, Target } from './ports.js';
 import { defaultRetryPolicy, retrying, type RetryPolicy } from './retry.js';
 import type { Service, SyncOutcome, SyncRequest, SyncResult } from './types.js';
@@ -66,7 +76,11 @@ interface Failure {
 
 /** A failure no retry mends, decided by the engine; `cause` keeps the Cal.com error it was decided from, if any. */
 class FatalSyncError extends Error {
-  constructor(message: string, readonly status: number | null = null, options?: ErrorOptions) {
+  constructor(
+    message: string,
+    readonly status: number | null = null,
+    options?: ErrorOptions,
+  ) {
     super(message, options);
   }
 }
@@ -124,7 +138,12 @@ export function createEngine(deps: EngineDeps) {
       if (isAmbiguous(err)) p.postMayHaveLanded = true;
       if (classify(err) !== 'duplicate-slug') throw err;
       const existing = await findBySlug(payload.slug);
-      if (!existing) throw new FatalSyncError(`Cal.com says slug "${payload.slug}" exists, but none of this key's event types has it: ${err.message}`, 400, { cause: err });
+      if (!existing)
+        throw new FatalSyncError(
+          `Cal.com says slug "${payload.slug}" exists, but none of this key's event types has it: ${err.message}`,
+          400,
+          { cause: err },
+        );
       await adopt(service, p, existing, changesBetween(service, existing));
     }
   }
@@ -193,7 +212,8 @@ export function createEngine(deps: EngineDeps) {
     const changes = p.changes ?? [];
     if (p.movedFrom !== null && p.adopted) return { ...base, kind: 'adopted', eventTypeId: id, changes, movedFrom: p.movedFrom };
     if (p.movedFrom !== null) return { ...base, kind: 'created', eventTypeId: id, movedFrom: p.movedFrom };
-    if (p.oldEventTypeId !== null && (p.created || p.adopted)) return { ...base, kind: 'recreated', eventTypeId: id, oldEventTypeId: p.oldEventTypeId };
+    if (p.oldEventTypeId !== null && (p.created || p.adopted))
+      return { ...base, kind: 'recreated', eventTypeId: id, oldEventTypeId: p.oldEventTypeId };
     if (p.adopted) return { ...base, kind: 'adopted', eventTypeId: id, changes };
     if (p.created) return { ...base, kind: 'created', eventTypeId: id };
     if (p.step === 'in-sync' && p.maybeSent) return { ...base, kind: 'updated', eventTypeId: id, changes: p.maybeSent };
@@ -205,10 +225,13 @@ export function createEngine(deps: EngineDeps) {
   async function attempted(service: Service, p: Progress, known: Live | undefined): Promise<{ attempts: number; failure: Failure | null }> {
     let attempts = 0;
     try {
-      await retrying(async (n) => {
-        attempts = n;
-        await attempt(service, p, n === 1 ? known : undefined); // what the list said is used once; a retry reads afresh
-      }, { policy, sleep: deps.sleep, random: deps.random, retryable: (err) => isApiFailure(err) && err.retryable });
+      await retrying(
+        async (n) => {
+          attempts = n;
+          await attempt(service, p, n === 1 ? known : undefined); // what the list said is used once; a retry reads afresh
+        },
+        { policy, sleep: deps.sleep, random: deps.random, retryable: (err) => isApiFailure(err) && err.retryable },
+      );
       return { attempts, failure: null };
     } catch (err) {
       return { attempts, failure: describe(err) };
@@ -217,15 +240,37 @@ export function createEngine(deps: EngineDeps) {
 
   async function run(service: Service, request: SyncRequest, listed?: ListSnapshot): Promise<SyncOutcome> {
     const runId = await store.startRun({ ...request, oldEventTypeId: service.calcomEventTypeId });
-    const p: Progress = { link: linkOf(service, (await store.rememberedLinks([service.id])).get(service.id)), oldEventTypeId: null, movedFrom: null, mayMove: request.move === true, adopted: false, created: false, postMayHaveLanded: false, lastAction: null, step: null, changes: null, maybeSent: null };
+    const p: Progress = {
+      link: linkOf(service, (await store.rememberedLinks([service.id])).get(service.id)),
+      oldEventTypeId: null,
+      movedFrom: null,
+      mayMove: request.move === true,
+      adopted: false,
+      created: false,
+      postMayHaveLanded: false,
+      lastAction: null,
+      step: null,
+      changes: null,
+      maybeSent: null,
+    };
     const first = plan(service, p.link, { kind: 'unread' });
     if (first.step === 'invalid') p.step = 'invalid';
-    const { attempts, failure } = first.step === 'invalid'
-      ? { attempts: 0, failure: { message: `Invalid service ${service.id}: ${first.reason}`, status: null } }
-      : await attempted(service, p, listed && liveFromList(service, p.link, listed));
+    const { attempts, failure } =
+      first.step === 'invalid'
+        ? { attempts: 0, failure: { message: `Invalid service ${service.id}: ${first.reason}`, status: null } }
+        : await attempted(service, p, listed && liveFromList(service, p.link, listed));
 
     const outcome: SyncOutcome = failure
-      ? { serviceId: service.id, serviceName: service.name, attempts, kind: 'failed', error: failure.message, httpStatus: failure.status, eventTypeId: p.link.eventTypeId, ...(first.step === 'invalid' && { invalid: serviceProblem(service)! }) }
+      ? {
+          serviceId: service.id,
+          serviceName: service.name,
+          attempts,
+          kind: 'failed',
+          error: failure.message,
+          httpStatus: failure.status,
+          eventTypeId: p.link.eventTypeId,
+          ...(first.step === 'invalid' && { invalid: serviceProblem(service)! }),
+        }
       : toOutcome(service, p, attempts);
     if (outcome.kind === 'failed') await store.recordFailure(service.id, outcome.error, attempts);
     else await store.recordSuccess(service.id, outcome.eventTypeId, attempts);
@@ -271,8 +316,10 @@ const onto = (t: Target) => (t === null ? 'as a personal event type' : `on team 
 
 /** Why a move was not carried out, and the way on; the first 100 characters (Slack's snippet) say both. */
 export function moveRefused(serviceId: number, step: Extract<Step, { step: 'move' }>, to: Target = step.to): string {
-  return `Not moved: event type ${step.eventTypeId} is ${whose(step.from)}, not ${whose(to)}; \`calsync sync ${serviceId} --move\` ` +
-    `creates it ${onto(to)} as "${step.payload.slug}" and leaves ${step.eventTypeId} as it is. Nothing was created.`;
+  return (
+    `Not moved: event type ${step.eventTypeId} is ${whose(step.from)}, not ${whose(to)}; \`calsync sync ${serviceId} --move\` ` +
+    `creates it ${onto(to)} as "${step.payload.slug}" and leaves ${step.eventTypeId} as it is. Nothing was created.`
+  );
 }
 
 /** The audit row's end of one run. */

@@ -48,7 +48,8 @@ function* freeServiceIds(used: Iterable<number>, maxId = MAX_SERVICE_ID): Genera
 
 /** Why an event type can't become a service (the catalogue's own limits, SPEC §3.1), or null. */
 function unfit(fresh: { name: string; durationMinutes: number; description: string | null }): string | null {
-  if (!Number.isInteger(fresh.durationMinutes) || fresh.durationMinutes < 1) return `length ${fresh.durationMinutes} is not a whole number of minutes`;
+  if (!Number.isInteger(fresh.durationMinutes) || fresh.durationMinutes < 1)
+    return `length ${fresh.durationMinutes} is not a whole number of minutes`;
   const invalid = invalidReason(fresh);
   return invalid ? `it would be an invalid service: ${invalid}` : null;
 }
@@ -63,9 +64,16 @@ export function planImport(
   // to CALCOM_TEAM_ID) still owns its slug: the team's event type with that slug is not imported as a second
   // copy of the service; `sync --move` links it. (From the owner's own list a copy is made, as before.)
   const listed = new Set(eventTypes.map((e) => e.id));
-  const linkedElsewhereBySlug = new Map(opts.teamId == null ? [] : services.filter((s) => s.calcomEventTypeId != null && !listed.has(s.calcomEventTypeId)).map((s) => [slugFor(s), s]));
+  const linkedElsewhereBySlug = new Map(
+    opts.teamId == null
+      ? []
+      : services.filter((s) => s.calcomEventTypeId != null && !listed.has(s.calcomEventTypeId)).map((s) => [slugFor(s), s]),
+  );
   const unlinkedBySlug = new Map(services.filter((s) => s.calcomEventTypeId == null).map((s) => [slugFor(s), s.id]));
-  const ids = freeServiceIds(services.map((s) => s.id), opts.maxId);
+  const ids = freeServiceIds(
+    services.map((s) => s.id),
+    opts.maxId,
+  );
   const plan: ImportPlan = { teamId: opts.teamId ?? null, link: [], create: [], alreadyLinked: 0, skipped: [] };
   for (const et of [...eventTypes].sort((a, b) => a.id - b.id)) {
     if (linked.has(et.id)) {
@@ -84,14 +92,20 @@ export function planImport(
     }
     const owner = linkedElsewhereBySlug.get(et.slug);
     if (owner) {
-      plan.skipped.push({ eventTypeId: et.id, reason: `it has the slug of service ${owner.id}, which is linked to event type ${owner.calcomEventTypeId} outside team ${opts.teamId}: \`calsync sync ${owner.id} --move\` links it instead of importing a copy` });
+      plan.skipped.push({
+        eventTypeId: et.id,
+        reason: `it has the slug of service ${owner.id}, which is linked to event type ${owner.calcomEventTypeId} outside team ${opts.teamId}: \`calsync sync ${owner.id} --move\` links it instead of importing a copy`,
+      });
       continue;
     }
     const fresh = { name: et.title, durationMinutes: et.lengthInMinutes, description: et.description ?? null };
     const invalid = unfit(fresh);
     const id = invalid ? null : ids.next();
     if (invalid || !id || id.done) {
-      plan.skipped.push({ eventTypeId: et.id, reason: invalid ?? `no free service id is left (every id from 1 to ${opts.maxId ?? MAX_SERVICE_ID} is taken)` });
+      plan.skipped.push({
+        eventTypeId: et.id,
+        reason: invalid ?? `no free service id is left (every id from 1 to ${opts.maxId ?? MAX_SERVICE_ID} is taken)`,
+      });
       continue;
     }
     plan.create.push({ id: id.value, ...fresh, active: !et.hidden, eventTypeId: et.id, slug: et.slug });

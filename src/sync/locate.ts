@@ -24,7 +24,11 @@ async function readOn(read: () => Promise<Live & { kind: 'found' }>): Promise<Li
  * e.g. linked by another system). Known and not this target: one GET on that route. Not known while the
  * target is a team: the team's route first, then the key owner's personal route.
  */
-export async function readLinked(calcom: Pick<EventTypes, 'teamId' | 'get' | 'getUnder'>, id: number, linkedUnder: Target | undefined): Promise<Live> {
+export async function readLinked(
+  calcom: Pick<EventTypes, 'teamId' | 'get' | 'getUnder'>,
+  id: number,
+  linkedUnder: Target | undefined,
+): Promise<Live> {
   const target = targetOf(calcom);
   const here = () => readOn(async () => ({ kind: 'found', eventType: await calcom.get(id) }));
   const other = linkedUnder === undefined ? (target === null ? undefined : null) : linkedUnder;

@@ -56,7 +56,12 @@ export type StepKind = Step['step'];
 
 /** What the catalogue wants Cal.com to show, without the slug (which only a create sends). */
 export function desiredFields(service: Service): DesiredFields {
-  return { title: service.name.trim(), lengthInMinutes: service.durationMinutes, description: service.description ?? '', hidden: !service.active };
+  return {
+    title: service.name.trim(),
+    lengthInMinutes: service.durationMinutes,
+    description: service.description ?? '',
+    hidden: !service.active,
+  };
 }
 
 /** The slug a create uses: the remembered one (so an old booking URL works again), else the service's own. */
@@ -101,7 +106,14 @@ export function plan(service: Service, link: Link, live: Live): Step {
     const id = link.eventTypeId;
     if (live.kind === 'absent') return { step: 'recreate', oldEventTypeId: id, payload: createPayload(service, link) };
     // Under the slug it has now: the tail of its booking URL stays the same on the target.
-    if (live.kind === 'elsewhere') return { step: 'move', eventTypeId: id, from: live.under, to: live.target, payload: createPayload(service, { slug: live.eventType.slug }) };
+    if (live.kind === 'elsewhere')
+      return {
+        step: 'move',
+        eventTypeId: id,
+        from: live.under,
+        to: live.target,
+        payload: createPayload(service, { slug: live.eventType.slug }),
+      };
     // Not read: every field, as an update without knowing what is there (never a create).
     const changes = changesBetween(service, live.kind === 'found' ? live.eventType : null);
     return changes.length === 0 ? { step: 'in-sync', eventTypeId: id } : { step: 'update', eventTypeId: id, changes };

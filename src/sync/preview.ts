@@ -57,7 +57,12 @@ export async function previewPlan(deps: PreviewDeps, services: readonly Service[
         unreadable = (err as Error).message;
       }
     }
-    items.push({ serviceId: service.id, serviceName: service.name, step: plan(service, link, live), live: live.kind === 'found' ? live.eventType : null });
+    items.push({
+      serviceId: service.id,
+      serviceName: service.name,
+      step: plan(service, link, live),
+      live: live.kind === 'found' ? live.eventType : null,
+    });
   }
   return { items, counts: countSteps(items.map((i) => i.step)), unreadable };
 }

@@ -5,7 +5,12 @@ import slugify from '@sindresorhus/slugify';
 // The library transliterates German the German way (ä → ae); the spec and the original platform's
 // existing slugs drop the diacritic instead (Längenausgleich → langenausgleich).
 const replacements: [string, string][] = [
-  ['Ä', 'A'], ['ä', 'a'], ['Ö', 'O'], ['ö', 'o'], ['Ü', 'U'], ['ü', 'u'],
+  ['Ä', 'A'],
+  ['ä', 'a'],
+  ['Ö', 'O'],
+  ['ö', 'o'],
+  ['Ü', 'U'],
+  ['ü', 'u'],
   ['&', ' '], // the library would write "and"
 ];
 

@@ -3,7 +3,6 @@
 import { redact } from '../lib/redact.js';
 import { cut } from './text.js';
 
-
 const SNIPPET_LENGTH = 100;
 
 /** One line, redacted, at most 100 characters: what Slack shows inside a code span. */

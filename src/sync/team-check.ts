@@ -7,7 +7,11 @@ import type { EventTypes, TeamProblem } from './ports.js';
 
 export class TeamTargetError extends Error {
   override name = 'TeamTargetError';
-  constructor(message: string, readonly problem: TeamProblem, options?: ErrorOptions) {
+  constructor(
+    message: string,
+    readonly problem: TeamProblem,
+    options?: ErrorOptions,
+  ) {
     super(message, options);
   }
 }
@@ -19,7 +23,8 @@ export async function checkTeamTarget(calcom: Pick<EventTypes, 'teamId' | 'listO
     await calcom.listOwn();
   } catch (err) {
     if (!isApiFailure(err) || !err.teamProblem) return;
-    const what = err.teamProblem === 'not-team-admin' ? `the key's user is not an admin of team ${calcom.teamId}` : 'this Cal.com has no teams';
+    const what =
+      err.teamProblem === 'not-team-admin' ? `the key's user is not an admin of team ${calcom.teamId}` : 'this Cal.com has no teams';
     throw new TeamTargetError(`${what} (CALCOM_TEAM_ID=${calcom.teamId}): ${err.message}`, err.teamProblem, { cause: err });
   }
 }

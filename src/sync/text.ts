@@ -38,7 +38,9 @@ export function stripInvisible(text: string): string {
 
 /** One line: runs of whitespace and control characters become one space; format characters go. */
 export function oneLine(text: string): string {
-  return stripInvisible(text).replace(/[\s\p{Cc}]+/gu, ' ').trim();
+  return stripInvisible(text)
+    .replace(/[\s\p{Cc}]+/gu, ' ')
+    .trim();
 }
 
 /** For a terminal: every control (C0, DEL, C1) and format character goes, except newline and tab. */

@@ -14,8 +14,15 @@ export type SyncStatus = 'pending' | 'synced' | 'error' | 'unknown';
 
 const SPELLINGS: Readonly<Record<string, Exclude<SyncStatus, 'unknown'>>> = {
   pending: 'pending',
-  synced: 'synced', success: 'synced', succeeded: 'synced', ok: 'synced',
-  error: 'error', errored: 'error', failed: 'error', failure: 'error', fail: 'error',
+  synced: 'synced',
+  success: 'synced',
+  succeeded: 'synced',
+  ok: 'synced',
+  error: 'error',
+  errored: 'error',
+  failed: 'error',
+  failure: 'error',
+  fail: 'error',
 };
 
 /** The state a stored `sync_status` means: known spellings whatever their case and spacing, else `unknown`. */

@@ -40,13 +40,23 @@ export async function diffService(deps: DiffDeps, id: number): Promise<ServiceDi
   const problem = serviceProblem(service);
   if (problem) return { kind: 'invalid', serviceId: service.id, problem };
   // The planner decides what a sync would send; price and currency are shown beside it, not settable.
-  const { items: [item] } = await previewPlan(deps, [service]);
+  const {
+    items: [item],
+  } = await previewPlan(deps, [service]);
   const { step, live } = item!;
   const changes = step.step === 'update' || step.step === 'adopt' ? step.changes : [];
   const payload = payloadFor(service);
-  const unsettable = live ? differences(payload, live, { cents: service.priceCents, currency: service.currency }).filter((x) => !x.settable) : [];
+  const unsettable = live
+    ? differences(payload, live, { cents: service.priceCents, currency: service.currency }).filter((x) => !x.settable)
+    : [];
   return {
-    kind: 'diff', serviceId: service.id, serviceName: service.name, eventTypeId: service.calcomEventTypeId, payload: { ...payload }, live, step: step.step,
+    kind: 'diff',
+    serviceId: service.id,
+    serviceName: service.name,
+    eventTypeId: service.calcomEventTypeId,
+    payload: { ...payload },
+    live,
+    step: step.step,
     differences: [...changes.map((c) => ({ field: c.field, catalogue: c.to, calcom: c.from ?? null, settable: true })), ...unsettable],
   };
 }

@@ -50,13 +50,19 @@ export type ReadEventTypes = () => Promise<RemoteEventType[]>;
 
 /** Reads the catalogue (and Cal.com, once, when given) and composes; `inclusive` compares with a digest already posted today. */
 async function composeFrom(
-  sources: DigestSources, channel: string | undefined, date: string, now: Date, inclusive: boolean,
+  sources: DigestSources,
+  channel: string | undefined,
+  date: string,
+  now: Date,
+  inclusive: boolean,
 ): Promise<Digest> {
   const { digests, readEventTypes, target = null } = sources;
   const [services, previous, live] = await Promise.all([
     digests.services(),
     channel ? digests.previousCounts(channel, date, inclusive) : Promise.resolve(null),
-    readEventTypes ? readEventTypes().catch((err: unknown) => ({ error: snippet((err as Error)?.message ?? String(err)) })) : Promise.resolve(undefined),
+    readEventTypes
+      ? readEventTypes().catch((err: unknown) => ({ error: snippet((err as Error)?.message ?? String(err)) }))
+      : Promise.resolve(undefined),
   ]);
   return composeDigest({ services, previous, localDate: date, now, live, target });
 }
@@ -80,7 +86,8 @@ export async function runDigest(opts: RunDigestOptions): Promise<RunDigestResult
     result = await post(opts, await composeFrom(opts, channel, date, now, false));
   } catch (err) {
     // Nothing reached the channel: let a later run have the day.
-    await digests.release(channel, date, holder)
+    await digests
+      .release(channel, date, holder)
       .catch((cause: unknown) => opts.logger?.error({ err: cause, channel, date }, 'could not release the digest claim'));
     throw err;
   }

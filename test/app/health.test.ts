@@ -9,7 +9,12 @@ describe('healthReport', () => {
 
   it.each([
     ['answers false', async () => false],
-    ['throws', async () => { throw new Error('ECONNREFUSED'); }],
+    [
+      'throws',
+      async () => {
+        throw new Error('ECONNREFUSED');
+      },
+    ],
     ['never answers', () => new Promise<boolean>(() => {})],
   ])('names the neighbour that %s as down', async (_what, check) => {
     const r = await healthReport({ database: async () => true, slack: check }, 50);

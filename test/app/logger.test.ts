@@ -5,7 +5,12 @@ import { createLogger } from '../../src/lib/logger.js';
 describe('logger', () => {
   it('never writes a secret: not in messages, not in errors, not in known fields', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     const logger = createLogger('info', ['cal_live_supersecret', 'xoxb-123-abc'], sink);
     logger.info('using cal_live_supersecret now');
     logger.error({ err: new Error('failed with postgres://u:pw1234@db/x and xoxb-123-abc') }, 'boom');
@@ -18,10 +23,17 @@ describe('logger', () => {
 
   it('never throws: a string, an object or nothing as `err` is logged as it is, redacted', () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     const logger = createLogger('info', ['cal_live_supersecret'], sink);
     expect(() => logger.warn({ err: 'message_not_found for cal_live_supersecret' }, 'could not update a message')).not.toThrow();
-    expect(() => logger.error({ err: { code: 'slack_webapi_platform_error', detail: 'xoxb-123-abc refused' } }, 'listener error')).not.toThrow();
+    expect(() =>
+      logger.error({ err: { code: 'slack_webapi_platform_error', detail: 'xoxb-123-abc refused' } }, 'listener error'),
+    ).not.toThrow();
     expect(() => logger.error({ err: undefined }, 'nothing')).not.toThrow();
     expect(() => logger.error({ err: null }, 'null')).not.toThrow();
     expect(() => logger.error({ err: 42 }, 'number')).not.toThrow();
@@ -32,11 +44,18 @@ describe('logger', () => {
     expect(lines.join('\n')).not.toMatch(/supersecret|xoxb-123-abc/);
   });
 
-  it('keeps a nested error\'s message (Bolt\'s `original`), redacted, and survives a cycle', () => {
+  it("keeps a nested error's message (Bolt's `original`), redacted, and survives a cycle", () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     const logger = createLogger('info', [], sink);
-    const err = Object.assign(new Error('An API error occurred: message_not_found'), { original: new Error('refused for xoxb-123-abc') }) as Error & { self?: unknown };
+    const err = Object.assign(new Error('An API error occurred: message_not_found'), {
+      original: new Error('refused for xoxb-123-abc'),
+    }) as Error & { self?: unknown };
     err.self = err;
     logger.error({ err }, 'listener error');
     const line = JSON.parse(lines[0]!);

@@ -67,7 +67,8 @@ describe('npm run bench -- --quick', () => {
     }
 
     const table = formatTable(report.table);
-    for (const target of ['p99 ≤ 50 ms', '≥ 0.95', '≤ 2 ms', '≤ 2 requests', '≤ 12 requests', '≤ 1.3', 'max ≤ 3,000 ms']) expect(table).toContain(target);
+    for (const target of ['p99 ≤ 50 ms', '≥ 0.95', '≤ 2 ms', '≤ 2 requests', '≤ 12 requests', '≤ 1.3', 'max ≤ 3,000 ms'])
+      expect(table).toContain(target);
     expect(report.table.every((r) => r.value.length > 0)).toBe(true);
     expect(formatGrowth(report.growth)).toContain('digest compose + message');
     expect(report.machine.cores).toBeGreaterThan(0);

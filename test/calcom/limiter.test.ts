@@ -96,8 +96,12 @@ describe('limiter shared through Redis that does not answer', () => {
   const shared = () => {
     const errors: RedisError[] = [];
     const limiter = createLimiter({
-      perMinute: 60_000, redisUrl: door.url('s3cret-pass'), id: `test-${randomUUID().slice(0, 8)}`, redisTimeoutMs: TIMEOUT_MS,
-      onRedisError: (e) => errors.push(e), clock,
+      perMinute: 60_000,
+      redisUrl: door.url('s3cret-pass'),
+      id: `test-${randomUUID().slice(0, 8)}`,
+      redisTimeoutMs: TIMEOUT_MS,
+      onRedisError: (e) => errors.push(e),
+      clock,
     });
     limiters.push(limiter);
     return { limiter, errors };
@@ -167,8 +171,13 @@ describe('limiter shared through Redis that does not answer', () => {
     await door.set('open');
     // Slots of requests cut off by the outage expire after 2 × requestTimeoutMs + 1 s: 3 s here.
     const limiter = createLimiter({
-      perMinute: 60_000, maxConcurrent: 10, redisUrl: door.url(), id: `test-${randomUUID().slice(0, 8)}`, redisTimeoutMs: TIMEOUT_MS,
-      requestTimeoutMs: 1000, clock,
+      perMinute: 60_000,
+      maxConcurrent: 10,
+      redisUrl: door.url(),
+      id: `test-${randomUUID().slice(0, 8)}`,
+      redisTimeoutMs: TIMEOUT_MS,
+      requestTimeoutMs: 1000,
+      clock,
     });
     limiters.push(limiter);
     let running = 0;
@@ -176,17 +185,20 @@ describe('limiter shared through Redis that does not answer', () => {
     const flowing = new Promise<void>((r) => (tenRunning = r));
     let answer!: () => void;
     const answered = new Promise<void>((r) => (answer = r));
-    const slow = () => limiter.schedule(async () => {
-      if (++running === 10) tenRunning();
-      await answered;
-      return 'done';
-    });
+    const slow = () =>
+      limiter.schedule(async () => {
+        if (++running === 10) tenRunning();
+        await answered;
+        return 'done';
+      });
     const burst = Array.from({ length: 40 }, slow);
     await flowing; // ten requests under way: their slots can't be given back to Redis while it is gone
     await door.set('closed');
     answer();
     const settled = await Promise.allSettled(burst);
-    expect(settled.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof RedisError)).toBe(true);
+    expect(settled.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof RedisError)).toBe(
+      true,
+    );
     await door.set('open');
     await back(limiter);
     const after = await Promise.allSettled(Array.from({ length: 20 }, slow));
@@ -209,7 +221,9 @@ describe('RedisError', () => {
   ])('%s is shown as %s', (url, shown) => {
     expect(redisLocation(url)).toBe(shown);
     const err = RedisError.from(url, Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:6380'), { code: 'ECONNREFUSED' }));
-    expect(err.message).toBe(`Redis at ${shown} is not answering (connect ECONNREFUSED 10.0.0.5:6380); the shared Cal.com rate limiter needs it, so nothing was sent to Cal.com`);
+    expect(err.message).toBe(
+      `Redis at ${shown} is not answering (connect ECONNREFUSED 10.0.0.5:6380); the shared Cal.com rate limiter needs it, so nothing was sent to Cal.com`,
+    );
     expect(err.message).not.toContain('hunter2');
   });
 

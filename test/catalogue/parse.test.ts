@@ -15,7 +15,12 @@ function problems(bytes: Uint8Array, name: string): string[] {
 
 describe('parseCatalogue', () => {
   it('reads CSV with the table column names; empty cells are null, omitted columns absent', () => {
-    const rows = parseCatalogue(enc('id,name,duration_minutes,price_cents,active,description\n85,Ansatz + Längenausgleich,45,4500,true,\n86,"Schnitt, kurz",30,,no,Mit Waschen\n'), 'x.csv');
+    const rows = parseCatalogue(
+      enc(
+        'id,name,duration_minutes,price_cents,active,description\n85,Ansatz + Längenausgleich,45,4500,true,\n86,"Schnitt, kurz",30,,no,Mit Waschen\n',
+      ),
+      'x.csv',
+    );
     expect(rows).toEqual([
       { id: 85, name: 'Ansatz + Längenausgleich', duration_minutes: 45, price_cents: 4500, active: true, description: null },
       { id: 86, name: 'Schnitt, kurz', duration_minutes: 30, price_cents: null, active: false, description: 'Mit Waschen' },
@@ -61,11 +66,31 @@ describe('parseCatalogue', () => {
   });
 
   it.each([
-    ['a tab in a name', 'id,name,duration_minutes\n1,A,30\n2,"Cut\tDry",30\n', 'line 3: name must not contain control characters (U+0009 at character 4)'],
-    ['a newline in a name', 'id,name,duration_minutes\n1,"Cut\nDry",30\n', 'line 3: name must not contain control characters (U+000A at character 4)'],
-    ['an escape sequence in a name', 'id,name,duration_minutes\n1,\u001b]52;c;aGk=\u0007Cut,30\n', 'line 2: name must not contain control characters (U+001B at character 1)'],
-    ['a C1 control in a name', 'id,name,duration_minutes\n1,Cut\u009b31m,30\n', 'line 2: name must not contain control characters (U+009B at character 4)'],
-    ['an escape in a description', 'id,name,duration_minutes,description\n1,A,30,Wash \u001b[2J\n', 'line 2: description must not contain control characters other than line breaks and tabs (U+001B at character 6)'],
+    [
+      'a tab in a name',
+      'id,name,duration_minutes\n1,A,30\n2,"Cut\tDry",30\n',
+      'line 3: name must not contain control characters (U+0009 at character 4)',
+    ],
+    [
+      'a newline in a name',
+      'id,name,duration_minutes\n1,"Cut\nDry",30\n',
+      'line 3: name must not contain control characters (U+000A at character 4)',
+    ],
+    [
+      'an escape sequence in a name',
+      'id,name,duration_minutes\n1,\u001b]52;c;aGk=\u0007Cut,30\n',
+      'line 2: name must not contain control characters (U+001B at character 1)',
+    ],
+    [
+      'a C1 control in a name',
+      'id,name,duration_minutes\n1,Cut\u009b31m,30\n',
+      'line 2: name must not contain control characters (U+009B at character 4)',
+    ],
+    [
+      'an escape in a description',
+      'id,name,duration_minutes,description\n1,A,30,Wash \u001b[2J\n',
+      'line 2: description must not contain control characters other than line breaks and tabs (U+001B at character 6)',
+    ],
   ])('refuses control characters: %s', (_name, csv, problem) => {
     expect(problems(enc(csv), 'c.csv')).toEqual([problem]);
   });
@@ -77,10 +102,12 @@ describe('parseCatalogue', () => {
     expect(problems(enc(json), 'c.json')).toEqual(['line 3: name must not contain control characters (U+001B at character 2)']);
   });
 
-  it('reads other systems\' spellings of sync_status as the engine does; refuses others', () => {
+  it("reads other systems' spellings of sync_status as the engine does; refuses others", () => {
     const rows = parseCatalogue(enc('id,name,duration_minutes,sync_status\n1,A,30,ERROR\n2,B,30, Synced \n3,C,30,failed\n'), 'c.csv');
     expect(rows.map((r) => r.sync_status)).toEqual(['error', 'synced', 'error']);
-    expect(problems(enc('id,name,duration_minutes,sync_status\n1,A,30,weird\n'), 'c.csv')).toEqual(['line 2: sync_status must be pending, synced or error']);
+    expect(problems(enc('id,name,duration_minutes,sync_status\n1,A,30,weird\n'), 'c.csv')).toEqual([
+      'line 2: sync_status must be pending, synced or error',
+    ]);
   });
 
   it('a 16,000-row JSON catalogue with ids written 85.0 imports, and an error in row 15,999 names its line', () => {
@@ -100,6 +127,11 @@ describe('parseCatalogue', () => {
     const csv = ['id,name,duration_minutes', ...Array.from({ length: 2500 }, (_, i) => `${i + 1},S${i + 1},30`)].join('\n');
     const seen: Array<[number, number]> = [];
     parseCatalogue(enc(csv), 'c.csv', (done, total) => seen.push([done, total]));
-    expect(seen).toEqual([[0, 2500], [1000, 2500], [2000, 2500], [2500, 2500]]);
+    expect(seen).toEqual([
+      [0, 2500],
+      [1000, 2500],
+      [2000, 2500],
+      [2500, 2500],
+    ]);
   });
 });

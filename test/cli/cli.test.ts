@@ -18,7 +18,10 @@ const cli = (...argv: string[]) => runCli(argv, env);
 
 withCliSandbox(dir, { key: KEY }, (sandbox) => {
   ({ em, env } = sandbox);
-  writeFileSync(join(dir, 'catalogue.csv'), 'id,name,duration_minutes,price_cents,currency,calcom_event_type_id\n85,Ansatz + Längenausgleich,45,4500,EUR,3757698\n86,Herrenschnitt,30,2900,EUR,\n87,Föhnen,15,,,\n');
+  writeFileSync(
+    join(dir, 'catalogue.csv'),
+    'id,name,duration_minutes,price_cents,currency,calcom_event_type_id\n85,Ansatz + Längenausgleich,45,4500,EUR,3757698\n86,Herrenschnitt,30,2900,EUR,\n87,Föhnen,15,,,\n',
+  );
   writeFileSync(join(dir, 'bad.json'), '[{"id":1,"name":"A","duration_minutes":30},{"id":2,"name":"","duration_minutes":0}]');
 });
 
@@ -37,9 +40,16 @@ describe('calsync CLI', () => {
   });
 
   it('imports a CSV catalogue and lists it', async () => {
-    expect(await cli('services', 'import', join(dir, 'catalogue.csv'))).toMatchObject({ code: 0, out: expect.stringContaining('3 new, 0 updated') });
+    expect(await cli('services', 'import', join(dir, 'catalogue.csv'))).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('3 new, 0 updated'),
+    });
     const list = JSON.parse((await cli('services', 'list', '--json')).out);
-    expect(list.map((s: any) => [s.id, s.calcom_event_type_id, s.sync_status])).toEqual([[85, 3757698, 'pending'], [86, null, 'pending'], [87, null, 'pending']]);
+    expect(list.map((s: any) => [s.id, s.calcom_event_type_id, s.sync_status])).toEqual([
+      [85, 3757698, 'pending'],
+      [86, null, 'pending'],
+      [87, null, 'pending'],
+    ]);
   });
 
   it('syncs: stale → recreated, an existing unlinked event type → adopted, new → created; exit 0', async () => {
@@ -58,7 +68,12 @@ describe('calsync CLI', () => {
     const r = await cli('sync', '--all');
     expect(r.code).toBe(0);
     expect(r.out.split('\n').filter((l) => / unchanged, event type \d+/.test(l))).toHaveLength(3);
-    expect(em.requests().slice(before).map((q) => `${q.method} ${q.path}`)).toEqual(['GET /v2/event-types']);
+    expect(
+      em
+        .requests()
+        .slice(before)
+        .map((q) => `${q.method} ${q.path}`),
+    ).toEqual(['GET /v2/event-types']);
     expect(em.eventTypes(KEY)).toHaveLength(3);
   });
 
@@ -74,7 +89,10 @@ describe('calsync CLI', () => {
     em.delete(before.id);
     const back = JSON.parse((await cli('sync', '86', '--json')).out);
     expect(back).toMatchObject([{ kind: 'recreated', oldEventTypeId: before.id }]);
-    expect(em.eventTypes(KEY).find((e) => e.id === back[0].eventTypeId)).toMatchObject({ slug: 'herrenschnitt-86', title: 'Herrenschnitt kurz' });
+    expect(em.eventTypes(KEY).find((e) => e.id === back[0].eventTypeId)).toMatchObject({
+      slug: 'herrenschnitt-86',
+      title: 'Herrenschnitt kurz',
+    });
   });
 
   it('a failing sync exits 1 and shows in status and --failed', async () => {
@@ -87,7 +105,9 @@ describe('calsync CLI', () => {
     expect((await cli('status', '85')).out).toMatch(/status:\s+error/);
     const retry = await cli('sync', '--failed', '--json');
     expect(retry.code).toBe(0);
-    expect(JSON.parse(retry.out)).toMatchObject([{ serviceId: 85, kind: 'updated', changes: [{ field: 'lengthInMinutes', from: 20, to: 45 }] }]);
+    expect(JSON.parse(retry.out)).toMatchObject([
+      { serviceId: 85, kind: 'updated', changes: [{ field: 'lengthInMinutes', from: 20, to: 45 }] },
+    ]);
   });
 
   it('digest --print shows the counts and the failing services', async () => {
@@ -111,8 +131,15 @@ describe('calsync CLI', () => {
     expect(r.out).toMatch(/^service 86 Herrenschnitt kurz: update event type \d+: title "edited by hand" → "Herrenschnitt kurz"$/m);
     expect(r.out).toMatch(/^Apply: 1 update; 2 in sync \(dry run: nothing was written\)$/m);
     const json = JSON.parse((await cli('sync', '86', '--dry-run', '--json')).out);
-    expect(json.services).toMatchObject([{ serviceId: 86, step: 'update', changes: [{ field: 'title', from: 'edited by hand', to: 'Herrenschnitt kurz' }] }]);
-    expect(em.requests().slice(before).map((q) => q.method)).toEqual(['GET', 'GET']);
+    expect(json.services).toMatchObject([
+      { serviceId: 86, step: 'update', changes: [{ field: 'title', from: 'edited by hand', to: 'Herrenschnitt kurz' }] },
+    ]);
+    expect(
+      em
+        .requests()
+        .slice(before)
+        .map((q) => q.method),
+    ).toEqual(['GET', 'GET']);
     expect(JSON.stringify(em.eventTypes(KEY))).toBe(snapshot);
     expect((await cli('services', 'list', '--json')).out).toBe(listed);
   });
@@ -128,7 +155,12 @@ describe('calsync CLI', () => {
     expect(r.out).toMatch(/Changed by hand in Cal\.com \(2\)/);
     expect(r.out).toContain(`Service 87 · Föhnen · edited in Cal.com: lengthInMinutes 15 → 90`);
     expect(r.out).toContain(`Service 85 · Ansatz + Längenausgleich · event type ${ansatz.id} deleted in Cal.com`);
-    expect(em.requests().slice(before).map((q) => `${q.method} ${q.path}`)).toEqual(['GET /v2/event-types']);
+    expect(
+      em
+        .requests()
+        .slice(before)
+        .map((q) => `${q.method} ${q.path}`),
+    ).toEqual(['GET /v2/event-types']);
 
     const restored = JSON.parse((await cli('sync', '85', '87', '--json')).out);
     expect(restored.map((x: any) => x.kind)).toEqual(['recreated', 'updated']);

@@ -29,7 +29,9 @@ describe('demo', () => {
     expect(text).toContain('service 94 Haarkur: move to team 4242: linked to event type 3761995 of the key owner (personal)');
     expect(text).toContain('Apply: 1 update, 1 move to team (needs --move), 1 invalid; 7 in sync');
     expect(text).toContain("`Not moved: event type 3761995 is personal, not team 4242's; 'calsync sync 94 --move' creates it on");
-    expect(text).toMatch(/service 94 Haarkur: created, event type \d+ \(1 attempt\); moved from event type 3761995, which was left as it is/);
+    expect(text).toMatch(
+      /service 94 Haarkur: created, event type \d+ \(1 attempt\); moved from event type 3761995, which was left as it is/,
+    );
     expect(text).toMatch(/Team 4242 now has (\d+) event types, \1 distinct slugs/);
   });
 });

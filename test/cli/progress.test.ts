@@ -7,7 +7,12 @@ import { BIG_IMPORT_ROWS, importProgress } from '../../src/cli/render.js';
 function terminal() {
   const chunks: string[] = [];
   const stream = Object.assign(
-    new Writable({ write: (chunk, _enc, done) => { chunks.push(String(chunk)); done(); } }),
+    new Writable({
+      write: (chunk, _enc, done) => {
+        chunks.push(String(chunk));
+        done();
+      },
+    }),
     { isTTY: true, columns: 100, cursorTo: () => true, clearLine: () => true, moveCursor: () => true },
   );
   return { stream, written: () => chunks.join('') };

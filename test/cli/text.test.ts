@@ -36,7 +36,14 @@ withCliSandbox(dir, { key: KEY }, async (sandbox) => {
     await ctx.db.prisma.service.createMany({
       data: [
         { id: 301, name: HOSTILE_NAME, durationMinutes: 30, syncStatus: 'ERROR', syncError: HOSTILE_ERROR, lastCalcomSync: at },
-        { id: 302, name: 'Herrenschnitt', durationMinutes: 30, syncStatus: 'failed', syncError: 'Cal.com API error 503: Service Unavailable', lastCalcomSync: at },
+        {
+          id: 302,
+          name: 'Herrenschnitt',
+          durationMinutes: 30,
+          syncStatus: 'failed',
+          syncError: 'Cal.com API error 503: Service Unavailable',
+          lastCalcomSync: at,
+        },
         { id: 303, name: 'Föhnen', durationMinutes: 15, syncStatus: ' Synced ', lastSyncSuccess: at, lastCalcomSync: at },
         { id: 304, name: 'Waschen', durationMinutes: 10, syncStatus: ODD_STATUS },
         { id: 305, name: 'Neu', durationMinutes: 20 },
@@ -96,7 +103,9 @@ describe('catalogue text and odd sync_status values in the CLI', () => {
     const r = await cli('sync', '--failed');
     expect(r.code).toBe(1);
     expectTerminalSafe(r.out);
-    expect(r.out).toMatch(/^service 301 Färben .*: failed after 0 attempts: Invalid service 301: name must not contain control characters \(U\+001B at character 8\)$/m);
+    expect(r.out).toMatch(
+      /^service 301 Färben .*: failed after 0 attempts: Invalid service 301: name must not contain control characters \(U\+001B at character 8\)$/m,
+    );
     expect(r.out).toMatch(/^service 302 Herrenschnitt: created, event type \d+/m);
     expect(em.eventTypes(KEY).map((e) => e.slug)).toEqual(['herrenschnitt-302']);
   });

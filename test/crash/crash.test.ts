@@ -23,8 +23,15 @@ it('a bulk run survives kill -9 and finishes in the same thread without duplicat
   const slack = await startSlackFake();
   cleanup.push(() => slack.close());
   const env = {
-    SLACK_BOT_TOKEN: 'xoxb-crash', SLACK_SIGNING_SECRET: 'crash-secret', SLACK_API_URL: slack.apiUrl, PORT: String(await freePort()),
-    CALCOM_API_KEY: 'cal_test_crash', CALCOM_API_URL: emulator.url, CALCOM_RATE_LIMIT: '1200', CALSYNC_DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'warn',
+    SLACK_BOT_TOKEN: 'xoxb-crash',
+    SLACK_SIGNING_SECRET: 'crash-secret',
+    SLACK_API_URL: slack.apiUrl,
+    PORT: String(await freePort()),
+    CALCOM_API_KEY: 'cal_test_crash',
+    CALCOM_API_URL: emulator.url,
+    CALCOM_RATE_LIMIT: '1200',
+    CALSYNC_DATA_DIR: join(dir, 'data'),
+    LOG_LEVEL: 'warn',
   };
   const rows = Array.from({ length: N }, (_, i) => `${1000 + i},Crash service ${i},30,error`).join('\n');
   writeFileSync(join(dir, 'catalogue.csv'), `id,name,duration_minutes,sync_status\n${rows}\n`);
@@ -47,14 +54,21 @@ it('a bulk run survives kill -9 and finishes in the same thread without duplicat
 
   const slugs = emulator.eventTypes().map((e) => e.slug);
   const duplicates = slugs.length - new Set(slugs).size;
-  console.log(`crash: ${N} services, killed after ${doneBeforeCrash} event types, ${slugs.length} event types at the end, ${duplicates} duplicates`);
+  console.log(
+    `crash: ${N} services, killed after ${doneBeforeCrash} event types, ${slugs.length} event types at the end, ${duplicates} duplicates`,
+  );
   expect(slack.channelMessages('C0OPS')).toHaveLength(1); // one parent: the resumed run reported into it
   expect(duplicates).toBe(0);
   expect(slugs).toHaveLength(N);
   expect(summary.text).toMatch(new RegExp(`${N}`));
-  const list = JSON.parse(await new Promise<string>((resolve) => {
-    let out = '';
-    void app.kill('SIGTERM').then(() => main(['services', 'list', '--json'], env, { stdout: (s) => (out += s), stderr: () => {}, isTTY: false })).then(() => resolve(out));
-  }));
+  const list = JSON.parse(
+    await new Promise<string>((resolve) => {
+      let out = '';
+      void app
+        .kill('SIGTERM')
+        .then(() => main(['services', 'list', '--json'], env, { stdout: (s) => (out += s), stderr: () => {}, isTTY: false }))
+        .then(() => resolve(out));
+    }),
+  );
   expect(list.filter((s: { sync_status: string }) => s.sync_status === 'synced')).toHaveLength(N);
 });

@@ -30,14 +30,17 @@ describe.each(backends.filter((b) => b.enabled))('jobs on $name', (backend) => {
     await db.prisma.jobHolder.update({ where: { holder: 'otherhost:2:gone' }, data: { heartbeatAt: new Date(Date.now() - 60_000) } });
     await db.prisma.job.updateMany({ where: { key: { in: ['cmd:1', 'cmd:gone'] } }, data: { createdAt: new Date(Date.now() - 60_000) } });
 
-    const [first, second] = await Promise.all([createJobs(db.prisma, 'me:1:x').takeOrphans(30_000), createJobs(db.prisma, 'me:2:y').takeOrphans(30_000)]);
+    const [first, second] = await Promise.all([
+      createJobs(db.prisma, 'me:1:x').takeOrphans(30_000),
+      createJobs(db.prisma, 'me:2:y').takeOrphans(30_000),
+    ]);
     const taken = [...first, ...second].map((j) => j.input);
     expect(taken).toEqual(expect.arrayContaining([expect.objectContaining({ label: 'failed' }), expect.objectContaining({ ids: [1] })]));
     expect(taken).toHaveLength(2); // cmd:gone and the never-beating cmd:1, each taken by one process only
     expect(taken.some((i) => i.ids?.[0] === 2)).toBe(false);
   });
 
-  it('says whose jobs it took over, and the store releases that holder\'s claims on services', async () => {
+  it("says whose jobs it took over, and the store releases that holder's claims on services", async () => {
     const store = createStore(db.prisma);
     await db.prisma.service.upsert({ where: { id: 40 }, create: { id: 40, name: 'Claimed', durationMinutes: 30 }, update: {} });
     const dead = createJobs(db.prisma, 'otherhost:4:dead');

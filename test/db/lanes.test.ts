@@ -29,7 +29,11 @@ describe('Gate', () => {
 
   it('passes on after a failure', async () => {
     const gate = new Gate();
-    await expect(gate.run('background', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      gate.run('background', async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(await gate.run('urgent', async () => 'next')).toBe('next');
   });
 });
@@ -45,7 +49,10 @@ describe('the job row before an ack, on PGlite', () => {
   it('is written ahead of a backlog of background statements; without the lane it waits behind them', async () => {
     const BACKLOG = 200;
     let done = 0;
-    const backlog = () => Array.from({ length: BACKLOG }, (_, i) => db.prisma.service.update({ where: { id: 1 }, data: { syncAttempts: i } }).then(() => void done++));
+    const backlog = () =>
+      Array.from({ length: BACKLOG }, (_, i) =>
+        db.prisma.service.update({ where: { id: 1 }, data: { syncAttempts: i } }).then(() => void done++),
+      );
 
     const first = backlog();
     const jobs = createJobs(db.prisma, 'host:1:test', db.urgent);
@@ -84,13 +91,21 @@ describe.skipIf(!POSTGRES_URL)(`the job row before an ack, on ${NEEDS_POSTGRES}`
     const taken = new Promise<void>((r) => (allHolding = r));
     // pg's default pool has 10 connections: take them all, each in an open transaction.
     const held = Array.from({ length: 10 }, () =>
-      db.prisma.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT 1`;
-        if (++holding === 10) allHolding();
-        await released;
-      }, { maxWait: 20_000, timeout: 20_000 }));
+      db.prisma.$transaction(
+        async (tx) => {
+          await tx.$queryRaw`SELECT 1`;
+          if (++holding === 10) allHolding();
+          await released;
+        },
+        { maxWait: 20_000, timeout: 20_000 },
+      ),
+    );
     await taken;
-    const job = await createJobs(db.prisma, 'host:1:test', db.urgent).enqueue('cmd:urgent-pg', 'sync', { user: 'U1', channel: 'C1', ids: [1] });
+    const job = await createJobs(db.prisma, 'host:1:test', db.urgent).enqueue('cmd:urgent-pg', 'sync', {
+      user: 'U1',
+      channel: 'C1',
+      ids: [1],
+    });
     expect(job?.id).toBeGreaterThan(0);
     release();
     await Promise.all(held);

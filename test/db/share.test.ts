@@ -27,7 +27,12 @@ function latch() {
 
 beforeAll(async () => {
   app = await openDatabase({ dataDir: join(dir, 'data') }, { share: true });
-  await app.prisma.service.createMany({ data: [{ id: 1, name: 'Schnitt', durationMinutes: 30 }, { id: 2, name: 'Farbe', durationMinutes: 60 }] });
+  await app.prisma.service.createMany({
+    data: [
+      { id: 1, name: 'Schnitt', durationMinutes: 30 },
+      { id: 2, name: 'Farbe', durationMinutes: 60 },
+    ],
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -126,7 +131,13 @@ describe('the app shares its embedded database', () => {
       })();
       await Promise.all([many(a, 100), many(b, 200), appSide]);
       const ids = (await app.prisma.service.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((r) => r.id);
-      expect(ids).toEqual([1, 2, ...Array.from({ length: 20 }, (_, i) => 100 + i), ...Array.from({ length: 20 }, (_, i) => 200 + i), ...Array.from({ length: 20 }, (_, i) => 300 + i)]);
+      expect(ids).toEqual([
+        1,
+        2,
+        ...Array.from({ length: 20 }, (_, i) => 100 + i),
+        ...Array.from({ length: 20 }, (_, i) => 200 + i),
+        ...Array.from({ length: 20 }, (_, i) => 300 + i),
+      ]);
       expect((await app.prisma.service.findUnique({ where: { id: 1 } }))?.syncAttempts).toBe(60);
     } finally {
       await Promise.all([a.end(), b.end()]);

@@ -9,17 +9,28 @@ describe('stateOf', () => {
   const lastSuccess = minutesAgo(60);
   it.each<[string, DigestService, string]>([
     ['in step (hash matches)', synced(1), 'synced'],
-    ['in step although updated_at moved (the engine\'s own write)', synced(1, { updatedAt: minutesAgo(1) }), 'synced'],
+    ["in step although updated_at moved (the engine's own write)", synced(1, { updatedAt: minutesAgo(1) }), 'synced'],
     ['renamed after the sync (hash differs)', stale(1), 'stale'],
     ['made inactive after the sync', { ...synced(1), active: false }, 'stale'],
     ['description changed', { ...synced(1), description: 'new text' }, 'stale'],
     ['price changed only (not in the payload)', { ...synced(1), priceCents: 4200 }, 'synced'],
     ['error wins over everything', { ...stale(1), syncStatus: 'error' }, 'error'],
     ['pending, never synced', neverSynced(1), 'neverSynced'],
-    ['no hash, edited long after the success (fallback)', { ...row(1, { lastSyncSuccess: lastSuccess, updatedAt: minutesAgo(10) }), lastSyncedHash: null }, 'stale'],
-    ['no hash, updated_at stamped with the success (fallback: the sync\'s own write)',
-      { ...row(1, { lastSyncSuccess: lastSuccess, updatedAt: lastSuccess }), lastSyncedHash: null }, 'synced'],
-    ['no hash, updated_at before the success (fallback)', { ...row(1, { lastSyncSuccess: lastSuccess, updatedAt: minutesAgo(90) }), lastSyncedHash: null }, 'synced'],
+    [
+      'no hash, edited long after the success (fallback)',
+      { ...row(1, { lastSyncSuccess: lastSuccess, updatedAt: minutesAgo(10) }), lastSyncedHash: null },
+      'stale',
+    ],
+    [
+      "no hash, updated_at stamped with the success (fallback: the sync's own write)",
+      { ...row(1, { lastSyncSuccess: lastSuccess, updatedAt: lastSuccess }), lastSyncedHash: null },
+      'synced',
+    ],
+    [
+      'no hash, updated_at before the success (fallback)',
+      { ...row(1, { lastSyncSuccess: lastSuccess, updatedAt: minutesAgo(90) }), lastSyncedHash: null },
+      'synced',
+    ],
     ['invalid and in error', { ...failing(1), durationMinutes: 0 }, 'error'],
     ['invalid, never synced', { ...neverSynced(1), name: '  ' }, 'neverSynced'],
     ['invalid after a good sync', { ...synced(1), durationMinutes: 0 }, 'stale'],
@@ -49,7 +60,16 @@ describe('composeDigest', () => {
 
   it('counts each state, lists failures newest first, and compares with the previous digest', () => {
     const digest = compose(
-      [synced(1), synced(2), stale(3), neverSynced(4), failing(5, 30), failing(6, 10), { ...failing(7), lastCalcomSync: null }, failing(8, 10)],
+      [
+        synced(1),
+        synced(2),
+        stale(3),
+        neverSynced(4),
+        failing(5, 30),
+        failing(6, 10),
+        { ...failing(7), lastCalcomSync: null },
+        failing(8, 10),
+      ],
       { synced: 3, error: 1, neverSynced: 1, stale: 1, total: 6 },
     );
     expect(digest.counts).toEqual({ synced: 2, error: 4, neverSynced: 1, stale: 1, total: 8 });

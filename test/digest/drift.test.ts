@@ -12,17 +12,47 @@ import { buttons, expectWellFormed, LOCALES, texts } from '../slack/messages/fix
 import { failing, neverSynced, NOW, stale, synced } from './fixtures.js';
 
 /** Cal.com's copy of a fixture service, in step with it. */
-const liveOf = (id: number, extra: Record<string, unknown> = {}) => eventType(1000 + id, `service-${id}-${id}`, { title: `Service ${id}`, lengthInMinutes: 30, ...extra });
+const liveOf = (id: number, extra: Record<string, unknown> = {}) =>
+  eventType(1000 + id, `service-${id}-${id}`, { title: `Service ${id}`, lengthInMinutes: 30, ...extra });
 const inSync = () => true;
 
 describe('findDrift', () => {
   it.each([
     ['in step → nothing', [synced(1)], [liveOf(1)], []],
-    ['edited in Cal.com (length) → edited, catalogue → Cal.com', [synced(1)], [liveOf(1, { lengthInMinutes: 20 })],
-      [{ kind: 'edited', serviceId: 1, serviceName: 'Service 1', eventTypeId: 1001, changes: [{ field: 'lengthInMinutes', from: 30, to: 20 }] }]],
-    ['hidden by hand → edited', [synced(1)], [liveOf(1, { hidden: true })],
-      [{ kind: 'edited', serviceId: 1, serviceName: 'Service 1', eventTypeId: 1001, changes: [{ field: 'hidden', from: false, to: true }] }]],
-    ['slug or price changed by hand → not drift (calsync does not manage them after create)', [synced(1)], [liveOf(1, { slug: 'other', price: 99 })], []],
+    [
+      'edited in Cal.com (length) → edited, catalogue → Cal.com',
+      [synced(1)],
+      [liveOf(1, { lengthInMinutes: 20 })],
+      [
+        {
+          kind: 'edited',
+          serviceId: 1,
+          serviceName: 'Service 1',
+          eventTypeId: 1001,
+          changes: [{ field: 'lengthInMinutes', from: 30, to: 20 }],
+        },
+      ],
+    ],
+    [
+      'hidden by hand → edited',
+      [synced(1)],
+      [liveOf(1, { hidden: true })],
+      [
+        {
+          kind: 'edited',
+          serviceId: 1,
+          serviceName: 'Service 1',
+          eventTypeId: 1001,
+          changes: [{ field: 'hidden', from: false, to: true }],
+        },
+      ],
+    ],
+    [
+      'slug or price changed by hand → not drift (calsync does not manage them after create)',
+      [synced(1)],
+      [liveOf(1, { slug: 'other', price: 99 })],
+      [],
+    ],
     ['missing from the list → deleted', [synced(1)], [], [{ kind: 'deleted', serviceId: 1, serviceName: 'Service 1', eventTypeId: 1001 }]],
     ['never linked → nothing', [neverSynced(3)], [], []],
   ] as const)('%s', (_name, services, live, expected) => {
@@ -30,21 +60,39 @@ describe('findDrift', () => {
   });
 
   it.each([
-    ['team list, linked under this team, missing → deleted', 4242, 4242, [{ kind: 'deleted', serviceId: 1, serviceName: 'Service 1', eventTypeId: 1001 }]],
+    [
+      'team list, linked under this team, missing → deleted',
+      4242,
+      4242,
+      [{ kind: 'deleted', serviceId: 1, serviceName: 'Service 1', eventTypeId: 1001 }],
+    ],
     ['team list, linked as personal, missing → no drift (a move, for a sync to plan)', 4242, null, []],
     ['team list, link target unknown, missing → no drift (it may be personal)', 4242, undefined, []],
     ['own list, linked under a team, missing → no drift', null, 4242, []],
-    ['own list, link target unknown, missing → deleted (as before teams)', null, undefined, [{ kind: 'deleted', serviceId: 1, serviceName: 'Service 1', eventTypeId: 1001 }]],
+    [
+      'own list, link target unknown, missing → deleted (as before teams)',
+      null,
+      undefined,
+      [{ kind: 'deleted', serviceId: 1, serviceName: 'Service 1', eventTypeId: 1001 }],
+    ],
   ] as const)('%s', (_name, target, linkedUnder, expected) => {
     expect(findDrift([{ ...synced(1), ...(linkedUnder !== undefined ? { linkedUnder } : {}) }], [], inSync, target)).toEqual(expected);
   });
 
   it('team list, linked under this team, edited by hand → edited', () => {
-    expect(findDrift([{ ...synced(1), linkedUnder: 4242 }], [liveOf(1, { lengthInMinutes: 20 })], inSync, 4242)).toMatchObject([{ kind: 'edited', eventTypeId: 1001 }]);
+    expect(findDrift([{ ...synced(1), linkedUnder: 4242 }], [liveOf(1, { lengthInMinutes: 20 })], inSync, 4242)).toMatchObject([
+      { kind: 'edited', eventTypeId: 1001 },
+    ]);
   });
 
   it('only services whose catalogue did not change since the last sync (stale and failing are reported as such)', () => {
-    const digest = composeDigest({ services: [stale(1), failing(2), synced(3)], previous: null, localDate: '2026-11-24', now: NOW, live: [liveOf(1, { lengthInMinutes: 5 })] });
+    const digest = composeDigest({
+      services: [stale(1), failing(2), synced(3)],
+      previous: null,
+      localDate: '2026-11-24',
+      now: NOW,
+      live: [liveOf(1, { lengthInMinutes: 5 })],
+    });
     expect(digest.drift).toEqual([{ kind: 'deleted', serviceId: 3, serviceName: 'Service 3', eventTypeId: 1003 }]);
     expect(digest.quiet).toBe(false);
   });
@@ -53,7 +101,10 @@ describe('findDrift', () => {
 describe.each(LOCALES)('drift in the digest (%s)', (locale) => {
   const d = t(locale);
   const digest = composeDigest({
-    services: [synced(1), synced(2), synced(3), failing(4)], previous: null, localDate: '2026-11-24', now: NOW,
+    services: [synced(1), synced(2), synced(3), failing(4)],
+    previous: null,
+    localDate: '2026-11-24',
+    now: NOW,
     live: [liveOf(1, { lengthInMinutes: 20, title: '<!channel> hand edit' }), liveOf(3)],
   });
 
@@ -76,7 +127,13 @@ describe.each(LOCALES)('drift in the digest (%s)', (locale) => {
   });
 
   it('Cal.com unreadable → the digest says so and still posts the rest', () => {
-    const down = composeDigest({ services: [synced(1), failing(4)], previous: null, localDate: '2026-11-24', now: NOW, live: { error: 'Cal.com unreachable: connect ECONNREFUSED' } });
+    const down = composeDigest({
+      services: [synced(1), failing(4)],
+      previous: null,
+      localDate: '2026-11-24',
+      now: NOW,
+      live: { error: 'Cal.com unreachable: connect ECONNREFUSED' },
+    });
     const msg = digestMessage(down, locale);
     expectWellFormed(msg);
     expect(texts(msg)).toContain('ECONNREFUSED');

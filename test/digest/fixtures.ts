@@ -11,8 +11,14 @@ export const minutesAgo = (m: number): Date => new Date(NOW.getTime() - m * 60_0
 /** A service synced an hour ago and linked to event type 1000 + id. */
 export function row(id: number, overrides: Partial<Service> = {}): Service {
   return aService({
-    id, calcomEventTypeId: 1000 + id, syncStatus: 'synced', syncAttempts: 1,
-    lastSyncSuccess: minutesAgo(60), lastCalcomSync: minutesAgo(60), updatedAt: minutesAgo(60), ...overrides,
+    id,
+    calcomEventTypeId: 1000 + id,
+    syncStatus: 'synced',
+    syncAttempts: 1,
+    lastSyncSuccess: minutesAgo(60),
+    lastCalcomSync: minutesAgo(60),
+    updatedAt: minutesAgo(60),
+    ...overrides,
   });
 }
 
@@ -43,7 +49,12 @@ export function neverSynced(id: number): DigestService {
 export function digestWith(failures: number, previous: DigestCounts | null = null): Digest {
   const services = [
     ...Array.from({ length: failures }, (_, i) => failing(100 + i, i + 1)),
-    stale(1), stale(2), neverSynced(3), synced(4), synced(5), synced(6),
+    stale(1),
+    stale(2),
+    neverSynced(3),
+    synced(4),
+    synced(5),
+    synced(6),
   ];
   return composeDigest({ services, previous, localDate: '2026-11-24', now: NOW });
 }

@@ -6,7 +6,8 @@ import { t } from '../../src/i18n/index.js';
 import { digestMessage } from '../../src/slack/messages/index.js';
 import { failing, neverSynced, NOW, synced } from './fixtures.js';
 
-const compose = (services: Parameters<typeof composeDigest>[0]['services']) => composeDigest({ services, previous: null, localDate: '2026-11-24', now: NOW });
+const compose = (services: Parameters<typeof composeDigest>[0]['services']) =>
+  composeDigest({ services, previous: null, localDate: '2026-11-24', now: NOW });
 
 describe('digestText', () => {
   it('prints catalogue and Cal.com text without control or format characters', () => {

@@ -11,14 +11,20 @@ describe.skipIf(!POSTGRES_URL)(`digest on ${NEEDS_POSTGRES}`, () => {
     const server = await freshPostgres();
     const [a, b] = [await openDatabase({ url: server.url, dataDir: 'x' }), await openDatabase({ url: server.url, dataDir: 'x' })];
     try {
-      await a.prisma.service.create({ data: { id: 1, name: 'A', durationMinutes: 30, syncStatus: 'error', syncError: 'Cal.com API error 500' } });
+      await a.prisma.service.create({
+        data: { id: 1, name: 'A', durationMinutes: 30, syncStatus: 'error', syncError: 'Cal.com API error 500' },
+      });
       const posts: string[] = [];
       // Slack answers a post only once the rival instance has had its go: finished, or posting too (a double post).
       const rival: Record<string, Promise<unknown>> = {};
       const posting: Record<string, () => void> = {};
       const run = (db: typeof a, holder: string) =>
         runDigest({
-          digests: createDigests(db.prisma), channel: 'C0DIGEST', timezone: 'Europe/Berlin', time: '09:00', holder,
+          digests: createDigests(db.prisma),
+          channel: 'C0DIGEST',
+          timezone: 'Europe/Berlin',
+          time: '09:00',
+          holder,
           now: () => new Date('2026-11-24T08:00:30Z'), // 09:00:30 in Berlin
           post: async () => {
             posting[holder]?.();

@@ -21,11 +21,22 @@ beforeAll(async () => {
     data: [
       { ...row(1), name: 'In step' },
       { ...row(2), name: 'Renamed since' },
-      { ...row(3), syncStatus: 'error', syncError: 'Cal.com API error 400: duplicate slug', lastCalcomSync: new Date('2026-11-23T17:00:00Z') },
+      {
+        ...row(3),
+        syncStatus: 'error',
+        syncError: 'Cal.com API error 400: duplicate slug',
+        lastCalcomSync: new Date('2026-11-23T17:00:00Z'),
+      },
       { ...row(4), syncStatus: 'pending', lastSyncSuccess: null, lastCalcomSync: null, calcomEventTypeId: null },
     ],
   });
-  const ok = (serviceId: number, payloadHash: string | null) => ({ serviceId, trigger: 'cli', outcome: 'updated', payloadHash, finishedAt: new Date() });
+  const ok = (serviceId: number, payloadHash: string | null) => ({
+    serviceId,
+    trigger: 'cli',
+    outcome: 'updated',
+    payloadHash,
+    finishedAt: new Date(),
+  });
   await prisma.syncRun.createMany({
     data: [
       ok(1, 'stale-old-hash'),
@@ -49,7 +60,15 @@ function setup(channel: string, overrides: Partial<RunDigestOptions> = {}) {
     return { ts: `1764000000.${String(posted.length).padStart(6, '0')}` };
   });
   const opts = (more: Partial<RunDigestOptions> = {}): RunDigestOptions => ({
-    digests, channel, timezone: BERLIN, time: '09:00', holder: 'host-a', now: () => AFTER_HOUR, post, ...overrides, ...more,
+    digests,
+    channel,
+    timezone: BERLIN,
+    time: '09:00',
+    holder: 'host-a',
+    now: () => AFTER_HOUR,
+    post,
+    ...overrides,
+    ...more,
   });
   return { posted, post, opts };
 }
@@ -66,7 +85,9 @@ describe('digests.services', () => {
   });
 
   it('an unchanged sync is a success too: its hash counts', async () => {
-    const run = await db.prisma.syncRun.create({ data: { serviceId: 1, trigger: 'cli', outcome: 'unchanged', step: 'in-sync', payloadHash: 'unchanged-hash', finishedAt: new Date() } });
+    const run = await db.prisma.syncRun.create({
+      data: { serviceId: 1, trigger: 'cli', outcome: 'unchanged', step: 'in-sync', payloadHash: 'unchanged-hash', finishedAt: new Date() },
+    });
     try {
       expect((await digests.services()).find((s) => s.id === 1)!.lastSyncedHash).toBe('unchanged-hash');
     } finally {
@@ -87,7 +108,11 @@ describe('runDigest', () => {
   it('after the hour with nothing posted it posts once, then not again', async () => {
     const { posted, opts } = setup('C_ONCE');
     const first = await runDigest(opts());
-    expect(first).toMatchObject({ posted: true, ts: '1764000000.000001', counts: { synced: 1, stale: 1, error: 1, neverSynced: 1, total: 4 } });
+    expect(first).toMatchObject({
+      posted: true,
+      ts: '1764000000.000001',
+      counts: { synced: 1, stale: 1, error: 1, neverSynced: 1, total: 4 },
+    });
     expect(posted[0]!.text).toBe('calsync digest 2026-11-24: 1 failing, 1 stale, 1 never synced, 1 in sync');
     expect(await digests.find('C_ONCE', '2026-11-24')).toMatchObject({ messageTs: '1764000000.000001', claimedBy: 'host-a' });
     expect(await runDigest(opts({ holder: 'host-b' }))).toEqual({ posted: false, reason: 'already-posted' });
@@ -139,7 +164,10 @@ describe('runDigest', () => {
   it('compares with the previous day and keys the day in DIGEST_TIMEZONE', async () => {
     const { posted, opts } = setup('C_DAYS');
     await runDigest(opts({ now: () => new Date('2026-11-23T10:00:00Z') }));
-    await db.prisma.service.update({ where: { id: 4 }, data: { syncStatus: 'error', syncError: 'Cal.com timed out after 10 s', lastCalcomSync: new Date('2026-11-24T06:00:00Z') } });
+    await db.prisma.service.update({
+      where: { id: 4 },
+      data: { syncStatus: 'error', syncError: 'Cal.com timed out after 10 s', lastCalcomSync: new Date('2026-11-24T06:00:00Z') },
+    });
     try {
       // 23:30 UTC on the 24th is 00:30 on the 25th in Berlin: with DIGEST_TIME 00:15 that day's digest is due.
       expect(await runDigest(opts({ time: '00:15', now: () => new Date('2026-11-24T23:30:00Z') }))).toMatchObject({ posted: true });

@@ -94,7 +94,10 @@ describe('startDigestSchedule with croner under fake timers', () => {
     vi.setSystemTime(new Date(`${days[0]}T00:00:00Z`));
     const fired: string[] = [];
     const schedule = startDigestSchedule({
-      time: '09:00', timezone: BERLIN, catchUp: false, sweepMinutes: 0,
+      time: '09:00',
+      timezone: BERLIN,
+      catchUp: false,
+      sweepMinutes: 0,
       run: async () => void fired.push(iso(new Date())),
     });
     for (const day of days) {
@@ -107,13 +110,19 @@ describe('startDigestSchedule with croner under fake timers', () => {
 
   it('fires at 09:00 Berlin on the days around spring forward', async () => {
     expect(await dailyFirings(['2026-03-28', '2026-03-29', '2026-03-30', '2026-03-31'])).toEqual([
-      '2026-03-28T08:00:00Z', '2026-03-29T07:00:00Z', '2026-03-30T07:00:00Z', '2026-03-31T07:00:00Z',
+      '2026-03-28T08:00:00Z',
+      '2026-03-29T07:00:00Z',
+      '2026-03-30T07:00:00Z',
+      '2026-03-31T07:00:00Z',
     ]);
   });
 
   it('fires at 09:00 Berlin on the days around fall back', async () => {
     expect(await dailyFirings(['2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27'])).toEqual([
-      '2026-10-24T07:00:00Z', '2026-10-25T08:00:00Z', '2026-10-26T08:00:00Z', '2026-10-27T08:00:00Z',
+      '2026-10-24T07:00:00Z',
+      '2026-10-25T08:00:00Z',
+      '2026-10-26T08:00:00Z',
+      '2026-10-27T08:00:00Z',
     ]);
   });
 
@@ -121,10 +130,23 @@ describe('startDigestSchedule with croner under fake timers', () => {
     vi.useFakeTimers();
     vi.setSystemTime(new Date('2026-11-24T09:55:00Z'));
     const fired: string[] = [];
-    const schedule = startDigestSchedule({ time: '09:00', timezone: BERLIN, sweepMinutes: 10, run: async () => void fired.push(iso(new Date())) });
+    const schedule = startDigestSchedule({
+      time: '09:00',
+      timezone: BERLIN,
+      sweepMinutes: 10,
+      run: async () => void fired.push(iso(new Date())),
+    });
     await vi.advanceTimersByTimeAsync(3600_000);
     schedule.stop();
-    expect(fired).toEqual(['2026-11-24T09:55:00Z', '2026-11-24T10:00:00Z', '2026-11-24T10:10:00Z', '2026-11-24T10:20:00Z', '2026-11-24T10:30:00Z', '2026-11-24T10:40:00Z', '2026-11-24T10:50:00Z']);
+    expect(fired).toEqual([
+      '2026-11-24T09:55:00Z',
+      '2026-11-24T10:00:00Z',
+      '2026-11-24T10:10:00Z',
+      '2026-11-24T10:20:00Z',
+      '2026-11-24T10:30:00Z',
+      '2026-11-24T10:40:00Z',
+      '2026-11-24T10:50:00Z',
+    ]);
   });
 
   it('never runs twice at once, logs a failed run and keeps going', async () => {
@@ -133,7 +155,9 @@ describe('startDigestSchedule with croner under fake timers', () => {
     const errors: unknown[] = [];
     const starts: string[] = [];
     const schedule = startDigestSchedule({
-      time: '09:00', timezone: 'UTC', sweepMinutes: 1,
+      time: '09:00',
+      timezone: 'UTC',
+      sweepMinutes: 1,
       logger: { info: () => {}, error: (obj) => errors.push(obj) },
       // Each run takes 90 s, so every other sweep finds one in flight and is skipped; the first run fails.
       run: () => {

@@ -24,7 +24,11 @@ afterAll(async () => {
 
 /** `calsync …` as its own process, the way an operator or cron runs it. */
 function calsync(env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
@@ -32,17 +36,27 @@ function calsync(env: Record<string, string>, ...args: string[]): Promise<{ code
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, out, err })));
 }
 
-const csv = (ids: number[], name: (id: number) => string) => `id,name,duration_minutes,price_cents,currency\n${ids.map((id) => `${id},${name(id)},${15 + (id % 4) * 15},${1000 + id},EUR`).join('\n')}\n`;
+const csv = (ids: number[], name: (id: number) => string) =>
+  `id,name,duration_minutes,price_cents,currency\n${ids.map((id) => `${id},${name(id)},${15 + (id % 4) * 15},${1000 + id},EUR`).join('\n')}\n`;
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-it('import, sync, status and list beside the running app; transactions and claims hold; a killed app is cleaned up after', { timeout: 240_000 }, async () => {
+it('import, sync, status and list beside the running app; transactions and claims hold; a killed app is cleaned up after', {
+  timeout: 240_000,
+}, async () => {
   const emulator = await startEmulator({ rateLimitPerMinute: false, latencyMs: 5 });
   cleanup.push(() => emulator.close());
   const slack = await startSlackFake();
   cleanup.push(() => slack.close());
   const env = {
-    SLACK_BOT_TOKEN: 'xoxb-beside', SLACK_SIGNING_SECRET: 'beside-secret', SLACK_API_URL: slack.apiUrl, PORT: String(await freePort()),
-    CALCOM_API_KEY: 'cal_test_beside', CALCOM_API_URL: emulator.url, CALCOM_RATE_LIMIT: '6000', CALSYNC_DATA_DIR: data, LOG_LEVEL: 'warn',
+    SLACK_BOT_TOKEN: 'xoxb-beside',
+    SLACK_SIGNING_SECRET: 'beside-secret',
+    SLACK_API_URL: slack.apiUrl,
+    PORT: String(await freePort()),
+    CALCOM_API_KEY: 'cal_test_beside',
+    CALCOM_API_URL: emulator.url,
+    CALCOM_RATE_LIMIT: '6000',
+    CALSYNC_DATA_DIR: data,
+    LOG_LEVEL: 'warn',
   };
   const app = await startAppProcess(env);
   cleanup.push(() => app.kill());
@@ -50,12 +64,21 @@ it('import, sync, status and list beside the running app; transactions and claim
   // A second app would lose its database the moment the first stopped: refused.
   await expect(startAppProcess({ ...env, PORT: String(await freePort()) })).rejects.toThrow(/in use by another calsync process/);
 
-  writeFileSync(join(dir, 'first.csv'), csv(range(1, 40), (id) => `Service ${id}`));
-  expect(await calsync(env, 'services', 'import', join(dir, 'first.csv'))).toMatchObject({ code: 0, out: expect.stringContaining('40 new, 0 updated') });
+  writeFileSync(
+    join(dir, 'first.csv'),
+    csv(range(1, 40), (id) => `Service ${id}`),
+  );
+  expect(await calsync(env, 'services', 'import', join(dir, 'first.csv'))).toMatchObject({
+    code: 0,
+    out: expect.stringContaining('40 new, 0 updated'),
+  });
 
   // At once: an import that rewrites 1–40 and adds 41–300, Slack syncs of 1–20, a CLI sync of 15–30
   // (15–20 are asked of both: each must run alone, the other reports it busy or runs after).
-  writeFileSync(join(dir, 'second.csv'), csv(range(1, 300), (id) => `Renamed ${id}`));
+  writeFileSync(
+    join(dir, 'second.csv'),
+    csv(range(1, 300), (id) => `Renamed ${id}`),
+  );
   const importing = calsync(env, 'services', 'import', join(dir, 'second.csv'));
   const syncing = calsync(env, 'sync', ...range(15, 30).map(String), '--json');
   const acks = await Promise.all(range(1, 20).map((id) => send.command(String(id), { channel: 'C0OPS' })));
@@ -85,10 +108,15 @@ it('import, sync, status and list beside the running app; transactions and claim
     expect(rows.filter((r) => r.id > 30).every((r) => r.sync_status === 'pending')).toBe(true);
     // No claim is left, and no two syncs of one service ever overlapped.
     expect((await db.query('SELECT count(*)::int AS n FROM sync_locks')).rows[0].n).toBe(0);
-    const runs = (await db.query('SELECT service_id, started_at, finished_at FROM sync_runs ORDER BY service_id, started_at')).rows as { service_id: number; started_at: Date; finished_at: Date | null }[];
+    const runs = (await db.query('SELECT service_id, started_at, finished_at FROM sync_runs ORDER BY service_id, started_at')).rows as {
+      service_id: number;
+      started_at: Date;
+      finished_at: Date | null;
+    }[];
     expect(runs.every((r) => r.finished_at)).toBe(true);
     for (let i = 1; i < runs.length; i++) {
-      if (runs[i]!.service_id === runs[i - 1]!.service_id) expect(runs[i]!.started_at.getTime()).toBeGreaterThanOrEqual(runs[i - 1]!.finished_at!.getTime());
+      if (runs[i]!.service_id === runs[i - 1]!.service_id)
+        expect(runs[i]!.started_at.getTime()).toBeGreaterThanOrEqual(runs[i - 1]!.finished_at!.getTime());
     }
     expect(new Set(runs.map((r) => r.service_id))).toEqual(new Set(range(1, 30)));
   } finally {

@@ -44,7 +44,8 @@ parentPort.on('message', () => (stop = true));
 let sb: Sandbox;
 beforeAll(async () => {
   sb = await startSandbox({ env: { CALCOM_RATE_LIMIT: '60000' } });
-  for (let i = 0; i < EVENT_TYPES; i++) sb.emulator.seed(SANDBOX_CALCOM_KEY, { title: `Imported ${i}`, slug: `imported-${i}`, lengthInMinutes: 30 });
+  for (let i = 0; i < EVENT_TYPES; i++)
+    sb.emulator.seed(SANDBOX_CALCOM_KEY, { title: `Imported ${i}`, slug: `imported-${i}`, lengthInMinutes: 30 });
   await sb.ctx.db.prisma.service.create({ data: { id: 5, name: 'Five', durationMinutes: 30 } });
 });
 afterAll(() => sb?.close());
@@ -59,7 +60,10 @@ describe('/calsync import of thousands of event types', () => {
     const started = Date.now();
     const ack = await sb.send.command('import');
     expect(ack.status).toBe(200);
-    const worker = new Worker(PROBER, { eval: true, workerData: { requests, appUrl: sb.appUrl, healthUrl: `http://127.0.0.1:${sb.server.port}/healthz` } });
+    const worker = new Worker(PROBER, {
+      eval: true,
+      workerData: { requests, appUrl: sb.appUrl, healthUrl: `http://127.0.0.1:${sb.server.port}/healthz` },
+    });
     const probes = new Promise<Probe[]>((resolve, reject) => worker.once('message', resolve).once('error', reject));
     const summary = await sb.slack.waitFor(() => sb.slack.responses.find((r) => /import/i.test(JSON.stringify(r.body))), 60_000);
     const finished = Date.now();
@@ -86,11 +90,14 @@ describe('/calsync import of thousands of event types', () => {
     const held = new Promise<void>((r) => (release = r));
     let holding!: () => void;
     const isHeld = new Promise<void>((r) => (holding = r));
-    const tx = sb.ctx.db.prisma.$transaction(async (t) => {
-      await t.$queryRaw`SELECT 1`;
-      holding();
-      await held;
-    }, { timeout: 30_000 });
+    const tx = sb.ctx.db.prisma.$transaction(
+      async (t) => {
+        await t.$queryRaw`SELECT 1`;
+        holding();
+        await held;
+      },
+      { timeout: 30_000 },
+    );
     await isHeld;
     const t0 = performance.now();
     const res = await fetch(`http://127.0.0.1:${sb.server.port}/healthz`);

@@ -22,14 +22,19 @@ beforeAll(async () => {
       if (key === 'getService' && failGetService > 0) {
         return async () => {
           failGetService--;
-          throw new Error('Can\'t reach database server');
+          throw new Error("Can't reach database server");
         };
       }
       const value = (sb.ctx.store as unknown as Record<string | symbol, unknown>)[key];
       return typeof value === 'function' ? value.bind(sb.ctx.store) : value;
     },
   });
-  const sink = new Writable({ write(chunk, _enc, cb) { logLines.push(JSON.parse(String(chunk))); cb(); } });
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logLines.push(JSON.parse(String(chunk)));
+      cb();
+    },
+  });
   const logger = createLogger('info', [], sink);
   sb = await startSandbox({ env: { CALCOM_RATE_LIMIT: '6000' }, logger, slackDeps: { progressEveryMs: 0, store } });
 });
@@ -43,7 +48,8 @@ beforeEach(() => {
 const addService = (id: number, extra: ServiceRow = {}) => putService(sb.ctx.db.prisma, id, `Refusal ${id}`, extra);
 
 const textOf = (m: { text: string; blocks: any[] }) => `${m.text}\n${JSON.stringify(m.blocks)}`;
-const retryButton = (m: { blocks: any[] }) => m.blocks.flatMap((b: any) => [b.accessory, ...(b.elements ?? [])]).find((e: any) => e?.action_id?.startsWith('calsync_retry'));
+const retryButton = (m: { blocks: any[] }) =>
+  m.blocks.flatMap((b: any) => [b.accessory, ...(b.elements ?? [])]).find((e: any) => e?.action_id?.startsWith('calsync_retry'));
 /** Every message in a channel, threads included. */
 const inChannel = (channel: string) => [...sb.slack.messages.values()].filter((m) => m.channel === channel);
 const statusOf = async (id: number) => (await sb.ctx.store.getService(id))?.syncStatus;
@@ -79,16 +85,19 @@ describe('a refused parent update', () => {
 });
 
 describe('a refused thread reply', () => {
-  it.each(['thread_not_found', 'message_not_found'])('postMessage in a thread → %s → the result lands as a new channel message', async (error) => {
-    const CH = `C0REPLY${error.length}`;
-    const id = 30 + error.length;
-    await addService(id);
-    sb.slack.refuse({ method: 'chat.postMessage', error, when: (b) => b.channel === CH && !!b.thread_ts });
-    await sb.send.command(String(id), { channel: CH });
-    const result = await sb.slack.waitFor(() => sb.slack.channelMessages(CH).find((m) => /created/.test(m.text)));
-    expect(textOf(result)).toContain(`Service ${id} `);
-    expect(await statusOf(id)).toBe('synced');
-  });
+  it.each(['thread_not_found', 'message_not_found'])(
+    'postMessage in a thread → %s → the result lands as a new channel message',
+    async (error) => {
+      const CH = `C0REPLY${error.length}`;
+      const id = 30 + error.length;
+      await addService(id);
+      sb.slack.refuse({ method: 'chat.postMessage', error, when: (b) => b.channel === CH && !!b.thread_ts });
+      await sb.send.command(String(id), { channel: CH });
+      const result = await sb.slack.waitFor(() => sb.slack.channelMessages(CH).find((m) => /created/.test(m.text)));
+      expect(textOf(result)).toContain(`Service ${id} `);
+      expect(await statusOf(id)).toBe('synced');
+    },
+  );
 });
 
 describe('Retry', () => {
@@ -101,7 +110,14 @@ describe('Retry', () => {
     const failure = await sb.slack.waitFor(() => sb.slack.thread(channel, parent.ts).find((m) => retryButton(m)));
     await sb.slack.waitFor(() => /failed/.test(parent.text));
     const button = retryButton(failure);
-    const click = { actionId: button.action_id, value: button.value, channel, messageTs: failure.ts, threadTs: parent.ts, message: { text: failure.text, blocks: failure.blocks } };
+    const click = {
+      actionId: button.action_id,
+      value: button.value,
+      channel,
+      messageTs: failure.ts,
+      threadTs: parent.ts,
+      message: { text: failure.text, blocks: failure.blocks },
+    };
     return { parent, failure, click };
   }
 

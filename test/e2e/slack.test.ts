@@ -10,7 +10,10 @@ let sb: Sandbox;
 const CH = 'C0OPS';
 
 beforeAll(async () => {
-  sb = await startSandbox({ env: { CALSYNC_ALLOWED_USERS: 'U0ALICE,U0BOB', CALCOM_RATE_LIMIT: '6000' }, slackDeps: { progressEveryMs: 0 } });
+  sb = await startSandbox({
+    env: { CALSYNC_ALLOWED_USERS: 'U0ALICE,U0BOB', CALCOM_RATE_LIMIT: '6000' },
+    slackDeps: { progressEveryMs: 0 },
+  });
 });
 afterAll(() => sb?.close());
 beforeEach(() => {
@@ -24,7 +27,12 @@ function replies(parentTs: string) {
 }
 
 async function parentFor(serviceId: number, after: number) {
-  return sb.slack.waitFor(() => sb.slack.channelMessages(CH).filter((m) => Number(m.ts.split('.')[1]) > after).find((m) => m.text.includes(`${serviceId}`)));
+  return sb.slack.waitFor(() =>
+    sb.slack
+      .channelMessages(CH)
+      .filter((m) => Number(m.ts.split('.')[1]) > after)
+      .find((m) => m.text.includes(`${serviceId}`)),
+  );
 }
 
 const lastSeq = () => Math.max(0, ...[...sb.slack.messages.values()].map((m) => Number(m.ts.split('.')[1])));
@@ -75,7 +83,12 @@ describe('/calsync <id>', () => {
 describe('failure and Retry', () => {
   it('400 → snippet ≤ 100 chars and a Retry button; Retry after the fix → new reply with the id, parent updated; second click harmless', async () => {
     await addService(88, 'Dauerwelle');
-    sb.emulator.inject({ kind: 'status', status: 400, method: 'POST', message: 'lengthInMinutes must be a positive integer and this message is long enough to be cut in the snippet for sure' });
+    sb.emulator.inject({
+      kind: 'status',
+      status: 400,
+      method: 'POST',
+      message: 'lengthInMinutes must be a positive integer and this message is long enough to be cut in the snippet for sure',
+    });
     const before = lastSeq();
     await sb.send.command('88');
     const parent = await parentFor(88, before);
@@ -84,12 +97,21 @@ describe('failure and Retry', () => {
     const code = textOf(failure).match(/`([^`]*)`/);
     expect(code).not.toBeNull();
     expect([...code![1]!].length).toBeLessThanOrEqual(100);
-    const button = failure.blocks.flatMap((b: any) => [b.accessory, ...(b.elements ?? [])]).find((e: any) => e?.action_id?.startsWith('calsync_retry'));
+    const button = failure.blocks
+      .flatMap((b: any) => [b.accessory, ...(b.elements ?? [])])
+      .find((e: any) => e?.action_id?.startsWith('calsync_retry'));
     expect(button).toBeDefined();
     await sb.slack.waitFor(() => /failed|fehlgeschlagen/.test(parent.text));
 
     // The fault was one-shot: Cal.com is fixed now.
-    const click = { actionId: button.action_id, value: button.value, channel: CH, messageTs: failure.ts, threadTs: parent.ts, message: { text: failure.text, blocks: failure.blocks } };
+    const click = {
+      actionId: button.action_id,
+      value: button.value,
+      channel: CH,
+      messageTs: failure.ts,
+      threadTs: parent.ts,
+      message: { text: failure.text, blocks: failure.blocks },
+    };
     const res = await sb.send.click(click);
     expect(res.status).toBe(200);
     const success = await sb.slack.waitFor(() => replies(parent.ts)[1]);
@@ -113,7 +135,14 @@ describe('failure and Retry', () => {
 });
 
 describe('requests that must be refused', () => {
-  const body = new URLSearchParams({ command: '/calsync', text: '85', user_id: 'U0ALICE', channel_id: CH, trigger_id: 'x.forged', response_url: 'http://127.0.0.1:1/' }).toString();
+  const body = new URLSearchParams({
+    command: '/calsync',
+    text: '85',
+    user_id: 'U0ALICE',
+    channel_id: CH,
+    trigger_id: 'x.forged',
+    response_url: 'http://127.0.0.1:1/',
+  }).toString();
   it.each([
     ['unsigned', { 'content-type': 'application/x-www-form-urlencoded' }],
     ['wrongly signed', signSlackRequest('not-the-secret', body)],
@@ -176,16 +205,28 @@ describe('bulk', () => {
 describe('digest', () => {
   it('/calsync digest posts it; a Retry click in it answers in its thread and changes only that row', async () => {
     await addService(700, 'Digest A', { syncStatus: 'error', syncError: 'Cal.com API error 500: boom A', lastCalcomSync: new Date() });
-    await addService(701, 'Digest B', { syncStatus: 'error', syncError: 'Cal.com API error 500: boom B', lastCalcomSync: new Date(Date.now() - 1000) });
+    await addService(701, 'Digest B', {
+      syncStatus: 'error',
+      syncError: 'Cal.com API error 500: boom B',
+      lastCalcomSync: new Date(Date.now() - 1000),
+    });
     const before = lastSeq();
     await sb.send.command('digest', { channel: 'C0DIGEST' });
     const digest = await sb.slack.waitFor(() => sb.slack.channelMessages('C0DIGEST').find((m) => Number(m.ts.split('.')[1]) > before));
-    const buttons = digest.blocks.flatMap((b: any) => [b.accessory, ...(b.elements ?? [])]).filter((e: any) => e?.action_id?.startsWith('calsync_retry'));
+    const buttons = digest.blocks
+      .flatMap((b: any) => [b.accessory, ...(b.elements ?? [])])
+      .filter((e: any) => e?.action_id?.startsWith('calsync_retry'));
     const button = buttons.find((b: any) => JSON.parse(b.value).s === 700);
     expect(button).toBeDefined();
     const untouched = JSON.stringify(digest.blocks.filter((b: any) => !JSON.stringify(b).includes(button.action_id)));
 
-    await sb.send.click({ actionId: button.action_id, value: button.value, channel: 'C0DIGEST', messageTs: digest.ts, message: { text: digest.text, blocks: digest.blocks } });
+    await sb.send.click({
+      actionId: button.action_id,
+      value: button.value,
+      channel: 'C0DIGEST',
+      messageTs: digest.ts,
+      message: { text: digest.text, blocks: digest.blocks },
+    });
     const reply = await sb.slack.waitFor(() => sb.slack.thread('C0DIGEST', digest.ts)[0]);
     const service = await sb.ctx.store.getService(700);
     expect(reply.text).toMatch(/created/);
@@ -194,8 +235,13 @@ describe('digest', () => {
     expect(JSON.stringify(digest.blocks)).not.toContain(button.action_id);
     expect(JSON.stringify(digest.blocks)).toContain(String(service!.calcomEventTypeId));
     // Every other row is exactly as it was, including service 701's Retry button.
-    expect(JSON.stringify(digest.blocks.filter((b: any) => !JSON.stringify(b).includes('700')))).toBe(JSON.stringify(JSON.parse(untouched).filter((b: any) => !JSON.stringify(b).includes('700'))));
-    expect(await sb.ctx.db.prisma.syncRun.findFirst({ where: { serviceId: 700 }, orderBy: { id: 'desc' } })).toMatchObject({ trigger: 'digest', slackThreadTs: digest.ts });
+    expect(JSON.stringify(digest.blocks.filter((b: any) => !JSON.stringify(b).includes('700')))).toBe(
+      JSON.stringify(JSON.parse(untouched).filter((b: any) => !JSON.stringify(b).includes('700'))),
+    );
+    expect(await sb.ctx.db.prisma.syncRun.findFirst({ where: { serviceId: 700 }, orderBy: { id: 'desc' } })).toMatchObject({
+      trigger: 'digest',
+      slackThreadTs: digest.ts,
+    });
   });
 });
 
@@ -208,11 +254,20 @@ describe('plan, then apply', () => {
     const preview = await sb.slack.waitFor(() => sb.slack.responses.find((r) => r.url.endsWith('/plan-all'))?.body);
     expect(preview.text).toMatch(/^Apply: .*\d+ creates?/);
     expect(JSON.stringify(preview.blocks)).toContain('Service 120');
-    expect(new Set(sb.emulator.requests().slice(before).map((r) => r.method))).toEqual(new Set(['GET']));
+    expect(
+      new Set(
+        sb.emulator
+          .requests()
+          .slice(before)
+          .map((r) => r.method),
+      ),
+    ).toEqual(new Set(['GET']));
     const confirm = preview.blocks.flatMap((b: any) => b.elements ?? []).find((e: any) => e.action_id === 'calsync_all_confirm');
     const seq = lastSeq();
     await sb.send.click({ actionId: confirm.action_id, value: confirm.value, channel: CH, messageTs: '1732438800.000001', responseUrl });
-    await sb.slack.waitFor(() => sb.slack.channelMessages(CH).some((m) => Number(m.ts.split('.')[1]) > seq && sb.slack.thread(CH, m.ts).length > 0));
+    await sb.slack.waitFor(() =>
+      sb.slack.channelMessages(CH).some((m) => Number(m.ts.split('.')[1]) > seq && sb.slack.thread(CH, m.ts).length > 0),
+    );
     // The summary is the last thing a bulk run posts in its thread.
     expect((await sb.ctx.store.getService(120))!.syncStatus).toBe('synced');
   });
@@ -226,7 +281,12 @@ describe('plan, then apply', () => {
     const diff = await sb.slack.waitFor(() => sb.slack.responses.find((r) => r.url.endsWith('/plan-diff'))?.body);
     expect(diff.text).toContain('Plan: update');
     expect(JSON.stringify(diff.blocks)).toContain('lengthInMinutes');
-    expect(sb.emulator.requests().slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v2/event-types/${et.id}`]);
+    expect(
+      sb.emulator
+        .requests()
+        .slice(before)
+        .map((r) => `${r.method} ${r.path}`),
+    ).toEqual([`GET /v2/event-types/${et.id}`]);
   });
 });
 

@@ -15,8 +15,16 @@ const CH = 'C0SOCK';
 const logs: Array<{ level: string; msg: string; reason?: string }> = [];
 
 beforeAll(async () => {
-  const logger = pino({ level: 'info', formatters: { level: (label) => ({ level: label }) } }, { write: (line: string) => void logs.push(JSON.parse(line)) });
-  sb = await startSandbox({ socket: true, logger, env: { CALCOM_RATE_LIMIT: '6000' }, slackDeps: { progressEveryMs: 0, reconnectDelayMs: () => 50 } });
+  const logger = pino(
+    { level: 'info', formatters: { level: (label) => ({ level: label }) } },
+    { write: (line: string) => void logs.push(JSON.parse(line)) },
+  );
+  sb = await startSandbox({
+    socket: true,
+    logger,
+    env: { CALCOM_RATE_LIMIT: '6000' },
+    slackDeps: { progressEveryMs: 0, reconnectDelayMs: () => 50 },
+  });
 });
 afterAll(() => sb?.close());
 
@@ -24,7 +32,12 @@ const socket = () => sb.socket!;
 const lastSeq = () => Math.max(0, ...[...sb.slack.messages.values()].map((m) => Number(m.ts.split('.')[1])));
 const textOf = (m: { text: string; blocks: any[] }) => `${m.text}\n${JSON.stringify(m.blocks)}`;
 const parentFor = (serviceId: number, after: number) =>
-  sb.slack.waitFor(() => sb.slack.channelMessages(CH).filter((m) => Number(m.ts.split('.')[1]) > after).find((m) => m.text.includes(`${serviceId}`)));
+  sb.slack.waitFor(() =>
+    sb.slack
+      .channelMessages(CH)
+      .filter((m) => Number(m.ts.split('.')[1]) > after)
+      .find((m) => m.text.includes(`${serviceId}`)),
+  );
 const health = async () => {
   const res = await fetch(`http://127.0.0.1:${sb.server.port}/healthz`);
   return { status: res.status, body: (await res.json()) as Record<string, string> };
@@ -72,9 +85,18 @@ describe('Socket Mode against the fake', () => {
     sb.emulator.inject({ kind: 'status', status: 400, method: 'POST', message: 'lengthInMinutes must be a positive integer' });
     const { parent, reply: failure } = await syncOverSocket(86);
     expect(failure.text).toMatch(/failed/i);
-    const button = failure.blocks.flatMap((b: any) => [b.accessory, ...(b.elements ?? [])]).find((e: any) => e?.action_id?.startsWith('calsync_retry'));
+    const button = failure.blocks
+      .flatMap((b: any) => [b.accessory, ...(b.elements ?? [])])
+      .find((e: any) => e?.action_id?.startsWith('calsync_retry'));
     expect(button).toBeDefined();
-    const res = await sb.send.click({ actionId: button.action_id, value: button.value, channel: CH, messageTs: failure.ts, threadTs: parent.ts, message: { text: failure.text, blocks: failure.blocks } });
+    const res = await sb.send.click({
+      actionId: button.action_id,
+      value: button.value,
+      channel: CH,
+      messageTs: failure.ts,
+      threadTs: parent.ts,
+      message: { text: failure.text, blocks: failure.blocks },
+    });
     expect(res.status).toBe(200);
     const success = await sb.slack.waitFor(() => sb.slack.thread(CH, parent.ts)[1]);
     const service = await sb.ctx.store.getService(86);
@@ -89,7 +111,13 @@ describe('Socket Mode against the fake', () => {
     await socket().waitForConnection(hellos + 1);
     expect(sb.slack.calls.filter((c) => c.method === 'apps.connections.open').length).toBe(opens + 1);
     await sb.slack.waitFor(() => logs.find((l) => l.msg.startsWith('reconnected to Slack')));
-    expect(logs).toContainEqual(expect.objectContaining({ level: 'info', reason: 'refresh_requested', msg: expect.stringMatching(/Slack asked for a new Socket Mode connection/) }));
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: 'info',
+        reason: 'refresh_requested',
+        msg: expect.stringMatching(/Slack asked for a new Socket Mode connection/),
+      }),
+    );
     expect(logs.filter((l) => l.level === 'warn' && /lost the Socket Mode connection/.test(l.msg))).toEqual([]);
     await addService(87, 'Balayage');
     const { reply } = await syncOverSocket(87);
@@ -143,11 +171,17 @@ describe('calsync serve in Socket Mode, as a real process: start-up that cannot 
   afterAll(() => slack?.close());
 
   const env = async (extra: Record<string, string>) => ({
-    SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: slack.apiUrl, PORT: String(await freePort()), CALSYNC_DATA_DIR: 'memory://',
-    CALCOM_API_KEY: 'cal_test_socket_process', CALCOM_API_URL: 'http://127.0.0.1:9/v2', LOG_LEVEL: 'info', ...extra,
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: String(await freePort()),
+    CALSYNC_DATA_DIR: 'memory://',
+    CALCOM_API_KEY: 'cal_test_socket_process',
+    CALCOM_API_URL: 'http://127.0.0.1:9/v2',
+    LOG_LEVEL: 'info',
+    ...extra,
   });
 
-  it('a refused app token → exit 1 naming SLACK_APP_TOKEN and Slack\'s error, the token never printed', async () => {
+  it("a refused app token → exit 1 naming SLACK_APP_TOKEN and Slack's error, the token never printed", async () => {
     const badToken = 'xapp-1-A0CALSYNC-not-the-right-one-93c1';
     const run = await runAppProcess(await env({ SLACK_APP_TOKEN: badToken }));
     expect(run.code, run.output).toBe(1);
@@ -157,7 +191,7 @@ describe('calsync serve in Socket Mode, as a real process: start-up that cannot 
     expect(run.output).not.toContain(BOT_TOKEN);
   }, 60_000);
 
-  it('an app token without the right type → exit 1 with Slack\'s not_allowed_token_type and what to do', async () => {
+  it("an app token without the right type → exit 1 with Slack's not_allowed_token_type and what to do", async () => {
     slack.refuse({ method: 'apps.connections.open', error: 'not_allowed_token_type', times: 1 });
     const run = await runAppProcess(await env({ SLACK_APP_TOKEN: 'xapp-1-A0CALSYNC-the-right-one' }));
     expect(run.code, run.output).toBe(1);

@@ -19,7 +19,12 @@ afterAll(() => sb?.close());
 const lastSeq = () => Math.max(0, ...[...sb.slack.messages.values()].map((m) => Number(m.ts.split('.')[1])));
 const textOf = (m: { text: string; blocks: unknown[] }) => `${m.text}\n${JSON.stringify(m.blocks)}`;
 const parentFor = (serviceId: number, after: number) =>
-  sb.slack.waitFor(() => sb.slack.channelMessages(CH).filter((m) => Number(m.ts.split('.')[1]) > after).find((m) => m.text.includes(`${serviceId}`)));
+  sb.slack.waitFor(() =>
+    sb.slack
+      .channelMessages(CH)
+      .filter((m) => Number(m.ts.split('.')[1]) > after)
+      .find((m) => m.text.includes(`${serviceId}`)),
+  );
 
 describe('/calsync <id> with CALCOM_TEAM_ID', () => {
   it('creates a collective team event type with every member, and the thread shows its id', async () => {
@@ -29,7 +34,12 @@ describe('/calsync <id> with CALCOM_TEAM_ID', () => {
     const parent = await parentFor(85, before);
     const reply = await sb.slack.waitFor(() => sb.slack.thread(CH, parent.ts)[0]);
     const [created] = sb.emulator.teamEventTypes(TEAM);
-    expect(created).toMatchObject({ slug: 'ansatz-langenausgleich-85', teamId: TEAM, schedulingType: 'collective', assignAllTeamMembers: true });
+    expect(created).toMatchObject({
+      slug: 'ansatz-langenausgleich-85',
+      teamId: TEAM,
+      schedulingType: 'collective',
+      assignAllTeamMembers: true,
+    });
     expect(reply.text).toMatch(/created/);
     expect(textOf(reply)).toContain(String(created!.id));
     expect((await sb.ctx.store.getService(85))!.calcomEventTypeId).toBe(created!.id);

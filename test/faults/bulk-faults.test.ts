@@ -77,7 +77,13 @@ describe('bulk run of 200 services under random faults', () => {
       services.set(id, { name, slug: slugFor({ id, name }), kind });
       if (kind === 'existing') emulator.seed(KEY, { title: name, slug: slugFor({ id, name }), lengthInMinutes: 15 });
       await ctx.db.prisma.service.create({
-        data: { id, name, durationMinutes: 15 + (i % 8) * 15, description: i % 2 ? `Service ${i}` : null, calcomEventTypeId: kind === 'stale' ? 9_000_000 + i : null },
+        data: {
+          id,
+          name,
+          durationMinutes: 15 + (i % 8) * 15,
+          description: i % 2 ? `Service ${i}` : null,
+          calcomEventTypeId: kind === 'stale' ? 9_000_000 + i : null,
+        },
       });
     }
   }, 60_000);
@@ -89,7 +95,9 @@ describe('bulk run of 200 services under random faults', () => {
 
   it('every service ends synced or with a recorded error; zero duplicates; no 429 of our own', { timeout: 120_000 }, async () => {
     const faults: FaultRule[] = [
-      ...[500, 502, 503, 504, 500, 502, 503, 504].map((status): FaultRule => ({ kind: 'status', status, message: 'injected server error' })),
+      ...[500, 502, 503, 504, 500, 502, 503, 504].map(
+        (status): FaultRule => ({ kind: 'status', status, message: 'injected server error' }),
+      ),
       { kind: 'delay', after: true, ms: DELAY_MS }, // Cal.com did the work, the client timed out
       { kind: 'delay', after: false, ms: DELAY_MS }, // the client timed out, then Cal.com does the work
       { kind: 'reset' }, // connection reset before Cal.com did anything
@@ -100,15 +108,20 @@ describe('bulk run of 200 services under random faults', () => {
     const baseline = emulator.requests().length;
     let burstAt = -1;
 
-    const { results, counts } = await runBulk(ctx.engine!, ids, { trigger: 'bulk', requestedBy: 'fault-suite' }, {
-      concurrency: 8,
-      onResult: (_r, p) => {
-        if (p.done === 50) {
-          burstAt = emulator.requests().length;
-          emulator.inject({ kind: 'rateLimit', times: 5 }); // one burst of 429s, mid-run
-        }
+    const { results, counts } = await runBulk(
+      ctx.engine!,
+      ids,
+      { trigger: 'bulk', requestedBy: 'fault-suite' },
+      {
+        concurrency: 8,
+        onResult: (_r, p) => {
+          if (p.done === 50) {
+            burstAt = emulator.requests().length;
+            emulator.inject({ kind: 'rateLimit', times: 5 }); // one burst of 429s, mid-run
+          }
+        },
       },
-    });
+    );
     emulator.setRandomFaults(null);
     // A request delayed before Cal.com acted may still land after its client gave up: count after it has.
     await emulator.idle();
@@ -128,10 +141,16 @@ describe('bulk run of 200 services under random faults', () => {
     const tooManyOfOurOwn = stats.tooMany - 5;
     const whyFailed: Record<string, number> = {};
     for (const r of rows.filter((x) => x.syncStatus === 'error')) {
-      const why = /^Cal\.com API error (\d+)|^Cal\.com (timed out|unreachable)/.exec(r.syncError ?? '')?.slice(1).find(Boolean) ?? (r.syncError ?? '').slice(0, 40);
+      const why =
+        /^Cal\.com API error (\d+)|^Cal\.com (timed out|unreachable)/
+          .exec(r.syncError ?? '')
+          ?.slice(1)
+          .find(Boolean) ?? (r.syncError ?? '').slice(0, 40);
       whyFailed[why] = (whyFailed[why] ?? 0) + 1;
     }
-    const orphans = rows.filter((r) => r.syncStatus === 'error' && (perService.get(r.id) ?? 0) > 0 && !eventTypes.some((e) => e.id === r.calcomEventTypeId));
+    const orphans = rows.filter(
+      (r) => r.syncStatus === 'error' && (perService.get(r.id) ?? 0) > 0 && !eventTypes.some((e) => e.id === r.calcomEventTypeId),
+    );
     console.log(
       [
         `fault suite (seed ${SEED}): ${N} services (150 new, 30 existing unlinked, 20 stale links)`,
@@ -182,13 +201,19 @@ describe('bulk run of 200 services under random faults', () => {
     expect(counts.failed ?? 0).toBeLessThan(N / 2);
   });
 
-  it('afterwards, with Cal.com healthy again, re-syncing the failures leaves exactly one event type per service', { timeout: 60_000 }, async () => {
+  it('afterwards, with Cal.com healthy again, re-syncing the failures leaves exactly one event type per service', {
+    timeout: 60_000,
+  }, async () => {
     emulator.clearFaults();
-    const failed = (await ctx.db.prisma.service.findMany({ where: { id: { in: ids }, syncStatus: 'error' }, select: { id: true } })).map((r) => r.id);
+    const failed = (await ctx.db.prisma.service.findMany({ where: { id: { in: ids }, syncStatus: 'error' }, select: { id: true } })).map(
+      (r) => r.id,
+    );
     const { counts } = await runBulk(ctx.engine!, failed, { trigger: 'bulk' }, { concurrency: 8 });
     const rows = await ctx.db.prisma.service.findMany({ where: { id: { in: ids } } });
     const eventTypes = emulator.eventTypes(KEY);
-    console.log(`recovery: ${failed.length} failed services re-synced → ${JSON.stringify(counts)}; ${eventTypes.length} event types for ${N} services`);
+    console.log(
+      `recovery: ${failed.length} failed services re-synced → ${JSON.stringify(counts)}; ${eventTypes.length} event types for ${N} services`,
+    );
     expect(rows.every((r) => r.syncStatus === 'synced')).toBe(true);
     expect(eventTypes).toHaveLength(N);
     for (const row of rows) {
@@ -240,7 +265,9 @@ describe('one fault at a time, at the moments that matter', () => {
     expect((await ctx.store.getService(s.id))!.calcomEventTypeId).toBe(mine(s.slug)[0]!.id);
   });
 
-  it('the lookup after an ambiguous POST fails too (5xx on GET /event-types) → retried, still one event type', { timeout: 20_000 }, async () => {
+  it('the lookup after an ambiguous POST fails too (5xx on GET /event-types) → retried, still one event type', {
+    timeout: 20_000,
+  }, async () => {
     const s = await service();
     emulator.inject({ kind: 'reset', after: true, method: 'POST' }, { kind: 'status', status: 502, method: 'GET' });
     const result = await ctx.engine!.sync({ serviceId: s.id, trigger: 'cli' });
@@ -248,7 +275,9 @@ describe('one fault at a time, at the moments that matter', () => {
     expect(mine(s.slug)).toHaveLength(1);
   });
 
-  it('every attempt fails ambiguously after Cal.com created the event type → error recorded, still at most one', { timeout: 20_000 }, async () => {
+  it('every attempt fails ambiguously after Cal.com created the event type → error recorded, still at most one', {
+    timeout: 20_000,
+  }, async () => {
     const s = await service();
     emulator.inject({ kind: 'reset', after: true, method: 'POST' }, { kind: 'status', status: 500, times: 10 });
     const result = await ctx.engine!.sync({ serviceId: s.id, trigger: 'cli' });
@@ -263,7 +292,9 @@ describe('one fault at a time, at the moments that matter', () => {
     expect(mine(s.slug)).toHaveLength(1);
   });
 
-  it('a PATCH that times out on a linked event type → the retry reads it in step: updated, never a create', { timeout: 20_000 }, async () => {
+  it('a PATCH that times out on a linked event type → the retry reads it in step: updated, never a create', {
+    timeout: 20_000,
+  }, async () => {
     const linked = emulator.seed(KEY, { title: 'x', slug: `single-fault-${nextId}`, lengthInMinutes: 15 });
     const s = await service({ linkedTo: linked.id });
     emulator.inject({ kind: 'delay', after: true, ms: DELAY_MS, method: 'PATCH' });

@@ -19,9 +19,17 @@ const CH = 'C0OPS';
 const notAnswering = (door: RedisDoor) => `Redis at redis://127.0.0.1:${door.port} is not answering`;
 
 /** Runs the real `calsync` executable; a process still running after `deadlineMs` is killed and reported as hung. */
-function calsync(args: string[], env: Record<string, string>, deadlineMs = 25_000): Promise<{ code: number | null; out: string; hung: boolean }> {
+function calsync(
+  args: string[],
+  env: Record<string, string>,
+  deadlineMs = 25_000,
+): Promise<{ code: number | null; out: string; hung: boolean }> {
   const root = new URL('../..', import.meta.url).pathname;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
@@ -58,7 +66,12 @@ describe('calsync sync ID as a process, Redis not answering', () => {
   ])('%s → exit 1 within seconds, the message on the output, nothing sent to Cal.com', async (_what, state) => {
     await door.set(state);
     const before = emulator.requests().length;
-    const r = await calsync(['sync', '61'], { CALSYNC_DATA_DIR: dir, CALCOM_API_KEY: SANDBOX_CALCOM_KEY, CALCOM_API_URL: emulator.url, REDIS_URL: door.url(PASSWORD) });
+    const r = await calsync(['sync', '61'], {
+      CALSYNC_DATA_DIR: dir,
+      CALCOM_API_KEY: SANDBOX_CALCOM_KEY,
+      CALCOM_API_URL: emulator.url,
+      REDIS_URL: door.url(PASSWORD),
+    });
     expect(r.hung, r.out).toBe(false);
     expect(r.code, r.out).toBe(1);
     expect(r.out).toContain(`service 61 Herrenschnitt: failed after 1 attempt: ${notAnswering(door)}`);
@@ -68,7 +81,12 @@ describe('calsync sync ID as a process, Redis not answering', () => {
 
   it('calsync import → exit 1 with the message, not a stack trace', async () => {
     await door.set('closed');
-    const r = await calsync(['import'], { CALSYNC_DATA_DIR: dir, CALCOM_API_KEY: SANDBOX_CALCOM_KEY, CALCOM_API_URL: emulator.url, REDIS_URL: door.url(PASSWORD) });
+    const r = await calsync(['import'], {
+      CALSYNC_DATA_DIR: dir,
+      CALCOM_API_KEY: SANDBOX_CALCOM_KEY,
+      CALCOM_API_URL: emulator.url,
+      REDIS_URL: door.url(PASSWORD),
+    });
     expect(r.hung, r.out).toBe(false);
     expect(r.code, r.out).toBe(1);
     expect(r.out).toContain(`calsync: ${notAnswering(door)}`);
@@ -106,7 +124,14 @@ describe.each<[string, DoorState, RegExp]>([
     const before = lastSeq();
     const ack = await sb.send.command('61');
     expect(ack.status).toBe(200);
-    const parent = await sb.slack.waitFor(() => sb.slack.channelMessages(CH).filter((m) => Number(m.ts.split('.')[1]) > before).find((m) => m.text.includes('61')), 15_000);
+    const parent = await sb.slack.waitFor(
+      () =>
+        sb.slack
+          .channelMessages(CH)
+          .filter((m) => Number(m.ts.split('.')[1]) > before)
+          .find((m) => m.text.includes('61')),
+      15_000,
+    );
     const reply = await sb.slack.waitFor(() => sb.slack.thread(CH, parent.ts)[0], 15_000);
     return { parent, reply };
   }

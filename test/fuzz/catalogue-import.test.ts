@@ -29,7 +29,12 @@ describe('calsync services import with a bad file: exit 2, database unchanged', 
 
   let baseline = '';
   beforeAll(async () => {
-    const seeded = await cli(env(), 'services', 'import', file('id,name,duration_minutes,calcom_event_type_id\n85,Ansatz + Längenausgleich,45,3757698\n86,Herrenschnitt,30,\n', 'csv'));
+    const seeded = await cli(
+      env(),
+      'services',
+      'import',
+      file('id,name,duration_minutes,calcom_event_type_id\n85,Ansatz + Längenausgleich,45,3757698\n86,Herrenschnitt,30,\n', 'csv'),
+    );
     expect(seeded.code, seeded.err).toBe(0);
     baseline = await list();
     expect(JSON.parse(baseline)).toHaveLength(2);

@@ -21,12 +21,16 @@ function checkRows(rows: CatalogueRow[]): void {
     expect(r.name.length).toBeGreaterThanOrEqual(1);
     expect(r.name.length).toBeLessThanOrEqual(500);
     expect(r.name, 'a control character in a name').not.toMatch(/\p{Cc}/u);
-    expect(Number.isInteger(r.duration_minutes) && r.duration_minutes >= 1 && r.duration_minutes <= 7 * 1440, `duration ${r.duration_minutes}`).toBe(true);
+    expect(
+      Number.isInteger(r.duration_minutes) && r.duration_minutes >= 1 && r.duration_minutes <= 7 * 1440,
+      `duration ${r.duration_minutes}`,
+    ).toBe(true);
     if (r.description != null) expect(r.description.length).toBeLessThanOrEqual(10_000);
     if (r.description != null) expect(r.description, 'a control character in a description').not.toMatch(/[^\P{Cc}\n\r\t]/u);
     if (r.price_cents != null) expect(Number.isInteger(r.price_cents) && r.price_cents >= 0).toBe(true);
     if (r.currency != null) expect(r.currency).toMatch(/^[A-Za-z]{3}$/);
-    if (r.calcom_event_type_id != null) expect(Number.isInteger(r.calcom_event_type_id) && r.calcom_event_type_id >= 1 && r.calcom_event_type_id <= MAX_ID).toBe(true);
+    if (r.calcom_event_type_id != null)
+      expect(Number.isInteger(r.calcom_event_type_id) && r.calcom_event_type_id >= 1 && r.calcom_event_type_id <= MAX_ID).toBe(true);
   }
 }
 
@@ -55,21 +59,32 @@ function outcome(bytes: Uint8Array, fileName: string): { rows: CatalogueRow[] } 
 
 describe('parseCatalogue: rows that keep the rules, or an ImportError that says where', () => {
   it('generated JSON and CSV catalogues with every kind of bad cell', () => {
-    fc.assert(fc.property(fileArb, (f) => {
-      const { text, name } = render(f);
-      void outcome(enc(text), name);
-    }), { numRuns: 1500 });
+    fc.assert(
+      fc.property(fileArb, (f) => {
+        const { text, name } = render(f);
+        void outcome(enc(text), name);
+      }),
+      { numRuns: 1500 },
+    );
   });
 
   it('model: all-valid rows with distinct ids are accepted as given, in JSON and CSV (BOM, CRLF)', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(validRowArb, { selector: (r) => r.id as number, minLength: 1, maxLength: 10 }), fc.boolean(), fc.constantFrom('\n', '\r\n'), fc.boolean(), (rows, asJson, eol, bom) => {
-        const text = asJson ? jsonText(rows, bom) : csvText(rows, eol, bom);
-        const got = outcome(enc(text), asJson ? 'c.json' : 'c.csv');
-        expect('rows' in got, JSON.stringify(got).slice(0, 300)).toBe(true);
-        const parsed = (got as { rows: CatalogueRow[] }).rows;
-        expect(parsed.map((r) => [r.id, r.name, r.duration_minutes])).toEqual(rows.map((r) => [r.id, (r.name as string).trim(), r.duration_minutes]));
-      }),
+      fc.property(
+        fc.uniqueArray(validRowArb, { selector: (r) => r.id as number, minLength: 1, maxLength: 10 }),
+        fc.boolean(),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        (rows, asJson, eol, bom) => {
+          const text = asJson ? jsonText(rows, bom) : csvText(rows, eol, bom);
+          const got = outcome(enc(text), asJson ? 'c.json' : 'c.csv');
+          expect('rows' in got, JSON.stringify(got).slice(0, 300)).toBe(true);
+          const parsed = (got as { rows: CatalogueRow[] }).rows;
+          expect(parsed.map((r) => [r.id, r.name, r.duration_minutes])).toEqual(
+            rows.map((r) => [r.id, (r.name as string).trim(), r.duration_minutes]),
+          );
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -85,12 +100,18 @@ describe('parseCatalogue: rows that keep the rules, or an ImportError that says 
       validRowArb.map((r) => ({ ...r, unknown_column: 'x' })),
     );
     fc.assert(
-      fc.property(fc.uniqueArray(validRowArb, { selector: (r) => r.id as number, maxLength: 5 }), badRow, fc.nat(), fc.boolean(), (good, bad, at, asJson) => {
-        const rows: RawRow[] = [...good];
-        rows.splice(at % (rows.length + 1), 0, bad);
-        const got = outcome(enc(asJson ? jsonText(rows, true) : csvText(rows, '\n', false)), asJson ? 'c.json' : 'c.csv');
-        expect('problems' in got, JSON.stringify(got).slice(0, 200)).toBe(true);
-      }),
+      fc.property(
+        fc.uniqueArray(validRowArb, { selector: (r) => r.id as number, maxLength: 5 }),
+        badRow,
+        fc.nat(),
+        fc.boolean(),
+        (good, bad, at, asJson) => {
+          const rows: RawRow[] = [...good];
+          rows.splice(at % (rows.length + 1), 0, bad);
+          const got = outcome(enc(asJson ? jsonText(rows, true) : csvText(rows, '\n', false)), asJson ? 'c.json' : 'c.csv');
+          expect('problems' in got, JSON.stringify(got).slice(0, 200)).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -133,8 +154,14 @@ describe('parseCatalogue: rows that keep the rules, or an ImportError that says 
       }),
       { numRuns: 300 },
     );
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), fc.constantFrom('x.csv', 'x.json'), (bytes, name) => void outcome(bytes, name)), { numRuns: 200 });
-    fc.assert(fc.property(fc.jsonValue(), (v) => void outcome(enc(JSON.stringify(v) ?? ''), 'x.json')), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.constantFrom('x.csv', 'x.json'), (bytes, name) => void outcome(bytes, name)),
+      { numRuns: 200 },
+    );
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => void outcome(enc(JSON.stringify(v) ?? ''), 'x.json')),
+      { numRuns: 500 },
+    );
   });
 
   it('table: the cases the issue names', () => {
@@ -148,9 +175,15 @@ describe('parseCatalogue: rows that keep the rules, or an ImportError that says 
     expect(csv('1,A,99999999999')).toEqual({ problems: ['line 2: duration_minutes must be at most a week (10080 minutes)'] });
     expect(csv('2147483648,A,30')).toEqual({ problems: [`line 2: id must be at most ${MAX_ID}`] });
     // A name is one line (it becomes the event type's title); a description may have lines.
-    expect(csv('1,"two\nlines",30\n2,B,30')).toEqual({ problems: ['line 3: name must not contain control characters (U+000A at character 4)'] });
-    expect(outcome(enc('\uFEFFid,name,duration_minutes\r\n1,A,30\r\n'), 'c.csv')).toEqual({ rows: [{ id: 1, name: 'A', duration_minutes: 30 }] });
-    expect(outcome(enc('id,name,duration_minutes,colour\n1,A,30,red'), 'c.csv')).toEqual({ problems: ['line 2: row Unrecognized key: "colour"'] });
+    expect(csv('1,"two\nlines",30\n2,B,30')).toEqual({
+      problems: ['line 3: name must not contain control characters (U+000A at character 4)'],
+    });
+    expect(outcome(enc('\uFEFFid,name,duration_minutes\r\n1,A,30\r\n'), 'c.csv')).toEqual({
+      rows: [{ id: 1, name: 'A', duration_minutes: 30 }],
+    });
+    expect(outcome(enc('id,name,duration_minutes,colour\n1,A,30,red'), 'c.csv')).toEqual({
+      problems: ['line 2: row Unrecognized key: "colour"'],
+    });
     expect(outcome(enc('[{"id":1,"name":null,"duration_minutes":30}]'), 'c.json')).toEqual({ problems: ['line 1: name must be text'] });
     expect('problems' in outcome(enc('[{"id":1,'), 'c.json')).toBe(true);
     expect('problems' in outcome(enc('{"id":1,"name":"A","duration_minutes":30}'), 'c.json')).toBe(true);
@@ -165,7 +198,13 @@ describe('parseCatalogue: rows that keep the rules, or an ImportError that says 
   });
 
   it('property form: any string id in a JSON catalogue → ImportError', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 5 }), (id) => void outcome(enc(JSON.stringify([{ id, name: 'A', duration_minutes: 30 }])), 'c.json')), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 5 }),
+        (id) => void outcome(enc(JSON.stringify([{ id, name: 'A', duration_minutes: 30 }])), 'c.json'),
+      ),
+      { numRuns: 300 },
+    );
   });
 
   // The bad byte's line, far into a big file: the search for it was once quadratic (unit tests assert no times).

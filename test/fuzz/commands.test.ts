@@ -49,7 +49,23 @@ function parsesSafely(text: string): Command {
 const controlChar = fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f })).map((c) => String.fromCharCode(c));
 const utf16Unit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)); // lone surrogates included
 const separator = fc.constantFrom(' ', '  ', ',', ', ', '\t', '\n', '\r\n', ' ,', '\u00a0', '\u3000');
-const verb = fc.constantFrom('', 'sync', 'SYNC', 'Sync', 'status', 'diff', 'failed', 'all', 'import', 'digest', 'help', 'stat', 'sync85', '__proto__', 'constructor');
+const verb = fc.constantFrom(
+  '',
+  'sync',
+  'SYNC',
+  'Sync',
+  'status',
+  'diff',
+  'failed',
+  'all',
+  'import',
+  'digest',
+  'help',
+  'stat',
+  'sync85',
+  '__proto__',
+  'constructor',
+);
 
 /** Id-like words, valid and not: the shapes people type and the ones attackers try. */
 const idWord = fc.oneof(
@@ -66,13 +82,25 @@ const idWord = fc.oneof(
 
 describe('parseCommand never throws and only lets valid ids through', () => {
   it('any printable-ASCII string', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 600 }), (s) => void parsesSafely(s)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 600 }), (s) => void parsesSafely(s)),
+      { numRuns: 2000 },
+    );
   });
 
   it('any Unicode string (full code points, graphemes) and raw UTF-16 units with lone surrogates', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => void parsesSafely(s)), { numRuns: 1000 });
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 100 }), (s) => void parsesSafely(s)), { numRuns: 500 });
-    fc.assert(fc.property(fc.string({ unit: utf16Unit, maxLength: 200 }), (s) => void parsesSafely(s)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => void parsesSafely(s)),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 100 }), (s) => void parsesSafely(s)),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: utf16Unit, maxLength: 200 }), (s) => void parsesSafely(s)),
+      { numRuns: 1000 },
+    );
   });
 
   it('control characters anywhere → invalid (or help/usage for the whitespace ones), never echoed raw', () => {
@@ -101,11 +129,16 @@ describe('parseCommand never throws and only lets valid ids through', () => {
 
   it('thousands of ids → invalid, never a sync of thousands', () => {
     fc.assert(
-      fc.property(fc.constantFrom('', 'sync '), fc.array(fc.integer({ min: 1, max: 99_999 }), { minLength: MAX_IDS + 1, maxLength: 5000 }), separator, (prefix, ids, sep) => {
-        const cmd = parsesSafely(prefix + ids.join(sep));
-        // Duplicates collapse only after the count check, so any list longer than MAX_IDS words is refused.
-        expect(cmd.kind).toBe('invalid');
-      }),
+      fc.property(
+        fc.constantFrom('', 'sync '),
+        fc.array(fc.integer({ min: 1, max: 99_999 }), { minLength: MAX_IDS + 1, maxLength: 5000 }),
+        separator,
+        (prefix, ids, sep) => {
+          const cmd = parsesSafely(prefix + ids.join(sep));
+          // Duplicates collapse only after the count check, so any list longer than MAX_IDS words is refused.
+          expect(cmd.kind).toBe('invalid');
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -138,16 +171,25 @@ describe('parseCommand never throws and only lets valid ids through', () => {
     const bad = fc.oneof(
       fc.bigInt({ min: BigInt(MAX_ID) + 1n, max: 10n ** 40n }).map(String),
       fc.integer({ min: -MAX_ID, max: 0 }).map(String),
-      fc.double({ noNaN: true }).filter((d) => !Number.isInteger(d)).map(String),
+      fc
+        .double({ noNaN: true })
+        .filter((d) => !Number.isInteger(d))
+        .map(String),
       fc.constantFrom('2147483648', '4294967296', '-1', '0', '1.5', '1e3', '85.0', 'Infinity', '-Infinity'),
     );
     fc.assert(
-      fc.property(fc.constantFrom('', 'sync ', 'status ', 'diff '), fc.array(fc.integer({ min: 1, max: MAX_ID }), { maxLength: 5 }), bad, fc.nat(), (prefix, good, badWord, at) => {
-        const words = [...good];
-        words.splice(at % (words.length + 1), 0, badWord as unknown as number);
-        const cmd = parsesSafely(prefix + words.join(' '));
-        expect(cmd.kind).toBe('invalid');
-      }),
+      fc.property(
+        fc.constantFrom('', 'sync ', 'status ', 'diff '),
+        fc.array(fc.integer({ min: 1, max: MAX_ID }), { maxLength: 5 }),
+        bad,
+        fc.nat(),
+        (prefix, good, badWord, at) => {
+          const words = [...good];
+          words.splice(at % (words.length + 1), 0, badWord as unknown as number);
+          const cmd = parsesSafely(prefix + words.join(' '));
+          expect(cmd.kind).toBe('invalid');
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -156,7 +198,21 @@ describe('parseCommand never throws and only lets valid ids through', () => {
     expect(parsesSafely('2147483647')).toEqual({ kind: 'sync', ids: [MAX_ID] });
     expect(parsesSafely('1')).toEqual({ kind: 'sync', ids: [1] });
     expect(parsesSafely('status 2147483647')).toEqual({ kind: 'status', id: MAX_ID });
-    for (const text of ['2147483648', '0', '-1', '1.5', '85.0', 'status 2147483648', 'diff -5', 'sync', 'status', 'status 1 2', '\u0000', 'a\u007fb', '1'.repeat(501)]) {
+    for (const text of [
+      '2147483648',
+      '0',
+      '-1',
+      '1.5',
+      '85.0',
+      'status 2147483648',
+      'diff -5',
+      'sync',
+      'status',
+      'status 1 2',
+      '\u0000',
+      'a\u007fb',
+      '1'.repeat(501),
+    ]) {
       expect(parsesSafely(text).kind, text).toBe('invalid');
     }
     expect(parsesSafely('')).toEqual({ kind: 'help' });
@@ -174,10 +230,13 @@ describe('parseCommand never throws and only lets valid ids through', () => {
 
   it('property form of the above, restricted to BMP letters', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 40 }).filter((s) => /^[a-z]/i.test(s)), (s) => {
-        const cmd = parsesSafely(s.replace(/\s/g, '_'));
-        if (cmd.kind === 'invalid') expect(reasonOf(cmd).isWellFormed()).toBe(true);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 40 }).filter((s) => /^[a-z]/i.test(s)),
+        (s) => {
+          const cmd = parsesSafely(s.replace(/\s/g, '_'));
+          if (cmd.kind === 'invalid') expect(reasonOf(cmd).isWellFormed()).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -211,13 +270,25 @@ const protoKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toStr
 describe('parseRetryValue never throws and accepts only {"s":<1..2^31-1>}', () => {
   it('arbitrary strings (ASCII, Unicode, UTF-16 units) and undefined', () => {
     expect(parseRetryValue(undefined)).toBeNull();
-    fc.assert(fc.property(fc.string({ maxLength: 3000 }), (s) => void retrySafely(s)), { numRuns: 1000 });
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => void retrySafely(s)), { numRuns: 500 });
-    fc.assert(fc.property(fc.string({ unit: utf16Unit, maxLength: 300 }), (s) => void retrySafely(s)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 3000 }), (s) => void retrySafely(s)),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => void retrySafely(s)),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: utf16Unit, maxLength: 300 }), (s) => void retrySafely(s)),
+      { numRuns: 500 },
+    );
   });
 
   it('any JSON value that is not an object with an own numeric s in range → null', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => void retrySafely(JSON.stringify(v))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => void retrySafely(JSON.stringify(v))),
+      { numRuns: 2000 },
+    );
   });
 
   it('objects whose s is anything: numbers as strings, floats, out of range, nested, arrays, booleans', () => {
@@ -271,7 +342,26 @@ describe('parseRetryValue never throws and accepts only {"s":<1..2^31-1>}', () =
   it('table: the boundaries', () => {
     expect(parseRetryValue('{"s":1}')).toBe(1);
     expect(parseRetryValue('{"s":2147483647}')).toBe(MAX_ID);
-    for (const v of ['{"s":0}', '{"s":-1}', '{"s":2147483648}', '{"s":1.5}', '{"s":"85"}', '{"s":null}', '{"s":1e400}', '{"s":[85]}', '{"s":{"s":85}}', '[{"s":85}]', '85', '"85"', 'null', '', '{', '{"S":85}', '{ "s" : 85', "{'s':85}"]) {
+    for (const v of [
+      '{"s":0}',
+      '{"s":-1}',
+      '{"s":2147483648}',
+      '{"s":1.5}',
+      '{"s":"85"}',
+      '{"s":null}',
+      '{"s":1e400}',
+      '{"s":[85]}',
+      '{"s":{"s":85}}',
+      '[{"s":85}]',
+      '85',
+      '"85"',
+      'null',
+      '',
+      '{',
+      '{"S":85}',
+      '{ "s" : 85',
+      "{'s':85}",
+    ]) {
       expect(parseRetryValue(v), v).toBeNull();
     }
   });
@@ -280,9 +370,14 @@ describe('parseRetryValue never throws and accepts only {"s":<1..2^31-1>}', () =
   // produces, so it is refused rather than read as service 85 with the extra keys stripped.
   it('a value with keys besides "s" → null', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: MAX_ID }), fc.string({ minLength: 1, maxLength: 10 }).filter((k) => k !== 's'), fc.jsonValue(), (n, key, extra) => {
-        expect(parseRetryValue(JSON.stringify({ s: n, [key]: extra }))).toBeNull();
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: MAX_ID }),
+        fc.string({ minLength: 1, maxLength: 10 }).filter((k) => k !== 's'),
+        fc.jsonValue(),
+        (n, key, extra) => {
+          expect(parseRetryValue(JSON.stringify({ s: n, [key]: extra }))).toBeNull();
+        },
+      ),
       { numRuns: 50 },
     );
   });

@@ -16,13 +16,23 @@ const logLines: Array<{ level: string; msg: string; err?: unknown }> = [];
 const now = () => Math.floor(Date.now() / 1000);
 
 beforeAll(async () => {
-  const logger = pino({ level: 'warn', formatters: { level: (label) => ({ level: label }) } }, { write: (line: string) => void logLines.push(JSON.parse(line)) });
+  const logger = pino(
+    { level: 'warn', formatters: { level: (label) => ({ level: label }) } },
+    { write: (line: string) => void logLines.push(JSON.parse(line)) },
+  );
   sb = await startSandbox({ env: { CALCOM_RATE_LIMIT: '6000' }, logger, slackDeps: { progressEveryMs: 0 } });
   const linked = sb.emulator.seed(SANDBOX_CALCOM_KEY, { title: 'Fuzz linked', slug: 'fuzz-linked-902', lengthInMinutes: 30 });
   await sb.ctx.db.prisma.service.createMany({
     data: [
       { id: 901, name: 'Fuzz unlinked', durationMinutes: 45 },
-      { id: 902, name: 'Fuzz linked', durationMinutes: 30, calcomEventTypeId: linked.id, syncStatus: 'error', syncError: 'earlier failure' },
+      {
+        id: 902,
+        name: 'Fuzz linked',
+        durationMinutes: 30,
+        calcomEventTypeId: linked.id,
+        syncStatus: 'error',
+        syncError: 'earlier failure',
+      },
       { id: 903, name: 'Fuzz deleted', durationMinutes: 30 },
     ],
   });
@@ -51,8 +61,19 @@ const settled = (maxMs?: number) => jobsSettled(sb.ctx.db.prisma, maxMs);
 
 function commandBody(text: string, extra: Record<string, string> = {}): string {
   return new URLSearchParams({
-    token: 'deprecated', team_id: 'T0DEMO', team_domain: 'demo', channel_id: CH, channel_name: 'fuzz', user_id: 'U0ALICE', user_name: 'alice',
-    command: '/calsync', text, api_app_id: 'A0CALSYNC', response_url: sb.slack.responseUrl(), trigger_id: `fuzz.${Math.random()}`, ...extra,
+    token: 'deprecated',
+    team_id: 'T0DEMO',
+    team_domain: 'demo',
+    channel_id: CH,
+    channel_name: 'fuzz',
+    user_id: 'U0ALICE',
+    user_name: 'alice',
+    command: '/calsync',
+    text,
+    api_app_id: 'A0CALSYNC',
+    response_url: sb.slack.responseUrl(),
+    trigger_id: `fuzz.${Math.random()}`,
+    ...extra,
   }).toString();
 }
 
@@ -60,12 +81,19 @@ function commandBody(text: string, extra: Record<string, string> = {}): string {
 function clickPayload(action: Record<string, unknown>, patch: Record<string, unknown> = {}): Record<string, unknown> {
   const ts = `${now()}.000100`;
   const payload: Record<string, unknown> = {
-    type: 'block_actions', team: { id: 'T0DEMO', domain: 'demo' }, user: { id: 'U0ALICE', username: 'alice', team_id: 'T0DEMO' }, api_app_id: 'A0CALSYNC', token: 'deprecated',
+    type: 'block_actions',
+    team: { id: 'T0DEMO', domain: 'demo' },
+    user: { id: 'U0ALICE', username: 'alice', team_id: 'T0DEMO' },
+    api_app_id: 'A0CALSYNC',
+    token: 'deprecated',
     container: { type: 'message', message_ts: ts, channel_id: CH, is_ephemeral: false },
-    trigger_id: `fuzz.${Math.random()}`, channel: { id: CH, name: 'fuzz' },
+    trigger_id: `fuzz.${Math.random()}`,
+    channel: { id: CH, name: 'fuzz' },
     message: { type: 'message', ts, text: 'Sync failed', blocks: [] },
     response_url: sb.slack.responseUrl(),
-    actions: [{ type: 'button', block_id: 'b', action_ts: String(Date.now() / 1000), text: { type: 'plain_text', text: 'Retry' }, ...action }],
+    actions: [
+      { type: 'button', block_id: 'b', action_ts: String(Date.now() / 1000), text: { type: 'plain_text', text: 'Retry' }, ...action },
+    ],
   };
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined) delete payload[k];
@@ -75,7 +103,8 @@ function clickPayload(action: Record<string, unknown>, patch: Record<string, unk
 }
 
 const signed = (body: string) => sb.send.raw(body, signSlackRequest(SANDBOX_SIGNING_SECRET, body));
-const clickBody = (payload: unknown) => new URLSearchParams({ payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }).toString();
+const clickBody = (payload: unknown) =>
+  new URLSearchParams({ payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }).toString();
 
 /** The app is still alive and answering: a valid `/calsync help` gets the usage card in its ack. */
 async function stillAnswers(): Promise<void> {
@@ -99,10 +128,14 @@ describe('unsigned, stale and tampered requests → 401, nothing changes', () =>
   it('wrong secrets (fc) → 401', async () => {
     const before = await snapshot();
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 64 }).filter((s) => s !== SANDBOX_SIGNING_SECRET), fc.constantFrom('85', '901', 'all', 'failed', 'import', 'sync 901 902'), async (secret, text) => {
-        const body = commandBody(text);
-        await refused(body, signSlackRequest(secret, body));
-      }),
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 64 }).filter((s) => s !== SANDBOX_SIGNING_SECRET),
+        fc.constantFrom('85', '901', 'all', 'failed', 'import', 'sync 901 902'),
+        async (secret, text) => {
+          const body = commandBody(text);
+          await refused(body, signSlackRequest(secret, body));
+        },
+      ),
       { numRuns: 40 },
     );
     await settled();
@@ -165,12 +198,16 @@ describe('unsigned, stale and tampered requests → 401, nothing changes', () =>
   it('non-numeric timestamps and garbage signatures (fc) → 401', async () => {
     const before = await snapshot();
     await fc.assert(
-      fc.asyncProperty(headerText.filter((s) => Number.isNaN(Number(s.trim()))), headerText, async (ts, sig) => {
-        const body = commandBody('901');
-        // Signed with the right secret over the garbage timestamp itself: still refused.
-        await refused(body, signSlackRequest(SANDBOX_SIGNING_SECRET, body, ts as unknown as number));
-        await refused(body, { ...signSlackRequest(SANDBOX_SIGNING_SECRET, body), 'x-slack-signature': sig });
-      }),
+      fc.asyncProperty(
+        headerText.filter((s) => Number.isNaN(Number(s.trim()))),
+        headerText,
+        async (ts, sig) => {
+          const body = commandBody('901');
+          // Signed with the right secret over the garbage timestamp itself: still refused.
+          await refused(body, signSlackRequest(SANDBOX_SIGNING_SECRET, body, ts as unknown as number));
+          await refused(body, { ...signSlackRequest(SANDBOX_SIGNING_SECRET, body), 'x-slack-signature': sig });
+        },
+      ),
       { numRuns: 40 },
     );
     await settled();
@@ -179,7 +216,13 @@ describe('unsigned, stale and tampered requests → 401, nothing changes', () =>
 
   it('a wrong content type: 401 when unsigned, 400 (Bolt cannot parse the body) when correctly signed', async () => {
     const before = await snapshot();
-    for (const type of ['text/plain', 'application/json', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded; charset=utf-8', 'application/xml']) {
+    for (const type of [
+      'text/plain',
+      'application/json',
+      'multipart/form-data; boundary=x',
+      'application/x-www-form-urlencoded; charset=utf-8',
+      'application/xml',
+    ]) {
       const body = commandBody('901');
       await refused(body, { ...signSlackRequest('wrong-secret', body), 'content-type': type }, 401);
       // Bolt's HTTPReceiver verifies the signature over the raw bytes, then JSON.parses anything that is not
@@ -228,7 +271,8 @@ describe('unsigned, stale and tampered requests → 401, nothing changes', () =>
 });
 
 describe('signed but malformed button payloads: acked or refused, never a crash, never a sync', () => {
-  const retry = (value: unknown, actionId = 'calsync_retry') => clickPayload(value === undefined ? { action_id: actionId } : { action_id: actionId, value });
+  const retry = (value: unknown, actionId = 'calsync_retry') =>
+    clickPayload(value === undefined ? { action_id: actionId } : { action_id: actionId, value });
 
   async function harmless(payload: unknown, statuses: number[] = [200]): Promise<{ status: number; body: string }> {
     const res = await signed(clickBody(payload));
@@ -239,11 +283,28 @@ describe('signed but malformed button payloads: acked or refused, never a crash,
   it('Retry values that are not ours (fc strings, JSON garbage, oversized, numbers as strings, nested) → ephemeral explanation, no sync', async () => {
     const before = await snapshot();
     const answers = sb.slack.responses.length;
-    const values = fc.oneof(
-      fc.string({ maxLength: 50 }),
-      fc.jsonValue().map((v) => JSON.stringify(v)),
-      fc.constantFrom('{"s":"901"}', '{"s":901.5}', '{"s":0}', '{"s":-901}', '{"s":2147483648}', '{"s":{"s":901}}', '[{"s":901}]', '{"__proto__":{"s":901}}', '{"constructor":{"prototype":{"s":901}}}', '', 'null', '{', `{"s":901,"pad":"${'x'.repeat(3000)}"}`, 'x'.repeat(3000)),
-    ).filter((v) => parseRetryValue(v) === null); // a value that carries an id is not malformed
+    const values = fc
+      .oneof(
+        fc.string({ maxLength: 50 }),
+        fc.jsonValue().map((v) => JSON.stringify(v)),
+        fc.constantFrom(
+          '{"s":"901"}',
+          '{"s":901.5}',
+          '{"s":0}',
+          '{"s":-901}',
+          '{"s":2147483648}',
+          '{"s":{"s":901}}',
+          '[{"s":901}]',
+          '{"__proto__":{"s":901}}',
+          '{"constructor":{"prototype":{"s":901}}}',
+          '',
+          'null',
+          '{',
+          `{"s":901,"pad":"${'x'.repeat(3000)}"}`,
+          'x'.repeat(3000),
+        ),
+      )
+      .filter((v) => parseRetryValue(v) === null); // a value that carries an id is not malformed
     let runs = 0;
     await fc.assert(
       fc.asyncProperty(values, async (value) => {
@@ -265,7 +326,9 @@ describe('signed but malformed button payloads: acked or refused, never a crash,
     const before = await snapshot();
     const res = await harmless(retry('{"s":903}'));
     expect(res.status).toBe(200);
-    await sb.slack.waitFor(() => sb.slack.calls.slice(before.slackCalls).find((c) => c.method === 'chat.postMessage' && /903/.test(c.body.text)));
+    await sb.slack.waitFor(() =>
+      sb.slack.calls.slice(before.slackCalls).find((c) => c.method === 'chat.postMessage' && /903/.test(c.body.text)),
+    );
     await settled();
     const after = await snapshot();
     expect(after.syncRuns).toBe(before.syncRuns);
@@ -277,7 +340,23 @@ describe('signed but malformed button payloads: acked or refused, never a crash,
 
   it('unknown action_ids (fc) → no listener, Bolt answers 404 after its 3 s wait; nothing changes', async () => {
     const before = await snapshot();
-    const ids = fc.sample(fc.oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.constantFrom('calsync_retry:', 'calsync_retry:../../x', `calsync_retry:${'a'.repeat(65)}`, 'CALSYNC_RETRY', 'calsync_retryx', 'calsync_all', 'calsync_all_confirm ', ' calsync_retry')), { numRuns: 8, seed: 42 })
+    const ids = fc
+      .sample(
+        fc.oneof(
+          fc.string({ minLength: 1, maxLength: 30 }),
+          fc.constantFrom(
+            'calsync_retry:',
+            'calsync_retry:../../x',
+            `calsync_retry:${'a'.repeat(65)}`,
+            'CALSYNC_RETRY',
+            'calsync_retryx',
+            'calsync_all',
+            'calsync_all_confirm ',
+            ' calsync_retry',
+          ),
+        ),
+        { numRuns: 8, seed: 42 },
+      )
       .filter((id) => !RETRY_ACTION_PATTERN.test(id) && id !== CONFIRM_ALL_ACTION_ID && id !== CANCEL_ALL_ACTION_ID);
     await Promise.all(ids.map((id) => harmless(retry('{"s":901}', id), [200, 404])));
     await settled();
@@ -288,10 +367,20 @@ describe('signed but malformed button payloads: acked or refused, never a crash,
   it('JSON garbage or nothing in `payload` (fc) → 400 from Bolt, nothing changes', async () => {
     const before = await snapshot();
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 80 }).filter((s) => { try { JSON.parse(s); return false; } catch { return true; } }), async (garbage) => {
-        const res = await signed(clickBody(garbage));
-        expect(res.status).toBe(400);
-      }),
+      fc.asyncProperty(
+        fc.string({ maxLength: 80 }).filter((s) => {
+          try {
+            JSON.parse(s);
+            return false;
+          } catch {
+            return true;
+          }
+        }),
+        async (garbage) => {
+          const res = await signed(clickBody(garbage));
+          expect(res.status).toBe(400);
+        },
+      ),
       { numRuns: 30 },
     );
     await settled();
@@ -301,8 +390,24 @@ describe('signed but malformed button payloads: acked or refused, never a crash,
 
   it('JSON payloads with no type Slack uses (fc) → Bolt finds no listener and answers 404 after 3 s; nothing changes', async () => {
     const before = await snapshot();
-    const typeless = fc.jsonValue().filter((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !('type' in v) && !('command' in v) && !('event' in v) && !('name' in v));
-    const payloads = [...fc.sample(typeless, { numRuns: 6, seed: 7 }), {}, { type: 'block_actions' }, { ...clickPayload({ action_id: 'calsync_retry', value: '{"s":901}' }), actions: [] }];
+    const typeless = fc
+      .jsonValue()
+      .filter(
+        (v) =>
+          typeof v === 'object' &&
+          v !== null &&
+          !Array.isArray(v) &&
+          !('type' in v) &&
+          !('command' in v) &&
+          !('event' in v) &&
+          !('name' in v),
+      );
+    const payloads = [
+      ...fc.sample(typeless, { numRuns: 6, seed: 7 }),
+      {},
+      { type: 'block_actions' },
+      { ...clickPayload({ action_id: 'calsync_retry', value: '{"s":901}' }), actions: [] },
+    ];
     const statuses = await Promise.all(payloads.map(async (p) => (await signed(clickBody(p))).status));
     expect(statuses).toEqual(payloads.map(() => 404));
     await settled();
@@ -329,8 +434,15 @@ describe('signed but malformed button payloads: acked or refused, never a crash,
     const before = await snapshot();
     const answers = sb.slack.responses.length;
     const errorsBefore = unhandledErrors().length;
-    await harmless(clickPayload({ action_id: 'calsync_retry', value: '{"s":901}' }, { container: { type: 'message' }, channel: undefined }));
-    await harmless(clickPayload({ action_id: 'calsync_retry', value: '{"s":901}' }, { container: { type: 'message', channel_id: CH }, message: undefined }));
+    await harmless(
+      clickPayload({ action_id: 'calsync_retry', value: '{"s":901}' }, { container: { type: 'message' }, channel: undefined }),
+    );
+    await harmless(
+      clickPayload(
+        { action_id: 'calsync_retry', value: '{"s":901}' },
+        { container: { type: 'message', channel_id: CH }, message: undefined },
+      ),
+    );
     await sb.slack.waitFor(() => sb.slack.responses.length >= answers + 2);
     expect(sb.slack.responses.slice(answers).every((r) => r.body.response_type === 'ephemeral')).toBe(true);
     await settled();
@@ -344,7 +456,9 @@ describe('signed but malformed button payloads: acked or refused, never a crash,
   it('a Retry click with no container at all → 200, ephemeral explanation, no unhandled error', async () => {
     const answers = sb.slack.responses.length;
     const errorsBefore = unhandledErrors().length;
-    const res = await signed(clickBody(clickPayload({ action_id: 'calsync_retry', value: '{"s":901}' }, { container: undefined, channel: undefined })));
+    const res = await signed(
+      clickBody(clickPayload({ action_id: 'calsync_retry', value: '{"s":901}' }, { container: undefined, channel: undefined })),
+    );
     expect(res.status).toBe(200);
     await sb.slack.waitFor(() => sb.slack.responses.length > answers); // the explanation: the click's last step
     expect(unhandledErrors().slice(errorsBefore)).toEqual([]);
@@ -353,7 +467,10 @@ describe('signed but malformed button payloads: acked or refused, never a crash,
 
   it('a Retry click with no container at all: still no sync, data unchanged, app still answers', async () => {
     const before = await snapshot();
-    await harmless(clickPayload({ action_id: 'calsync_retry', value: '{"s":901}' }, { container: undefined, channel: undefined }), [200, 404]);
+    await harmless(
+      clickPayload({ action_id: 'calsync_retry', value: '{"s":901}' }, { container: undefined, channel: undefined }),
+      [200, 404],
+    );
     await settled();
     const after = await snapshot();
     expect(after.syncRuns).toBe(before.syncRuns);
@@ -366,7 +483,14 @@ describe('signed but malformed button payloads: acked or refused, never a crash,
     const before = await snapshot();
     const statuses = await Promise.all([
       signed(clickBody(clickPayload({ action_id: 'calsync_retry', type: 'static_select', selected_option: { value: '{"s":901}' } }))),
-      signed(clickBody(clickPayload({ action_id: 'calsync_retry', value: '{"s":903}', action_ts: 'x'.repeat(3000) }, { channel: { id: 'C'.repeat(3000) } }))),
+      signed(
+        clickBody(
+          clickPayload(
+            { action_id: 'calsync_retry', value: '{"s":903}', action_ts: 'x'.repeat(3000) },
+            { channel: { id: 'C'.repeat(3000) } },
+          ),
+        ),
+      ),
       signed(clickBody(clickPayload({ action_id: 'calsync_retry', value: 'x'.repeat(3000) }, { response_url: 'not a url' }))),
     ]).then((rs) => rs.map((r) => r.status));
     expect(statuses).toEqual([200, 200, 200]);
@@ -384,7 +508,15 @@ describe('command texts from fast-check → an answer within 3 s, never a 5xx', 
     const text = fc.oneof(
       fc.string({ maxLength: 60 }),
       fc.string({ unit: 'binary', maxLength: 30 }),
-      fc.array(fc.oneof(fc.constantFrom('sync', 'status', 'diff', 'help', '#', '-1', '2147483648', '1.5', '\u0000', '\u202e', '١٢', 'ß'), fc.integer({ min: 1000, max: 2_000_000 }).map(String)), { maxLength: 6 }).map((w) => w.join(' ')),
+      fc
+        .array(
+          fc.oneof(
+            fc.constantFrom('sync', 'status', 'diff', 'help', '#', '-1', '2147483648', '1.5', '\u0000', '\u202e', '١٢', 'ß'),
+            fc.integer({ min: 1000, max: 2_000_000 }).map(String),
+          ),
+          { maxLength: 6 },
+        )
+        .map((w) => w.join(' ')),
       fc.constant('9'.repeat(600)),
     );
     const seen: Array<{ text: string; status: number; ms: number }> = [];
@@ -401,7 +533,9 @@ describe('command texts from fast-check → an answer within 3 s, never a 5xx', 
     );
     const byStatus: Record<string, number> = {};
     for (const s of seen) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
-    console.log(`commands: ${seen.length} sent, slowest ack ${Math.max(...seen.map((s) => s.ms))} ms, statuses ${JSON.stringify(byStatus)}`);
+    console.log(
+      `commands: ${seen.length} sent, slowest ack ${Math.max(...seen.map((s) => s.ms))} ms, statuses ${JSON.stringify(byStatus)}`,
+    );
     await settled();
     await stillAnswers();
   });
@@ -423,7 +557,12 @@ describe('response_url only to Slack (SLACK_RESPONSE_URL_ORIGINS)', () => {
     // The flood above may still be draining on a busy machine: start these tests once every earlier job is
     // done, so their syncs don't queue behind it.
     await settled(120_000);
-    await sb.ctx.db.prisma.service.createMany({ data: [{ id: 911, name: 'Fuzz response_url', durationMinutes: 45 }, { id: 912, name: 'Fuzz locked', durationMinutes: 45 }] });
+    await sb.ctx.db.prisma.service.createMany({
+      data: [
+        { id: 911, name: 'Fuzz response_url', durationMinutes: 45 },
+        { id: 912, name: 'Fuzz locked', durationMinutes: 45 },
+      ],
+    });
   }, 150_000);
   afterAll(() => new Promise<void>((resolve) => foreign.close(() => resolve())));
 

@@ -26,8 +26,15 @@ describe.skipIf(!POSTGRES_URL || !REDIS_URL)(`two replicas on ${NEEDS_POSTGRES} 
     const slack = await startSlackFake();
     cleanup.push(() => slack.close());
     const base = {
-      SLACK_BOT_TOKEN: 'xoxb-replicas', SLACK_SIGNING_SECRET: 'replica-secret', SLACK_API_URL: slack.apiUrl, CALCOM_API_KEY: 'cal_test_replicas',
-      CALCOM_API_URL: emulator.url, CALCOM_RATE_LIMIT: String((PER_WINDOW * 60_000) / WINDOW_MS), DATABASE_URL: server.url, REDIS_URL: REDIS_URL!, LOG_LEVEL: 'warn',
+      SLACK_BOT_TOKEN: 'xoxb-replicas',
+      SLACK_SIGNING_SECRET: 'replica-secret',
+      SLACK_API_URL: slack.apiUrl,
+      CALCOM_API_KEY: 'cal_test_replicas',
+      CALCOM_API_URL: emulator.url,
+      CALCOM_RATE_LIMIT: String((PER_WINDOW * 60_000) / WINDOW_MS),
+      DATABASE_URL: server.url,
+      REDIS_URL: REDIS_URL!,
+      LOG_LEVEL: 'warn',
     };
     const a = await startAppProcess({ ...base, PORT: String(await freePort()) });
     cleanup.push(() => a.kill('SIGTERM'));
@@ -37,7 +44,9 @@ describe.skipIf(!POSTGRES_URL || !REDIS_URL)(`two replicas on ${NEEDS_POSTGRES} 
     const db = new pg.Client({ connectionString: server.url });
     await db.connect();
     cleanup.push(() => db.end());
-    await db.query(`INSERT INTO services (id, name, duration_minutes, sync_status) SELECT g, 'Replica service ' || g, 30, 'error' FROM generate_series(1, ${N}) g`);
+    await db.query(
+      `INSERT INTO services (id, name, duration_minutes, sync_status) SELECT g, 'Replica service ' || g, 30, 'error' FROM generate_series(1, ${N}) g`,
+    );
 
     await Promise.all([
       slackSender(`${a.url}/slack/events`, base.SLACK_SIGNING_SECRET, slack).command('failed', { channel: 'C0A' }),
@@ -46,7 +55,11 @@ describe.skipIf(!POSTGRES_URL || !REDIS_URL)(`two replicas on ${NEEDS_POSTGRES} 
     // Both bulk runs end with a summary in their thread.
     await slack.waitFor(() => ['C0A', 'C0B'].every((c) => slack.channelMessages(c).some((m) => slack.thread(c, m.ts).length > 0)), 150_000);
 
-    const requests = emulator.requests().filter((r) => r.status !== 0).map((r) => r.at).sort((x, y) => x - y);
+    const requests = emulator
+      .requests()
+      .filter((r) => r.status !== 0)
+      .map((r) => r.at)
+      .sort((x, y) => x - y);
     let maxInWindow = 0;
     for (let i = 0, j = 0; i < requests.length; i++) {
       while (requests[i]! - requests[j]! >= WINDOW_MS) j++;
@@ -61,8 +74,12 @@ describe.skipIf(!POSTGRES_URL || !REDIS_URL)(`two replicas on ${NEEDS_POSTGRES} 
     for (let i = 1; i < runs.length; i++) {
       if (runs[i]!.service_id === runs[i - 1]!.service_id && runs[i]!.started_at < runs[i - 1]!.finished_at) overlaps++;
     }
-    const { rows: states } = await db.query<{ sync_status: string; n: number }>(`SELECT sync_status, count(*)::int n FROM services GROUP BY 1`);
-    console.log(`replicas: ${N} services, ${requests.length} Cal.com requests, at most ${maxInWindow} in any ${WINDOW_MS / 1000} s (limit ${PER_WINDOW}), ${tooMany} × 429, ${runs.length} runs, ${overlaps} overlapping, ${slugs.length - new Set(slugs).size} duplicates`);
+    const { rows: states } = await db.query<{ sync_status: string; n: number }>(
+      `SELECT sync_status, count(*)::int n FROM services GROUP BY 1`,
+    );
+    console.log(
+      `replicas: ${N} services, ${requests.length} Cal.com requests, at most ${maxInWindow} in any ${WINDOW_MS / 1000} s (limit ${PER_WINDOW}), ${tooMany} × 429, ${runs.length} runs, ${overlaps} overlapping, ${slugs.length - new Set(slugs).size} duplicates`,
+    );
     expect(tooMany).toBe(0);
     expect(maxInWindow).toBeLessThanOrEqual(PER_WINDOW);
     expect(overlaps).toBe(0);

@@ -19,7 +19,10 @@ describe('injected faults', () => {
     em.inject({ kind: 'status', status: 500, method: 'POST' });
     const failed = await call(em, 'POST', '/event-types', basic);
     expect(failed.status).toBe(500);
-    expect(failed.body).toMatchObject({ status: 'error', error: { code: 'InternalServerErrorException', message: 'There was an error, please try again later.' } });
+    expect(failed.body).toMatchObject({
+      status: 'error',
+      error: { code: 'InternalServerErrorException', message: 'There was an error, please try again later.' },
+    });
     expect(em.eventTypes()).toEqual([]);
     expect((await call(em, 'POST', '/event-types', basic)).status).toBe(201);
   });
@@ -132,7 +135,11 @@ describe('control endpoint and request log', () => {
     expect((await control(em, 'POST', '/_emulator/event-types', { key: 'cal_test_alice', ...basic })).status).toBe(400);
 
     // Edits and deletes "by hand" (Cal.com's web UI): no API request, so the stats below don't count them.
-    expect((await control(em, 'PATCH', '/_emulator/event-types/3761978', { lengthInMinutes: 90 })).body).toMatchObject({ id: 3761978, lengthInMinutes: 90, slug: 'massage' });
+    expect((await control(em, 'PATCH', '/_emulator/event-types/3761978', { lengthInMinutes: 90 })).body).toMatchObject({
+      id: 3761978,
+      lengthInMinutes: 90,
+      slug: 'massage',
+    });
     expect((await control(em, 'PATCH', '/_emulator/event-types/999', { title: 'x' })).status).toBe(400);
     const extra = em.seed('cal_test_alice', { ...basic, slug: 'to-delete' });
     expect((await control(em, 'DELETE', `/_emulator/event-types/${extra.id}`)).status).toBe(200);
@@ -168,7 +175,11 @@ describe('control endpoint and request log', () => {
 describe('CLI entry', () => {
   it('parses its options', () => {
     expect(parseEmulatorArgs([])).toEqual({ port: 5555 });
-    expect(parseEmulatorArgs(['--port', '0', '--rate-limit=10', '--latency', '5'])).toEqual({ port: 0, rateLimitPerMinute: 10, latencyMs: 5 });
+    expect(parseEmulatorArgs(['--port', '0', '--rate-limit=10', '--latency', '5'])).toEqual({
+      port: 0,
+      rateLimitPerMinute: 10,
+      latencyMs: 5,
+    });
     expect(parseEmulatorArgs(['--rate-limit', 'off']).rateLimitPerMinute).toBe(false);
     expect(() => parseEmulatorArgs(['--port', 'x'])).toThrow(/--port/);
     expect(() => parseEmulatorArgs(['--nope', '1'])).toThrow(/unknown option/);

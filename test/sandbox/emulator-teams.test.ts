@@ -8,7 +8,14 @@ const OWNER = 'cal_test_team_owner';
 const MEMBER = 'cal_test_team_member';
 const TEAM = 4242;
 const R = `/teams/${TEAM}/event-types`;
-const body = (extra: Record<string, unknown> = {}) => ({ title: 'Balayage', slug: 'balayage-90', lengthInMinutes: 120, schedulingType: 'roundRobin', assignAllTeamMembers: true, ...extra });
+const body = (extra: Record<string, unknown> = {}) => ({
+  title: 'Balayage',
+  slug: 'balayage-90',
+  lengthInMinutes: 120,
+  schedulingType: 'roundRobin',
+  assignAllTeamMembers: true,
+  ...extra,
+});
 
 let em: Emulator;
 beforeAll(async () => {
@@ -22,7 +29,13 @@ describe('team event types', () => {
     const created = await call(em, 'POST', R, body(), { key: ADMIN });
     expect(created.status).toBe(201);
     const et = created.body.data;
-    expect(et).toMatchObject({ slug: 'balayage-90', teamId: TEAM, schedulingType: 'roundRobin', assignAllTeamMembers: true, ownerId: null });
+    expect(et).toMatchObject({
+      slug: 'balayage-90',
+      teamId: TEAM,
+      schedulingType: 'roundRobin',
+      assignAllTeamMembers: true,
+      ownerId: null,
+    });
     expect(et.hosts.map((h: { userId: number }) => h.userId).sort()).toEqual([ADMIN, OWNER, MEMBER].map((k) => em.owner(k)!.userId).sort());
     expect((await call(em, 'GET', R, undefined, { key: OWNER })).body.data.map((e: { id: number }) => e.id)).toEqual([et.id]);
     expect((await call(em, 'GET', `${R}/${et.id}`, undefined, { key: ADMIN })).body.data.id).toBe(et.id);
@@ -44,26 +57,39 @@ describe('team event types', () => {
     expect(dup.status).toBe(400);
     expect(dup.body.error).toMatchObject({ code: 'BadRequestException', message: 'Team event type with this slug already exists' });
     const other = (await call(em, 'POST', R, body({ slug: 'other' }), { key: ADMIN })).body.data.id;
-    expect((await call(em, 'PATCH', `${R}/${other}`, { slug: 'balayage-90' }, { key: ADMIN })).body.error.message).toBe('Team event type with this slug already exists');
+    expect((await call(em, 'PATCH', `${R}/${other}`, { slug: 'balayage-90' }, { key: ADMIN })).body.error.message).toBe(
+      'Team event type with this slug already exists',
+    );
     // The check runs whenever slug is in the body, against the event type's own slug too.
-    expect((await call(em, 'PATCH', `${R}/${other}`, { slug: 'other', title: 'x' }, { key: ADMIN })).body.error.message).toBe('Team event type with this slug already exists');
+    expect((await call(em, 'PATCH', `${R}/${other}`, { slug: 'other', title: 'x' }, { key: ADMIN })).body.error.message).toBe(
+      'Team event type with this slug already exists',
+    );
   });
 
-  it('a member\'s key: 403 naming the role; a stranger\'s: 403 not a member', async () => {
+  it("a member's key: 403 naming the role; a stranger's: 403 not a member", async () => {
     const refused = await call(em, 'GET', R, undefined, { key: MEMBER });
     expect(refused.status).toBe(403);
-    expect(refused.body.error.message).toBe(`RolesGuard - user with id=${em.owner(MEMBER)!.userId} does not have the minimum required role=TEAM_ADMIN within team with id=${TEAM}.`);
-    expect((await call(em, 'POST', R, body(), { key: 'cal_test_stranger' })).body.error.message).toMatch(/is not a member of the team with id=4242/);
+    expect(refused.body.error.message).toBe(
+      `RolesGuard - user with id=${em.owner(MEMBER)!.userId} does not have the minimum required role=TEAM_ADMIN within team with id=${TEAM}.`,
+    );
+    expect((await call(em, 'POST', R, body(), { key: 'cal_test_stranger' })).body.error.message).toMatch(
+      /is not a member of the team with id=4242/,
+    );
   });
 
   it('a missing id: GET and DELETE the entity 404, PATCH 400 "Event type to update not found"', async () => {
-    expect((await call(em, 'GET', `${R}/999`, undefined, { key: ADMIN })).body.error).toMatchObject({ code: 'NotFoundException', message: 'Event type with id 999 not found' });
+    expect((await call(em, 'GET', `${R}/999`, undefined, { key: ADMIN })).body.error).toMatchObject({
+      code: 'NotFoundException',
+      message: 'Event type with id 999 not found',
+    });
     expect((await call(em, 'DELETE', `${R}/999`, undefined, { key: ADMIN })).status).toBe(404);
     const patched = await call(em, 'PATCH', `${R}/999`, { title: 'x' }, { key: ADMIN });
     expect(patched.status).toBe(400);
     expect(patched.body.error).toMatchObject({ code: 'BadRequestException', message: 'Event type to update not found' });
     const personal = em.seed(ADMIN, { title: 'Mine', slug: 'mine', lengthInMinutes: 30 });
-    expect((await call(em, 'PATCH', `${R}/${personal.id}`, { title: 'x' }, { key: ADMIN })).body.error.message).toBe('Event type to update not found');
+    expect((await call(em, 'PATCH', `${R}/${personal.id}`, { title: 'x' }, { key: ADMIN })).body.error.message).toBe(
+      'Event type to update not found',
+    );
   });
 
   it('a managed create answers an array: the parent first, then one child per member', async () => {
@@ -112,6 +138,8 @@ describe('team event types', () => {
   it('seedTeam: a team event type made by hand', () => {
     const seeded = em.seedTeam(TEAM, { title: 'Team: Ansatz', slug: 'ansatz-85', lengthInMinutes: 45 });
     expect(seeded).toMatchObject({ teamId: TEAM, schedulingType: 'roundRobin' });
-    expect(() => em.seedTeam(TEAM, { title: 'again', slug: 'ansatz-85', lengthInMinutes: 45 })).toThrow(/already has an event type with slug/);
+    expect(() => em.seedTeam(TEAM, { title: 'again', slug: 'ansatz-85', lengthInMinutes: 45 })).toThrow(
+      /already has an event type with slug/,
+    );
   });
 });

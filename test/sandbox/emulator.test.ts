@@ -18,7 +18,15 @@ describe('event type CRUD (2024-06-14)', () => {
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('success');
     const et = created.body.data;
-    expect(et).toMatchObject({ ...basic, description: 'Physio', hidden: true, price: 0, currency: 'usd', locations: [], bookingFields: [] });
+    expect(et).toMatchObject({
+      ...basic,
+      description: 'Physio',
+      hidden: true,
+      price: 0,
+      currency: 'usd',
+      locations: [],
+      bookingFields: [],
+    });
     expect(typeof et.ownerId).toBe('number');
 
     expect((await call(em, 'GET', `/event-types/${et.id}`)).body.data).toEqual(et);
@@ -137,7 +145,9 @@ describe('headers and auth', () => {
     const res = await call(em, 'PATCH', `/event-types/${et.id}`, { title: 'x' }, { version: '2024-08-13' });
     expect(res.status).toBe(404);
     expect(res.body.error).toMatchObject({ code: 'NotFoundException', message: `Cannot PATCH /v2/event-types/${et.id}` });
-    expect((await call(em, 'POST', '/event-types', basic, { version: '2024-09-04' })).body.error.message).toBe('Cannot POST /v2/event-types');
+    expect((await call(em, 'POST', '/event-types', basic, { version: '2024-09-04' })).body.error.message).toBe(
+      'Cannot POST /v2/event-types',
+    );
   });
 
   it('answers route 404 for unknown paths and methods', async () => {
@@ -148,7 +158,10 @@ describe('headers and auth', () => {
   it('rejects unknown keys with 401 and a missing Authorization with 403', async () => {
     const bad = await call(em, 'GET', '/event-types', undefined, { key: 'not_a_cal_key' });
     expect(bad.status).toBe(401);
-    expect(bad.body.error).toMatchObject({ code: 'UnauthorizedException', message: 'ApiAuthStrategy - api key - Your api key is not valid' });
+    expect(bad.body.error).toMatchObject({
+      code: 'UnauthorizedException',
+      message: 'ApiAuthStrategy - api key - Your api key is not valid',
+    });
     expect((await call(em, 'GET', '/event-types', undefined, { key: null })).status).toBe(403);
   });
 

@@ -11,7 +11,10 @@ const ORIGIN = 'https://hooks.slack.com';
 function setup() {
   const seen = new Set<string>();
   const deps: ConfirmAllDeps = {
-    locale: 'en', logger: createLogger('silent'), access: { allowedUsers: ['U0ALICE'], allowedChannels: [] }, origins: [ORIGIN],
+    locale: 'en',
+    logger: createLogger('silent'),
+    access: { allowedUsers: ['U0ALICE'], allowedChannels: [] },
+    origins: [ORIGIN],
     jobs: {
       enqueue: vi.fn(async (key: string, kind, input) => {
         if (seen.has(key)) return null;
@@ -25,7 +28,13 @@ function setup() {
   const click = (user = 'U0ALICE', responseUrl = `${ORIGIN}/actions/T0/1/x`) =>
     confirmAllAction(deps)({
       ack: async () => {},
-      body: { user: { id: user }, channel: { id: 'C0SHOP' }, container: { message_ts: '111.222' }, actions: [{ action_ts: '1' }], response_url: responseUrl },
+      body: {
+        user: { id: user },
+        channel: { id: 'C0SHOP' },
+        container: { message_ts: '111.222' },
+        actions: [{ action_ts: '1' }],
+        response_url: responseUrl,
+      },
       respond: async (m: unknown) => void answers.push(m),
       client: {},
     } as never);
@@ -37,7 +46,11 @@ describe('confirmAllAction', () => {
     const { deps, click } = setup();
     await click();
     await click();
-    expect(deps.jobs.enqueue).toHaveBeenCalledWith('all:C0SHOP:111.222', 'bulk', expect.objectContaining({ user: 'U0ALICE', label: 'all' }));
+    expect(deps.jobs.enqueue).toHaveBeenCalledWith(
+      'all:C0SHOP:111.222',
+      'bulk',
+      expect.objectContaining({ user: 'U0ALICE', label: 'all' }),
+    );
     expect(deps.runJob).toHaveBeenCalledTimes(1);
   });
 
@@ -52,11 +65,15 @@ describe('confirmAllAction', () => {
 describe('cancelAllAction', () => {
   const cancel = (responseUrl: string) => {
     const respond = vi.fn(async () => {});
-    const run = cancelAllAction({ logger: createLogger('silent'), origins: [ORIGIN] })({ ack: async () => {}, body: { response_url: responseUrl }, respond } as never);
+    const run = cancelAllAction({ logger: createLogger('silent'), origins: [ORIGIN] })({
+      ack: async () => {},
+      body: { response_url: responseUrl },
+      respond,
+    } as never);
     return { respond, run };
   };
 
-  it('removes the confirmation through Slack\'s response_url, and never through another', async () => {
+  it("removes the confirmation through Slack's response_url, and never through another", async () => {
     const slack = cancel(`${ORIGIN}/actions/T0/1/x`);
     await slack.run;
     expect(slack.respond).toHaveBeenCalledWith({ delete_original: true });

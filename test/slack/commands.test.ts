@@ -11,10 +11,24 @@ import type { ServiceDiff } from '../../src/usecases/diff.js';
 const ORIGIN = 'https://hooks.slack.com';
 const SECRET = 'cal_live_0123456789abcdef';
 
-const service = aService({ id: 85, name: 'Beard trim', priceCents: 2500, currency: 'EUR', calcomEventTypeId: 9001, syncStatus: 'synced', syncAttempts: 1 });
+const service = aService({
+  id: 85,
+  name: 'Beard trim',
+  priceCents: 2500,
+  currency: 'EUR',
+  calcomEventTypeId: 9001,
+  syncStatus: 'synced',
+  syncAttempts: 1,
+});
 
 const diff: ServiceDiff = {
-  kind: 'diff', serviceId: 85, serviceName: 'Beard trim', eventTypeId: 9001, payload: { title: 'Beard trim', lengthInMinutes: 30 }, live: null, step: 'update',
+  kind: 'diff',
+  serviceId: 85,
+  serviceName: 'Beard trim',
+  eventTypeId: 9001,
+  payload: { title: 'Beard trim', lengthInMinutes: 30 },
+  live: null,
+  step: 'update',
   differences: [{ field: 'lengthInMinutes', catalogue: 30, calcom: 45, settable: true }],
 };
 
@@ -23,10 +37,20 @@ function setup(over: Partial<CalsyncCommandDeps> = {}) {
     status: vi.fn(async (id: number) => (id === 85 ? { service, runs: [] } : null)),
     diff: vi.fn(async () => diff),
     preview: vi.fn(),
-    importFromCalcom: vi.fn(async () => ({ teamId: null, link: [{ serviceId: 1, eventTypeId: 2, slug: 'a' }], create: [], alreadyLinked: 0, skipped: [] })),
+    importFromCalcom: vi.fn(async () => ({
+      teamId: null,
+      link: [{ serviceId: 1, eventTypeId: 2, slug: 'a' }],
+      create: [],
+      alreadyLinked: 0,
+      skipped: [],
+    })),
   };
   const deps: CalsyncCommandDeps = {
-    locale: 'en', logger: createLogger('silent'), access: { allowedUsers: ['U0ALICE'], allowedChannels: [] }, origins: [ORIGIN], secrets: [SECRET],
+    locale: 'en',
+    logger: createLogger('silent'),
+    access: { allowedUsers: ['U0ALICE'], allowedChannels: [] },
+    origins: [ORIGIN],
+    secrets: [SECRET],
     jobs: { enqueue: vi.fn(async (_key, kind, input) => ({ id: 7, kind, input, parentTs: null })) },
     runJob: vi.fn(async () => {}),
     memory: { firstReceipt: vi.fn(async () => true) },
@@ -83,7 +107,11 @@ describe('calsyncCommand routes each subcommand to its use case', () => {
   it('/calsync 85 → a job recorded before the ack, then run', async () => {
     const { deps, acks, send } = setup();
     await send('85');
-    expect(deps.jobs.enqueue).toHaveBeenCalledWith('cmd:T1', 'sync', expect.objectContaining({ user: 'U0ALICE', channel: 'C0SHOP', ids: [85] }));
+    expect(deps.jobs.enqueue).toHaveBeenCalledWith(
+      'cmd:T1',
+      'sync',
+      expect.objectContaining({ user: 'U0ALICE', channel: 'C0SHOP', ids: [85] }),
+    );
     expect(acks).toEqual([undefined]);
     expect(deps.runJob).toHaveBeenCalledWith(expect.objectContaining({ id: 7, kind: 'sync' }), expect.any(Function));
   });

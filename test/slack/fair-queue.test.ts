@@ -19,7 +19,13 @@ describe('FairQueue.take', () => {
     ['one user, FIFO', { slots: 8, perUser: 8 }, ['a:1', 'a:2', 'a:3'], true, ['a:1', 'a:2', 'a:3']],
     ['a backlog and a newcomer take turns', { slots: 1, perUser: 1 }, ['a:1', 'a:2', 'a:3', 'b:1'], true, ['a:1', 'b:1', 'a:2', 'a:3']],
     ['three users round robin', { slots: 1, perUser: 1 }, ['a:1', 'a:2', 'b:1', 'b:2', 'c:1'], true, ['a:1', 'b:1', 'c:1', 'a:2', 'b:2']],
-    ['the per-user cap leaves room for others', { slots: 8, perUser: 2 }, ['a:1', 'a:2', 'a:3', 'a:4', 'b:1'], false, ['a:1', 'b:1', 'a:2']],
+    [
+      'the per-user cap leaves room for others',
+      { slots: 8, perUser: 2 },
+      ['a:1', 'a:2', 'a:3', 'a:4', 'b:1'],
+      false,
+      ['a:1', 'b:1', 'a:2'],
+    ],
     ['the slots bound everyone together', { slots: 3, perUser: 3 }, ['a:1', 'a:2', 'b:1', 'b:2'], false, ['a:1', 'b:1', 'a:2']],
   ] as const)('%s', (_name, limits, items, releaseEach, expected) => {
     expect(startOrder(limits, [...items], releaseEach)).toEqual(expected);
@@ -44,8 +50,22 @@ describe('FairQueue.ahead ("queued behind N")', () => {
     ['slots full: behind every running item', { slots: 2, perUser: 2 }, ['a', 'b'], ['c:1'], 'c:1', 2],
     ['at the cap: behind its own running items', { slots: 8, perUser: 2 }, ['a', 'a'], ['a:1'], 'a:1', 2],
     ['its own earlier items count', { slots: 8, perUser: 2 }, ['a', 'a'], ['a:1', 'a:2', 'a:3'], 'a:3', 4],
-    ['round robin: others before it in the ring count once per turn', { slots: 1, perUser: 1 }, ['a'], ['a:1', 'a:2', 'a:3', 'b:1'], 'b:1', 2],
-    ['round robin: a backlog later in the ring counts less', { slots: 1, perUser: 1 }, ['a'], ['b:1', 'b:2', 'a:1', 'a:2', 'a:3'], 'b:2', 3],
+    [
+      'round robin: others before it in the ring count once per turn',
+      { slots: 1, perUser: 1 },
+      ['a'],
+      ['a:1', 'a:2', 'a:3', 'b:1'],
+      'b:1',
+      2,
+    ],
+    [
+      'round robin: a backlog later in the ring counts less',
+      { slots: 1, perUser: 1 },
+      ['a'],
+      ['b:1', 'b:2', 'a:1', 'a:2', 'a:3'],
+      'b:2',
+      3,
+    ],
   ] as const)('%s', (_name, limits, running, waiting, item, expected) => {
     const q = new FairQueue<string>(limits);
     for (const user of running) {
@@ -62,14 +82,17 @@ describe('FairQueue.ahead ("queued behind N")', () => {
 });
 
 describe('fairScheduler', () => {
-  it('runs a second user before the first one\'s backlog, and tells the waiting how many are ahead', async () => {
+  it("runs a second user before the first one's backlog, and tells the waiting how many are ahead", async () => {
     const sched = fairScheduler({ slots: 2, perUser: 1 });
     const order: string[] = [];
     const gates: Array<() => void> = [];
-    const job = (name: string) => () => new Promise<void>((resolve) => gates.push(() => {
-      order.push(name);
-      resolve();
-    }));
+    const job = (name: string) => () =>
+      new Promise<void>((resolve) =>
+        gates.push(() => {
+          order.push(name);
+          resolve();
+        }),
+      );
     const queued: Record<string, number> = {};
     const done = [
       sched.run('a', job('a1')),
@@ -91,7 +114,11 @@ describe('fairScheduler', () => {
 
   it('releases the slot when the work throws', async () => {
     const sched = fairScheduler({ slots: 1, perUser: 1 });
-    await expect(sched.run('a', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      sched.run('a', async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     await expect(sched.run('a', async () => 42)).resolves.toBe(42);
     expect(sched.running).toBe(0);
   });

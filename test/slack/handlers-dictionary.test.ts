@@ -12,8 +12,27 @@ import { digestPoster } from '../../src/slack/digest.js';
 import { parentMessage, syncResultMessage } from '../../src/slack/messages/index.js';
 import { bulkQueuedMessage, couldNotRunMessage, noneInErrorMessage } from '../../src/slack/messages/trouble.js';
 import {
-  ACTION_URL, aJob, boom, CHANNEL, commandDeps, ERROR, fakeEngine, fakeUseCases, getService, jobRunner, logger, nothing, ORIGIN, OUTSIDE,
-  record, slash, USER, fakeSlack, type FakeSlack, type SlashRequest, type Sent,
+  ACTION_URL,
+  aJob,
+  boom,
+  CHANNEL,
+  commandDeps,
+  ERROR,
+  fakeEngine,
+  fakeUseCases,
+  getService,
+  jobRunner,
+  logger,
+  nothing,
+  ORIGIN,
+  OUTSIDE,
+  record,
+  slash,
+  USER,
+  fakeSlack,
+  type FakeSlack,
+  type SlashRequest,
+  type Sent,
 } from './letterless-fakes.js';
 import { buttons, failed } from './messages/fixtures.js';
 import { allTexts, wordsOutside } from './messages/pseudo-en.js';
@@ -22,7 +41,10 @@ vi.mock('../../src/i18n/en.js', async (importOriginal) => (await import('./messa
 
 /** The check: something was said, and every letter in it is either data or a dictionary text (veiled). */
 function expectOnlyDictionaryWords(sent: readonly Sent[]): void {
-  expect(sent.flatMap(({ body }) => allTexts(body)), 'no text reached Slack').not.toEqual([]);
+  expect(
+    sent.flatMap(({ body }) => allTexts(body)),
+    'no text reached Slack',
+  ).not.toEqual([]);
   expect(sent.flatMap(({ via, body }) => wordsOutside(body).map((text) => `${via}: ${text}`))).toEqual([]);
 }
 
@@ -108,10 +130,12 @@ describe('every word the job runner and the digest poster say of their own is fr
     const runs = jobs.map((job) => runner.run(job, slack.respond));
     open();
     await Promise.all(runs);
-    expect(said(slack)).toEqual(expect.arrayContaining([
-      bulkQueuedMessage('failed', 1, 'en').text,
-      parentMessage({ serviceId: 86, serviceName: OUTSIDE, requestedBy: USER, state: 'queued', ahead: 2 }, 'en').text,
-    ]));
+    expect(said(slack)).toEqual(
+      expect.arrayContaining([
+        bulkQueuedMessage('failed', 1, 'en').text,
+        parentMessage({ serviceId: 86, serviceName: OUTSIDE, requestedBy: USER, state: 'queued', ahead: 2 }, 'en').text,
+      ]),
+    );
     expectOnlyDictionaryWords(slack.sent);
   });
 
@@ -153,16 +177,28 @@ describe('every word the Retry button answers with is from the dictionaries', ()
 
   function click(slack: FakeSlack, over: Partial<RetryDeps> = {}, { user = USER, value = button!.value } = {}) {
     const deps: RetryDeps = {
-      locale: 'en', logger, access: { allowedUsers: [USER], allowedChannels: [] }, origins: [ORIGIN],
-      engine: fakeEngine(), store: { getService }, memory: inThreadOf('service'), jobs: retryJobs, background: (_user, work) => work(),
+      locale: 'en',
+      logger,
+      access: { allowedUsers: [USER], allowedChannels: [] },
+      origins: [ORIGIN],
+      engine: fakeEngine(),
+      store: { getService },
+      memory: inThreadOf('service'),
+      jobs: retryJobs,
+      background: (_user, work) => work(),
       ...over,
     };
     return retryAction(deps)({
-      ack: slack.ack, respond: slack.respond, client: slack.client,
+      ack: slack.ack,
+      respond: slack.respond,
+      client: slack.client,
       action: { type: 'button', action_id: button!.action_id, value },
       body: {
-        user: { id: user }, channel: { id: CHANNEL }, container: { message_ts: '111.000100', thread_ts: '100.000100' },
-        message: { ts: '111.000100', ...original }, response_url: ACTION_URL,
+        user: { id: user },
+        channel: { id: CHANNEL },
+        container: { message_ts: '111.000100', thread_ts: '100.000100' },
+        message: { ts: '111.000100', ...original },
+        response_url: ACTION_URL,
       },
     } as never);
   }
@@ -195,9 +231,14 @@ describe('every word the /calsync all buttons answer with is from the dictionari
   function confirm(slack: FakeSlack, { user = USER, enqueue = record } = {}) {
     const access = { allowedUsers: [USER], allowedChannels: [] };
     return confirmAllAction({ locale: 'en', logger, access, origins: [ORIGIN], jobs: { enqueue }, runJob: jobRunner(slack).run })({
-      ack: slack.ack, respond: slack.respond, client: slack.client,
+      ack: slack.ack,
+      respond: slack.respond,
+      client: slack.client,
       body: {
-        user: { id: user }, channel: { id: CHANNEL }, container: { message_ts: '111.000100' }, actions: [{ action_ts: '1' }],
+        user: { id: user },
+        channel: { id: CHANNEL },
+        container: { message_ts: '111.000100' },
+        actions: [{ action_ts: '1' }],
         response_url: ACTION_URL,
       },
     } as never);

@@ -33,7 +33,10 @@ export interface Sent {
 export function fakeSlack(refuse?: string) {
   const sent: Sent[] = [];
   let ts = 0;
-  const take = (via: Sent['via']) => async (body: object = {}) => void sent.push({ via, body });
+  const take =
+    (via: Sent['via']) =>
+    async (body: object = {}) =>
+      void sent.push({ via, body });
   const client = {
     chat: {
       postMessage: async (body: object) => {
@@ -60,17 +63,22 @@ export const nothing = async () => {};
 let jobIds = 0;
 /** `Jobs.enqueue` that records every job. */
 export const record = async (_key: string, kind: Job['kind'], input: JobInput): Promise<Job | null> => ({
-  id: ++jobIds, kind, input, parentTs: null,
+  id: ++jobIds,
+  kind,
+  input,
+  parentTs: null,
 });
 export const aJob = (kind: Job['kind'], input: Partial<JobInput>): Job => ({
-  id: ++jobIds, kind, parentTs: null, input: { user: USER, channel: CHANNEL, responseUrl: COMMAND_URL, ...input },
+  id: ++jobIds,
+  kind,
+  parentTs: null,
+  input: { user: USER, channel: CHANNEL, responseUrl: COMMAND_URL, ...input },
 });
 
 const TITLE_CHANGED: FieldChange[] = [{ field: 'title', from: '#2', to: OUTSIDE }];
 const PAYLOAD = { title: OUTSIDE, lengthInMinutes: 30 };
 
-const fail = (serviceId: number): SyncResult =>
-  failed({ serviceId, serviceName: OUTSIDE, error: ERROR, httpStatus: 500, eventTypeId: 1 });
+const fail = (serviceId: number): SyncResult => failed({ serviceId, serviceName: OUTSIDE, error: ERROR, httpStatus: 500, eventTypeId: 1 });
 
 /** The sync use case: 85 fails, 86 is updated, 87 is busy elsewhere; `gate` holds every sync until it opens. */
 export function fakeEngine(gate: Promise<void> = Promise.resolve()): Engine {
@@ -95,10 +103,17 @@ export async function getService(id: number): Promise<Service | null> {
 
 export function jobRunner(slack: FakeSlack, over: Partial<JobRunnerDeps> = {}) {
   return createJobRunner({
-    locale: 'en', logger, engine: fakeEngine(), memory: { remember: nothing }, client: slack.client, origins: [ORIGIN],
+    locale: 'en',
+    logger,
+    engine: fakeEngine(),
+    memory: { remember: nothing },
+    client: slack.client,
+    origins: [ORIGIN],
     store: { getService, serviceIds: async () => [85, 86], releaseClaimsOf: nothing },
     jobs: { update: nothing, finish: nothing, finishedRuns: async () => [], takeOrphans: async () => [] },
-    limits: { slots: 8, perUser: 1 }, clock: manualClock(NOW), progressEveryMs: 0,
+    limits: { slots: 8, perUser: 1 },
+    clock: manualClock(NOW),
+    progressEveryMs: 0,
     ...over,
   });
 }
@@ -118,8 +133,19 @@ const DIGEST: Digest = {
 };
 
 const statusRun: RunRecord = {
-  ...run({ outcome: 'failed', error: ERROR }), id: 1, serviceId: 85, action: null, step: null, changes: null, oldEventTypeId: null,
-  httpStatus: 500, attempts: 3, payloadHash: null, slackChannel: CHANNEL, slackThreadTs: null, jobId: null,
+  ...run({ outcome: 'failed', error: ERROR }),
+  id: 1,
+  serviceId: 85,
+  action: null,
+  step: null,
+  changes: null,
+  oldEventTypeId: null,
+  httpStatus: 500,
+  attempts: 3,
+  payloadHash: null,
+  slackChannel: CHANNEL,
+  slackThreadTs: null,
+  jobId: null,
 };
 
 /** The use cases with letterless answers; each can be made to throw. */
@@ -132,7 +158,12 @@ export function fakeUseCases(): UseCases {
         return { kind: 'invalid', serviceId: id, problem: { rule: 'too-short', column: 'duration_minutes', actual: 0 } };
       }
       return {
-        kind: 'diff', serviceId: id, serviceName: OUTSIDE, eventTypeId: 1, step: 'update', payload: PAYLOAD,
+        kind: 'diff',
+        serviceId: id,
+        serviceName: OUTSIDE,
+        eventTypeId: 1,
+        step: 'update',
+        payload: PAYLOAD,
         live: { id: 1, title: '#43', slug: '#43', lengthInMinutes: 45 },
         differences: [
           { field: 'title', catalogue: OUTSIDE, calcom: '#43', settable: true },
@@ -141,9 +172,11 @@ export function fakeUseCases(): UseCases {
       };
     },
     preview: async () => ({
-      total: 3, missing: [],
+      total: 3,
+      missing: [],
       preview: {
-        counts: { update: 1, create: 1, 'in-sync': 1 }, unreadable: ERROR,
+        counts: { update: 1, create: 1, 'in-sync': 1 },
+        unreadable: ERROR,
         items: [
           { serviceId: 85, serviceName: OUTSIDE, live: null, step: { step: 'update', eventTypeId: 1, changes: TITLE_CHANGED } },
           { serviceId: 86, serviceName: OUTSIDE, live: null, step: { step: 'create', payload: { ...PAYLOAD, slug: '#', hidden: false } } },
@@ -151,7 +184,10 @@ export function fakeUseCases(): UseCases {
       },
     }),
     importFromCalcom: async () => ({
-      teamId: null, link: [{ serviceId: 85, eventTypeId: 1, slug: '#42' }], create: [], alreadyLinked: 1,
+      teamId: null,
+      link: [{ serviceId: 85, eventTypeId: 1, slug: '#42' }],
+      create: [],
+      alreadyLinked: 1,
       skipped: [{ eventTypeId: 2, reason: ERROR }],
     }),
     postDigest: async (_channel, _force, post) => ({ posted: true, ts: (await post(DIGEST)).ts }),
@@ -163,7 +199,11 @@ export function commandDeps(slack: FakeSlack, over: Partial<CalsyncCommandDeps> 
   const useCases = fakeUseCases();
   const digest = digestPoster({ postDigest: useCases.postDigest, memory: { remember: nothing }, locale: 'en', logger }, slack.client);
   return {
-    locale: 'en', logger, access: { allowedUsers: [USER], allowedChannels: [] }, origins: [ORIGIN], secrets: [],
+    locale: 'en',
+    logger,
+    access: { allowedUsers: [USER], allowedChannels: [] },
+    origins: [ORIGIN],
+    secrets: [],
     jobs: { enqueue: record },
     runJob: jobRunner(slack).run,
     memory: { firstReceipt: async () => true },
@@ -184,6 +224,9 @@ export function slash(deps: CalsyncCommandDeps, slack: FakeSlack, text: string, 
   const { user = USER, responseUrl = COMMAND_URL } = request;
   return calsyncCommand(deps)({
     command: { text, user_id: user, channel_id: CHANNEL, trigger_id: 'T1', response_url: responseUrl },
-    ack: slack.ack, respond: slack.respond, client: slack.client, context: {},
+    ack: slack.ack,
+    respond: slack.respond,
+    client: slack.client,
+    context: {},
   } as never);
 }

@@ -37,7 +37,7 @@ describe('parseCommand', () => {
     [Array.from({ length: 1000 }, (_, i) => i + 1).join(' '), /too long/],
     ['85\u0000', /control characters/],
     ['sync 85\u001b[31m', /control characters/],
-    ["<!channel>", /unknown command "\?\?channel\?"/],
+    ['<!channel>', /unknown command "\?\?channel\?"/],
   ])('%j is refused: %s', (text, reason) => {
     const cmd = parseCommand(text);
     if (cmd.kind !== 'invalid') throw new Error(`expected invalid, got ${cmd.kind}`);
@@ -47,13 +47,19 @@ describe('parseCommand', () => {
   it.each([
     ['abc', { code: 'unknown-command', word: 'abc' }, 'unbekannter Befehl „abc“'],
     ['85abc', { code: 'not-an-id', word: '85abc' }, '„85abc“ ist keine Dienstleistungs-ID (eine ganze Zahl wie 85)'],
-    ['0', { code: 'out-of-range', word: '0', max: 2 ** 31 - 1 }, 'die Dienstleistungs-ID 0 liegt außerhalb des gültigen Bereichs (1 bis 2147483647)'],
+    [
+      '0',
+      { code: 'out-of-range', word: '0', max: 2 ** 31 - 1 },
+      'die Dienstleistungs-ID 0 liegt außerhalb des gültigen Bereichs (1 bis 2147483647)',
+    ],
     ['diff', { code: 'one-id', verb: 'diff' }, '`/calsync diff` erwartet genau eine Dienstleistungs-ID, z. B. `/calsync diff 85`'],
     ['all now', { code: 'no-arguments', verb: 'all' }, '`/calsync all` erwartet keine weiteren Angaben'],
     ['85\u0000', { code: 'control-characters' }, 'der Text enthält Steuerzeichen'],
   ])('%j is refused as data, worded in German without English', (text, problem, german) => {
     expect(parseCommand(text)).toEqual({ kind: 'invalid', problem });
-    expect(invalidInputMessage(problem as never, 'de').text).toBe(`Das konnte ich nicht lesen: ${german} — Was ich verstehe, zeigt \`/calsync help\`.`);
+    expect(invalidInputMessage(problem as never, 'de').text).toBe(
+      `Das konnte ich nicht lesen: ${german} — Was ich verstehe, zeigt \`/calsync help\`.`,
+    );
   });
 
   it('an echoed word is cut after 20 characters, on a character', () => {

@@ -7,15 +7,24 @@ import { SlackStartError, startFailure } from '../../src/slack/socket.js';
 
 const URL_ = 'http://127.0.0.1:4999/api/';
 const refused = (code: string) => new WebAPIPlatformError({ ok: false, error: code });
-const unreachable = (code: string) => new WebAPIRequestError(new TypeError('fetch failed', { cause: Object.assign(new Error(`connect ${code} 127.0.0.1:4999`), { code }) }));
+const unreachable = (code: string) =>
+  new WebAPIRequestError(new TypeError('fetch failed', { cause: Object.assign(new Error(`connect ${code} 127.0.0.1:4999`), { code }) }));
 
 describe('startFailure: a reason that names what to fix, never a token', () => {
   it.each([
     [refused('invalid_auth'), 'SLACK_APP_TOKEN', /^SLACK_APP_TOKEN was refused by Slack \(invalid_auth\): check the app-level token/],
-    [refused('not_allowed_token_type'), 'SLACK_APP_TOKEN', /^SLACK_APP_TOKEN was refused by Slack \(not_allowed_token_type\): it must be an app-level token \(xapp-…\)/],
+    [
+      refused('not_allowed_token_type'),
+      'SLACK_APP_TOKEN',
+      /^SLACK_APP_TOKEN was refused by Slack \(not_allowed_token_type\): it must be an app-level token \(xapp-…\)/,
+    ],
     [refused('missing_scope'), 'SLACK_APP_TOKEN', /connections:write/],
     [refused('invalid_auth'), 'SLACK_BOT_TOKEN', /^SLACK_BOT_TOKEN was refused by Slack \(invalid_auth\): check the bot token \(xoxb-…\)/],
-    [unreachable('ECONNREFUSED'), 'SLACK_APP_TOKEN', /^Slack at http:\/\/127\.0\.0\.1:4999\/api\/ is unreachable \(ECONNREFUSED\): check SLACK_API_URL/],
+    [
+      unreachable('ECONNREFUSED'),
+      'SLACK_APP_TOKEN',
+      /^Slack at http:\/\/127\.0\.0\.1:4999\/api\/ is unreachable \(ECONNREFUSED\): check SLACK_API_URL/,
+    ],
     [unreachable('ENOTFOUND'), 'SLACK_BOT_TOKEN', /is unreachable \(ENOTFOUND\)/],
     [new WebAPIHTTPError(404, 'Not Found', {}, ''), 'SLACK_APP_TOKEN', /^Slack at .* answered HTTP 404: check SLACK_API_URL/],
     [undefined, 'SLACK_APP_TOKEN', /closed before it was ready \(no hello from Slack\)/],

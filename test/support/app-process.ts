@@ -20,10 +20,17 @@ export interface AppProcess {
 }
 
 /** Runs `calsync serve` until it exits by itself (a start-up that must fail), without waiting for /healthz. */
-export async function runAppProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string; ms: number }> {
+export async function runAppProcess(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<{ code: number | null; output: string; ms: number }> {
   const root = new URL('../..', import.meta.url).pathname;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'serve'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'serve'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -36,7 +43,11 @@ export async function runAppProcess(env: Record<string, string>, timeoutMs = 60_
 export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
   const port = Number(env.PORT);
   const root = new URL('../..', import.meta.url).pathname;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'serve'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'serve'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -44,7 +55,10 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   const until = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`calsync serve exited ${child.exitCode}:\n${out}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > until) throw new Error(`calsync serve did not come up:\n${out}`);
     await new Promise((r) => setTimeout(r, 200));

@@ -15,7 +15,12 @@ export function calcomNock() {
 }
 
 export const ok = (data: unknown) => ({ status: 'success', data });
-export const err = (code: string, message: string, path = '/v2/event-types') => ({ status: 'error', timestamp: '2026-11-24T08:00:00.000Z', path, error: { code, message } });
+export const err = (code: string, message: string, path = '/v2/event-types') => ({
+  status: 'error',
+  timestamp: '2026-11-24T08:00:00.000Z',
+  path,
+  error: { code, message },
+});
 
 export function eventType(id: number, slug: string, extra: Record<string, unknown> = {}) {
   return { id, slug, title: slug, lengthInMinutes: 30, description: null, hidden: false, price: 0, currency: 'usd', ...extra };
@@ -26,6 +31,14 @@ export function engineFor(store: MemoryStore, opts: { timeoutMs?: number; team?:
   const limiter = createLimiter({ perMinute: 600_000, holdOnReset: false });
   const calcom = createCalcomClient({ apiUrl: API, apiKey: KEY, timeoutMs: opts.timeoutMs ?? 2000, limiter, team: opts.team });
   const waits: number[] = [];
-  const engine = createEngine({ calcom, store, holder: 'test', sleep: async (ms) => { waits.push(ms); }, random: () => 0.5 });
+  const engine = createEngine({
+    calcom,
+    store,
+    holder: 'test',
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    random: () => 0.5,
+  });
   return { engine, calcom, limiter, waits };
 }

@@ -39,7 +39,11 @@ export function withCliSandbox(
   beforeAll(async () => {
     em = await startEmulator({ rateLimitPerMinute: false, ...options.emulator });
     const env = {
-      CALCOM_API_KEY: options.key, CALCOM_API_URL: em.url, CALSYNC_DATA_DIR: join(dir, 'data'), CALCOM_RATE_LIMIT: '6000', ...options.env,
+      CALCOM_API_KEY: options.key,
+      CALCOM_API_URL: em.url,
+      CALSYNC_DATA_DIR: join(dir, 'data'),
+      CALCOM_RATE_LIMIT: '6000',
+      ...options.env,
     };
     await ready({ em, env });
   });

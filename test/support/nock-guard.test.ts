@@ -51,7 +51,10 @@ describe('the network rule', () => {
   });
 
   it('refuses a request to a host nothing intercepts', async () => {
-    const error = await fetch('https://api.cal.test/v2/me').then(() => null, (e: unknown) => e);
+    const error = await fetch('https://api.cal.test/v2/me').then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(Error);
     expect(String((error as Error).cause ?? error)).toMatch(/Nock: Disallowed net connect/);
   });

@@ -45,7 +45,13 @@ export const backends: Backend[] = [
     async open() {
       const server = await freshPostgres();
       const db = await openDatabase({ url: server.url, dataDir: 'unused' });
-      return { ...db, close: async () => { await db.close(); await server.drop(); } };
+      return {
+        ...db,
+        close: async () => {
+          await db.close();
+          await server.drop();
+        },
+      };
     },
   },
 ];

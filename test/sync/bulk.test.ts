@@ -18,7 +18,11 @@ describe('runBulk', () => {
     const { services, live } = catalogue(50);
     const store = new MemoryStore(...services);
     calcomNock().get('/v2/event-types').reply(200, ok(live));
-    const { counts } = await runBulk(engineFor(store).engine, services.map((s) => s.id), { trigger: 'bulk' });
+    const { counts } = await runBulk(
+      engineFor(store).engine,
+      services.map((s) => s.id),
+      { trigger: 'bulk' },
+    );
     expect(counts).toEqual({ unchanged: 50 });
     expect(store.runs.every((r) => r.step === 'in-sync')).toBe(true);
   });
@@ -31,11 +35,16 @@ describe('runBulk', () => {
     const fresh = aService({ id: 8, name: 'Service 8' }); // unlinked, new
     const store = new MemoryStore(...services, adoptable, fresh);
     calcomNock()
-      .get('/v2/event-types').reply(200, ok([...live.filter((e) => e.id !== gone.calcomEventTypeId), eventType(2007, 'service-7-7', { title: 'Service 7' })]))
-      .patch('/v2/event-types/1001', { lengthInMinutes: 60 }).reply(200, ok(live[0]))
-      .get('/v2/event-types/1002').reply(404, err('NotFoundException', 'Event type with id 1002 not found'))
-      .post('/v2/event-types', (b) => b.slug === 'service-2-2').reply(201, ok(eventType(3002, 'service-2-2')))
-      .post('/v2/event-types', (b) => b.slug === 'service-8-8').reply(201, ok(eventType(3008, 'service-8-8')));
+      .get('/v2/event-types')
+      .reply(200, ok([...live.filter((e) => e.id !== gone.calcomEventTypeId), eventType(2007, 'service-7-7', { title: 'Service 7' })]))
+      .patch('/v2/event-types/1001', { lengthInMinutes: 60 })
+      .reply(200, ok(live[0]))
+      .get('/v2/event-types/1002')
+      .reply(404, err('NotFoundException', 'Event type with id 1002 not found'))
+      .post('/v2/event-types', (b) => b.slug === 'service-2-2')
+      .reply(201, ok(eventType(3002, 'service-2-2')))
+      .post('/v2/event-types', (b) => b.slug === 'service-8-8')
+      .reply(201, ok(eventType(3008, 'service-8-8')));
     const { results, counts } = await runBulk(engineFor(store).engine, [1, 2, 3, 4, 5, 6, 7, 8], { trigger: 'bulk' });
     expect(counts).toEqual({ updated: 1, recreated: 1, unchanged: 4, adopted: 1, created: 1 });
     expect(results.find((r) => r.serviceId === 7)).toMatchObject({ kind: 'adopted', eventTypeId: 2007 });
@@ -45,9 +54,12 @@ describe('runBulk', () => {
     const { services, live } = catalogue(2);
     const store = new MemoryStore(...services);
     calcomNock()
-      .get('/v2/event-types').reply(401, err('UnauthorizedException', 'ApiAuthStrategy - api key - Your api key is not valid'))
-      .get('/v2/event-types/1001').reply(200, ok(live[0]))
-      .get('/v2/event-types/1002').reply(200, ok(live[1]));
+      .get('/v2/event-types')
+      .reply(401, err('UnauthorizedException', 'ApiAuthStrategy - api key - Your api key is not valid'))
+      .get('/v2/event-types/1001')
+      .reply(200, ok(live[0]))
+      .get('/v2/event-types/1002')
+      .reply(200, ok(live[1]));
     let failed: unknown;
     const { counts } = await runBulk(engineFor(store).engine, [1, 2], { trigger: 'bulk' }, { onListFailed: (e) => (failed = e) });
     expect(counts).toEqual({ unchanged: 2 });

@@ -40,8 +40,24 @@ describe('slugFor', () => {
 
 describe('payloadFor', () => {
   it('sends only fields Cal.com accepts: no price, no currency; hidden = not active', () => {
-    const p = payloadFor(aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45, description: 'Farbe', priceCents: 4500, currency: 'EUR', active: false }));
-    expect(p).toEqual({ title: 'Ansatz + Längenausgleich', slug: 'ansatz-langenausgleich-85', lengthInMinutes: 45, description: 'Farbe', hidden: true });
+    const p = payloadFor(
+      aService({
+        id: 85,
+        name: 'Ansatz + Längenausgleich',
+        durationMinutes: 45,
+        description: 'Farbe',
+        priceCents: 4500,
+        currency: 'EUR',
+        active: false,
+      }),
+    );
+    expect(p).toEqual({
+      title: 'Ansatz + Längenausgleich',
+      slug: 'ansatz-langenausgleich-85',
+      lengthInMinutes: 45,
+      description: 'Farbe',
+      hidden: true,
+    });
   });
 
   it.each([
@@ -58,7 +74,12 @@ describe('payloadFor', () => {
 });
 
 describe('classify', () => {
-  const f = (status: number, apiMessage?: string, retryable = status === 429 || status >= 500 || status === 0) => ({ status, apiMessage, message: `Cal.com API error ${status}`, retryable });
+  const f = (status: number, apiMessage?: string, retryable = status === 429 || status >= 500 || status === 0) => ({
+    status,
+    apiMessage,
+    message: `Cal.com API error ${status}`,
+    retryable,
+  });
   it.each([
     [f(500), 'retryable'],
     [f(503), 'retryable'],
@@ -113,7 +134,9 @@ describe('snippet', () => {
     expect(s).not.toMatch(/cal_live_abcdef|cal_abc/);
     expect(s).toContain('[redacted]');
     expect(redact('token supersecretvalue here', ['supersecretvalue'])).toBe('token [redacted] here');
-    expect(redact('connect postgres://calsync:hunter2@db:5432/x and redis://:pw@r:6379')).toBe('connect postgres://calsync:[redacted]@db:5432/x and redis://:[redacted]@r:6379');
+    expect(redact('connect postgres://calsync:hunter2@db:5432/x and redis://:pw@r:6379')).toBe(
+      'connect postgres://calsync:[redacted]@db:5432/x and redis://:[redacted]@r:6379',
+    );
   });
   it('is one line without backticks, so it sits safely in a code span', () => {
     expect(snippet('line one\nline `two`')).toBe("line one line 'two'");
@@ -122,7 +145,12 @@ describe('snippet', () => {
 
 describe('outcome words', () => {
   it.each([
-    ['created', 'erstellt'], ['updated', 'aktualisiert'], ['unchanged', 'unverändert'], ['recreated', 'neu erstellt'], ['adopted', 'verknüpft'], ['failed', 'fehlgeschlagen'],
+    ['created', 'erstellt'],
+    ['updated', 'aktualisiert'],
+    ['unchanged', 'unverändert'],
+    ['recreated', 'neu erstellt'],
+    ['adopted', 'verknüpft'],
+    ['failed', 'fehlgeschlagen'],
   ] as const)('%s / %s', (en, de) => {
     expect(outcomeWord(en, 'en')).toBe(en);
     expect(outcomeWord(en, 'de')).toBe(de);

@@ -10,7 +10,8 @@ import { aService } from '../support/services.js';
 const ansatz = aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45, calcomEventTypeId: 3757698 });
 const SLUG = 'ansatz-langenausgleich-85';
 /** Cal.com's copy of service 85, in step with the catalogue. */
-const live85 = (extra: Record<string, unknown> = {}) => eventType(3757698, SLUG, { title: 'Ansatz + Längenausgleich', lengthInMinutes: 45, ...extra });
+const live85 = (extra: Record<string, unknown> = {}) =>
+  eventType(3757698, SLUG, { title: 'Ansatz + Längenausgleich', lengthInMinutes: 45, ...extra });
 const notFound = (id: number) => err('NotFoundException', `Event type with id ${id} not found`, `/v2/event-types/${id}`);
 /** A store with 85 linked and its slug remembered, as after a first sync. */
 const linkedStore = (s = ansatz, slug = SLUG) => {
@@ -26,25 +27,43 @@ describe('single sync: read, plan, apply', () => {
     const store = linkedStore();
     calcomNock().get('/v2/event-types/3757698').reply(200, ok(live85()));
     const result = await engineFor(store).engine.sync({ serviceId: 85, trigger: 'cli' });
-    expect(result).toEqual({ kind: 'unchanged', serviceId: 85, serviceName: 'Ansatz + Längenausgleich', eventTypeId: 3757698, attempts: 1 });
+    expect(result).toEqual({
+      kind: 'unchanged',
+      serviceId: 85,
+      serviceName: 'Ansatz + Längenausgleich',
+      eventTypeId: 3757698,
+      attempts: 1,
+    });
     expect(store.services.get(85)).toMatchObject({ syncStatus: 'synced', syncError: null, syncAttempts: 1, calcomEventTypeId: 3757698 });
     expect(store.services.get(85)!.lastSyncSuccess).toBeInstanceOf(Date);
-    expect(store.runs[0]).toMatchObject({ trigger: 'cli', step: 'in-sync', changes: null, action: null, outcome: 'unchanged', newEventTypeId: 3757698 });
+    expect(store.runs[0]).toMatchObject({
+      trigger: 'cli',
+      step: 'in-sync',
+      changes: null,
+      action: null,
+      outcome: 'unchanged',
+      newEventTypeId: 3757698,
+    });
   });
 
-  it('the store stamps the result with its own clock (the database\'s, in production), not the engine', async () => {
+  it("the store stamps the result with its own clock (the database's, in production), not the engine", async () => {
     const store = linkedStore();
     store.clock = manualClock(Date.UTC(2026, 10, 24, 9));
     calcomNock().get('/v2/event-types/3757698').reply(200, ok(live85()));
     await engineFor(store).engine.sync({ serviceId: 85, trigger: 'cli' });
-    expect(store.services.get(85)).toMatchObject({ lastSyncSuccess: new Date('2026-11-24T09:00:00Z'), lastCalcomSync: new Date('2026-11-24T09:00:00Z') });
+    expect(store.services.get(85)).toMatchObject({
+      lastSyncSuccess: new Date('2026-11-24T09:00:00Z'),
+      lastCalcomSync: new Date('2026-11-24T09:00:00Z'),
+    });
   });
 
   it('linked, duration changed → PATCH of that field only → updated, changes recorded', async () => {
     const store = linkedStore({ ...ansatz, durationMinutes: 60 });
     calcomNock()
-      .get('/v2/event-types/3757698').reply(200, ok(live85()))
-      .patch('/v2/event-types/3757698', exactly({ lengthInMinutes: 60 })).reply(200, ok(live85({ lengthInMinutes: 60 })));
+      .get('/v2/event-types/3757698')
+      .reply(200, ok(live85()))
+      .patch('/v2/event-types/3757698', exactly({ lengthInMinutes: 60 }))
+      .reply(200, ok(live85({ lengthInMinutes: 60 })));
     const result = await engineFor(store).engine.sync({ serviceId: 85, trigger: 'cli' });
     const changes = [{ field: 'lengthInMinutes', from: 45, to: 60 }];
     expect(result).toMatchObject({ kind: 'updated', eventTypeId: 3757698, attempts: 1, changes });
@@ -54,15 +73,22 @@ describe('single sync: read, plan, apply', () => {
   it('a rename sends the title only: the slug (booking URL) never moves', async () => {
     const store = linkedStore({ ...ansatz, name: 'Ansatz neu' });
     calcomNock()
-      .get('/v2/event-types/3757698').reply(200, ok(live85()))
-      .patch('/v2/event-types/3757698', exactly({ title: 'Ansatz neu' })).reply(200, ok(live85({ title: 'Ansatz neu' })));
-    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'cli' })).toMatchObject({ kind: 'updated', changes: [{ field: 'title', from: 'Ansatz + Längenausgleich', to: 'Ansatz neu' }] });
+      .get('/v2/event-types/3757698')
+      .reply(200, ok(live85()))
+      .patch('/v2/event-types/3757698', exactly({ title: 'Ansatz neu' }))
+      .reply(200, ok(live85({ title: 'Ansatz neu' })));
+    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'cli' })).toMatchObject({
+      kind: 'updated',
+      changes: [{ field: 'title', from: 'Ansatz + Längenausgleich', to: 'Ansatz neu' }],
+    });
     expect(store.slugs.get(85)).toEqual({ eventTypeId: 3757698, slug: SLUG });
   });
 
   it('a link made before slugs were remembered learns the slug Cal.com has', async () => {
     const store = new MemoryStore(ansatz);
-    calcomNock().get('/v2/event-types/3757698').reply(200, ok(live85({ slug: 'hand-made-slug' })));
+    calcomNock()
+      .get('/v2/event-types/3757698')
+      .reply(200, ok(live85({ slug: 'hand-made-slug' })));
     expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'cli' })).toMatchObject({ kind: 'unchanged' });
     expect(store.slugs.get(85)).toEqual({ eventTypeId: 3757698, slug: 'hand-made-slug' });
   });
@@ -71,14 +97,20 @@ describe('single sync: read, plan, apply', () => {
     const store = new MemoryStore(aService({ id: 90, name: 'Balayage', durationMinutes: 120, priceCents: 9900, currency: 'EUR' }));
     calcomNock()
       .post('/v2/event-types', exactly({ title: 'Balayage', lengthInMinutes: 120, hidden: false, slug: 'balayage-90' }))
-      .reply(201, { status: 'success', data: eventType(3761978, 'balayage-90', { title: 'Balayage', lengthInMinutes: 120 }), eventType: { id: 1 } });
+      .reply(201, {
+        status: 'success',
+        data: eventType(3761978, 'balayage-90', { title: 'Balayage', lengthInMinutes: 120 }),
+        eventType: { id: 1 },
+      });
     const { engine } = engineFor(store);
     expect(await engine.sync({ serviceId: 90, trigger: 'command' })).toMatchObject({ kind: 'created', eventTypeId: 3761978 });
     expect(store.services.get(90)!.calcomEventTypeId).toBe(3761978);
     expect(store.slugs.get(90)).toEqual({ eventTypeId: 3761978, slug: 'balayage-90' });
     expect(store.runs[0]).toMatchObject({ step: 'create', action: 'create', outcome: 'created' });
 
-    calcomNock().get('/v2/event-types/3761978').reply(200, ok(eventType(3761978, 'balayage-90', { title: 'Balayage', lengthInMinutes: 120 })));
+    calcomNock()
+      .get('/v2/event-types/3761978')
+      .reply(200, ok(eventType(3761978, 'balayage-90', { title: 'Balayage', lengthInMinutes: 120 })));
     expect(await engine.sync({ serviceId: 90, trigger: 'command' })).toMatchObject({ kind: 'unchanged', eventTypeId: 3761978 });
   });
 
@@ -86,8 +118,10 @@ describe('single sync: read, plan, apply', () => {
     // Renamed since it was linked: the recreate still comes back under the old booking URL.
     const store = linkedStore({ ...ansatz, name: 'Ansatz (neu)' });
     calcomNock()
-      .get('/v2/event-types/3757698').reply(404, notFound(3757698))
-      .post('/v2/event-types', (b) => b.slug === SLUG && b.title === 'Ansatz (neu)').reply(201, ok(eventType(3762001, SLUG)));
+      .get('/v2/event-types/3757698')
+      .reply(404, notFound(3757698))
+      .post('/v2/event-types', (b) => b.slug === SLUG && b.title === 'Ansatz (neu)')
+      .reply(201, ok(eventType(3762001, SLUG)));
     const result = await engineFor(store).engine.sync({ serviceId: 85, trigger: 'command' });
     expect(result).toMatchObject({ kind: 'recreated', eventTypeId: 3762001, oldEventTypeId: 3757698, attempts: 1 });
     expect(store.services.get(85)!.calcomEventTypeId).toBe(3762001);
@@ -97,7 +131,9 @@ describe('single sync: read, plan, apply', () => {
 
   it('route-level 404 on the GET (wrong api version) → error, never a create', async () => {
     const store = linkedStore();
-    calcomNock().get('/v2/event-types/3757698').reply(404, err('NotFoundException', 'Cannot GET /v2/event-types/3757698', '/v2/event-types/3757698'));
+    calcomNock()
+      .get('/v2/event-types/3757698')
+      .reply(404, err('NotFoundException', 'Cannot GET /v2/event-types/3757698', '/v2/event-types/3757698'));
     const result = await engineFor(store).engine.sync({ serviceId: 85, trigger: 'command' });
     expect(result).toMatchObject({ kind: 'failed', httpStatus: 404, attempts: 1, eventTypeId: 3757698 });
     expect(store.services.get(85)).toMatchObject({ syncStatus: 'error', calcomEventTypeId: 3757698 });
@@ -107,38 +143,63 @@ describe('single sync: read, plan, apply', () => {
   it('route-level 404 on the PATCH → error, never a create', async () => {
     const store = linkedStore({ ...ansatz, durationMinutes: 60 });
     calcomNock()
-      .get('/v2/event-types/3757698').reply(200, ok(live85()))
-      .patch('/v2/event-types/3757698').reply(404, err('NotFoundException', 'Cannot PATCH /v2/event-types/3757698', '/v2/event-types/3757698'));
-    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'command' })).toMatchObject({ kind: 'failed', httpStatus: 404, eventTypeId: 3757698 });
+      .get('/v2/event-types/3757698')
+      .reply(200, ok(live85()))
+      .patch('/v2/event-types/3757698')
+      .reply(404, err('NotFoundException', 'Cannot PATCH /v2/event-types/3757698', '/v2/event-types/3757698'));
+    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'command' })).toMatchObject({
+      kind: 'failed',
+      httpStatus: 404,
+      eventTypeId: 3757698,
+    });
   });
 
   it('deleted between the GET and the PATCH (entity 404, confirmed by GET) → recreated', async () => {
     const store = linkedStore({ ...ansatz, durationMinutes: 60 });
     calcomNock()
-      .get('/v2/event-types/3757698').reply(200, ok(live85()))
-      .patch('/v2/event-types/3757698').reply(404, notFound(3757698))
-      .get('/v2/event-types/3757698').reply(404, notFound(3757698))
-      .post('/v2/event-types', (b) => b.slug === SLUG && b.lengthInMinutes === 60).reply(201, ok(eventType(3762001, SLUG)));
-    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'command' })).toMatchObject({ kind: 'recreated', eventTypeId: 3762001, oldEventTypeId: 3757698 });
+      .get('/v2/event-types/3757698')
+      .reply(200, ok(live85()))
+      .patch('/v2/event-types/3757698')
+      .reply(404, notFound(3757698))
+      .get('/v2/event-types/3757698')
+      .reply(404, notFound(3757698))
+      .post('/v2/event-types', (b) => b.slug === SLUG && b.lengthInMinutes === 60)
+      .reply(201, ok(eventType(3762001, SLUG)));
+    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'command' })).toMatchObject({
+      kind: 'recreated',
+      eventTypeId: 3762001,
+      oldEventTypeId: 3757698,
+    });
   });
 
   it('PATCH 404 but a GET still finds the event type → error, no create', async () => {
     const store = linkedStore({ ...ansatz, durationMinutes: 60 });
     calcomNock()
-      .get('/v2/event-types/3757698').reply(200, ok(live85()))
-      .patch('/v2/event-types/3757698').reply(404, notFound(3757698))
-      .get('/v2/event-types/3757698').reply(200, ok(live85()));
+      .get('/v2/event-types/3757698')
+      .reply(200, ok(live85()))
+      .patch('/v2/event-types/3757698')
+      .reply(404, notFound(3757698))
+      .get('/v2/event-types/3757698')
+      .reply(200, ok(live85()));
     expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'command' })).toMatchObject({ kind: 'failed', httpStatus: 404 });
   });
 
   it('duplicate slug on create → existing event type adopted, only what differs sent, no second one', async () => {
     const store = new MemoryStore(aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 }));
     calcomNock()
-      .post('/v2/event-types').reply(400, err('BadRequestException', 'User already has an event type with this slug.'))
-      .get('/v2/event-types').reply(200, ok([eventType(111, 'other-1'), eventType(3761978, SLUG, { title: 'Ansatz + Längenausgleich' })]))
-      .patch('/v2/event-types/3761978', exactly({ lengthInMinutes: 45 })).reply(200, ok(eventType(3761978, SLUG)));
+      .post('/v2/event-types')
+      .reply(400, err('BadRequestException', 'User already has an event type with this slug.'))
+      .get('/v2/event-types')
+      .reply(200, ok([eventType(111, 'other-1'), eventType(3761978, SLUG, { title: 'Ansatz + Längenausgleich' })]))
+      .patch('/v2/event-types/3761978', exactly({ lengthInMinutes: 45 }))
+      .reply(200, ok(eventType(3761978, SLUG)));
     const result = await engineFor(store).engine.sync({ serviceId: 85, trigger: 'command' });
-    expect(result).toMatchObject({ kind: 'adopted', eventTypeId: 3761978, attempts: 1, changes: [{ field: 'lengthInMinutes', from: 30, to: 45 }] });
+    expect(result).toMatchObject({
+      kind: 'adopted',
+      eventTypeId: 3761978,
+      attempts: 1,
+      changes: [{ field: 'lengthInMinutes', from: 30, to: 45 }],
+    });
     expect(store.services.get(85)!.calcomEventTypeId).toBe(3761978);
     expect(store.slugs.get(85)).toEqual({ eventTypeId: 3761978, slug: SLUG });
   });
@@ -146,8 +207,10 @@ describe('single sync: read, plan, apply', () => {
   it('duplicate slug → lookup finds nothing → a clear error, no loop', async () => {
     const store = new MemoryStore(aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 }));
     calcomNock()
-      .post('/v2/event-types').reply(400, err('BadRequestException', 'User already has an event type with this slug.'))
-      .get('/v2/event-types').reply(200, ok([]));
+      .post('/v2/event-types')
+      .reply(400, err('BadRequestException', 'User already has an event type with this slug.'))
+      .get('/v2/event-types')
+      .reply(200, ok([]));
     const result = await engineFor(store).engine.sync({ serviceId: 85, trigger: 'command' });
     expect(result).toMatchObject({ kind: 'failed', httpStatus: 400, attempts: 1 });
     expect((result as { error: string }).error).toContain(`slug "${SLUG}" exists`);
@@ -156,8 +219,11 @@ describe('single sync: read, plan, apply', () => {
   it('POST times out after Cal.com created it → the retry looks first and adopts it, exactly one event type', async () => {
     const store = new MemoryStore(aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 }));
     calcomNock()
-      .post('/v2/event-types').delay(500).reply(201, ok(eventType(3761978, SLUG)))
-      .get('/v2/event-types').reply(200, ok([eventType(3761978, SLUG, { title: 'Ansatz + Längenausgleich', lengthInMinutes: 45 })]));
+      .post('/v2/event-types')
+      .delay(500)
+      .reply(201, ok(eventType(3761978, SLUG)))
+      .get('/v2/event-types')
+      .reply(200, ok([eventType(3761978, SLUG, { title: 'Ansatz + Längenausgleich', lengthInMinutes: 45 })]));
     const { engine, waits } = engineFor(store, { timeoutMs: 100 });
     const result = await engine.sync({ serviceId: 85, trigger: 'command' });
     expect(result).toMatchObject({ kind: 'adopted', eventTypeId: 3761978, attempts: 2, changes: [] });
@@ -167,18 +233,30 @@ describe('single sync: read, plan, apply', () => {
   it('POST answers 500 and the retry finds nothing under the slug → it creates once more', async () => {
     const store = new MemoryStore(aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 }));
     calcomNock()
-      .post('/v2/event-types').reply(500, err('InternalServerErrorException', 'There was an error, please try again later.'))
-      .get('/v2/event-types').reply(200, ok([]))
-      .post('/v2/event-types').reply(201, ok(eventType(3761978, SLUG)));
-    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'command' })).toMatchObject({ kind: 'created', eventTypeId: 3761978, attempts: 2 });
+      .post('/v2/event-types')
+      .reply(500, err('InternalServerErrorException', 'There was an error, please try again later.'))
+      .get('/v2/event-types')
+      .reply(200, ok([]))
+      .post('/v2/event-types')
+      .reply(201, ok(eventType(3761978, SLUG)));
+    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'command' })).toMatchObject({
+      kind: 'created',
+      eventTypeId: 3761978,
+      attempts: 2,
+    });
   });
 
   it('PATCH 500, 500, 200 → success in 3 attempts with growing backoff, each attempt reads again', async () => {
     const store = linkedStore({ ...ansatz, durationMinutes: 60 });
     calcomNock()
-      .get('/v2/event-types/3757698').times(3).reply(200, ok(live85()))
-      .patch('/v2/event-types/3757698').times(2).reply(500, err('InternalServerErrorException', 'There was an error, please try again later.'))
-      .patch('/v2/event-types/3757698').reply(200, ok(live85({ lengthInMinutes: 60 })));
+      .get('/v2/event-types/3757698')
+      .times(3)
+      .reply(200, ok(live85()))
+      .patch('/v2/event-types/3757698')
+      .times(2)
+      .reply(500, err('InternalServerErrorException', 'There was an error, please try again later.'))
+      .patch('/v2/event-types/3757698')
+      .reply(200, ok(live85({ lengthInMinutes: 60 })));
     const { engine, waits } = engineFor(store);
     expect(await engine.sync({ serviceId: 85, trigger: 'command' })).toMatchObject({ kind: 'updated', attempts: 3 });
     expect(waits.length).toBe(2);
@@ -189,9 +267,13 @@ describe('single sync: read, plan, apply', () => {
   it('a PATCH that times out but landed → the retry reads it in step → updated, not sent twice', async () => {
     const store = linkedStore({ ...ansatz, durationMinutes: 60 });
     calcomNock()
-      .get('/v2/event-types/3757698').reply(200, ok(live85()))
-      .patch('/v2/event-types/3757698').delay(500).reply(200, ok(live85({ lengthInMinutes: 60 })))
-      .get('/v2/event-types/3757698').reply(200, ok(live85({ lengthInMinutes: 60 })));
+      .get('/v2/event-types/3757698')
+      .reply(200, ok(live85()))
+      .patch('/v2/event-types/3757698')
+      .delay(500)
+      .reply(200, ok(live85({ lengthInMinutes: 60 })))
+      .get('/v2/event-types/3757698')
+      .reply(200, ok(live85({ lengthInMinutes: 60 })));
     const result = await engineFor(store, { timeoutMs: 100 }).engine.sync({ serviceId: 85, trigger: 'command' });
     expect(result).toMatchObject({ kind: 'updated', attempts: 2, changes: [{ field: 'lengthInMinutes', from: 45, to: 60 }] });
     expect(store.runs[0]).toMatchObject({ step: 'in-sync', changes: [{ field: 'lengthInMinutes', from: 45, to: 60 }] });
@@ -207,8 +289,10 @@ describe('single sync: read, plan, apply', () => {
   it('400 validation on the PATCH → 1 attempt, error recorded', async () => {
     const store = linkedStore({ ...ansatz, durationMinutes: 60 });
     calcomNock()
-      .get('/v2/event-types/3757698').reply(200, ok(live85()))
-      .patch('/v2/event-types/3757698').reply(400, err('BadRequestException', 'lengthInMinutes must not be less than 1'));
+      .get('/v2/event-types/3757698')
+      .reply(200, ok(live85()))
+      .patch('/v2/event-types/3757698')
+      .reply(400, err('BadRequestException', 'lengthInMinutes must not be less than 1'));
     const { engine, waits } = engineFor(store);
     const result = await engine.sync({ serviceId: 85, trigger: 'command' });
     expect(result).toMatchObject({ kind: 'failed', attempts: 1, httpStatus: 400 });
@@ -220,8 +304,13 @@ describe('single sync: read, plan, apply', () => {
   it('429 → waits the reset time Cal.com gives, then succeeds', async () => {
     const store = linkedStore();
     calcomNock()
-      .get('/v2/event-types/3757698').reply(429, err('ThrottlerException', 'CustomThrottlerGuard - Too many requests. Please try again later.'), { 'X-RateLimit-Reset-Default': '7', 'X-RateLimit-Remaining-Default': '0' })
-      .get('/v2/event-types/3757698').reply(200, ok(live85()));
+      .get('/v2/event-types/3757698')
+      .reply(429, err('ThrottlerException', 'CustomThrottlerGuard - Too many requests. Please try again later.'), {
+        'X-RateLimit-Reset-Default': '7',
+        'X-RateLimit-Remaining-Default': '0',
+      })
+      .get('/v2/event-types/3757698')
+      .reply(200, ok(live85()));
     const { engine, waits } = engineFor(store);
     expect(await engine.sync({ serviceId: 85, trigger: 'command' })).toMatchObject({ kind: 'unchanged', attempts: 2 });
     expect(waits[0]).toBeGreaterThanOrEqual(7000);
@@ -230,7 +319,9 @@ describe('single sync: read, plan, apply', () => {
 
   it('401 → clear "API key rejected" error, no retry, key never in the error', async () => {
     const store = linkedStore();
-    calcomNock().get('/v2/event-types/3757698').reply(401, err('UnauthorizedException', `ApiAuthStrategy - api key - Your api key is not valid ${KEY}`));
+    calcomNock()
+      .get('/v2/event-types/3757698')
+      .reply(401, err('UnauthorizedException', `ApiAuthStrategy - api key - Your api key is not valid ${KEY}`));
     const result = await engineFor(store).engine.sync({ serviceId: 85, trigger: 'command' });
     expect(result).toMatchObject({ kind: 'failed', attempts: 1, httpStatus: 401 });
     const error = (result as { error: string }).error;
@@ -247,7 +338,10 @@ describe('single sync: read, plan, apply', () => {
 
   it('connection refused → "Cal.com unreachable" after 3 attempts', async () => {
     const store = linkedStore();
-    calcomNock().get('/v2/event-types/3757698').times(3).replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.0.0.1:443' });
+    calcomNock()
+      .get('/v2/event-types/3757698')
+      .times(3)
+      .replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 10.0.0.1:443' });
     const result = await engineFor(store).engine.sync({ serviceId: 85, trigger: 'command' });
     expect(result).toMatchObject({ kind: 'failed', attempts: 3, httpStatus: null });
     expect((result as { error: string }).error).toMatch(/^Cal.com unreachable: /);
@@ -257,7 +351,10 @@ describe('single sync: read, plan, apply', () => {
     const store = linkedStore();
     calcomNock().get('/v2/event-types/3757698').delay(100).reply(200, ok(live85()));
     const { engine } = engineFor(store);
-    const [a, b] = await Promise.all([engine.sync({ serviceId: 85, trigger: 'command' }), engine.sync({ serviceId: 85, trigger: 'button' })]);
+    const [a, b] = await Promise.all([
+      engine.sync({ serviceId: 85, trigger: 'command' }),
+      engine.sync({ serviceId: 85, trigger: 'button' }),
+    ]);
     expect([a.kind, b.kind].sort()).toEqual(['busy', 'unchanged']);
     expect(store.runs).toHaveLength(1);
   });
@@ -270,21 +367,35 @@ describe('single sync: read, plan, apply', () => {
 describe('sync against a list read once (bulk runs)', () => {
   it('listed and in step → no request at all', async () => {
     const store = linkedStore();
-    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'bulk' }, snapshotOf([live85()]))).toMatchObject({ kind: 'unchanged', attempts: 1 });
+    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'bulk' }, snapshotOf([live85()]))).toMatchObject({
+      kind: 'unchanged',
+      attempts: 1,
+    });
   });
 
   it('listed and different → the PATCH only', async () => {
     const store = linkedStore({ ...ansatz, active: false });
-    calcomNock().patch('/v2/event-types/3757698', exactly({ hidden: true })).reply(200, ok(live85({ hidden: true })));
-    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'bulk' }, snapshotOf([live85()]))).toMatchObject({ kind: 'updated', changes: [{ field: 'hidden', from: false, to: true }] });
+    calcomNock()
+      .patch('/v2/event-types/3757698', exactly({ hidden: true }))
+      .reply(200, ok(live85({ hidden: true })));
+    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'bulk' }, snapshotOf([live85()]))).toMatchObject({
+      kind: 'updated',
+      changes: [{ field: 'hidden', from: false, to: true }],
+    });
   });
 
   it('missing from the list → a GET confirms it gone → recreated under the remembered slug', async () => {
     const store = linkedStore();
     calcomNock()
-      .get('/v2/event-types/3757698').reply(404, notFound(3757698))
-      .post('/v2/event-types', (b) => b.slug === SLUG).reply(201, ok(eventType(3762001, SLUG)));
-    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'bulk' }, snapshotOf([]))).toMatchObject({ kind: 'recreated', eventTypeId: 3762001, oldEventTypeId: 3757698 });
+      .get('/v2/event-types/3757698')
+      .reply(404, notFound(3757698))
+      .post('/v2/event-types', (b) => b.slug === SLUG)
+      .reply(201, ok(eventType(3762001, SLUG)));
+    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'bulk' }, snapshotOf([]))).toMatchObject({
+      kind: 'recreated',
+      eventTypeId: 3762001,
+      oldEventTypeId: 3757698,
+    });
   });
 
   it('missing from the list but the GET finds it → planned against what the GET says, no create', async () => {
@@ -295,7 +406,9 @@ describe('sync against a list read once (bulk runs)', () => {
 
   it('unlinked, its slug in the list → adopted without a failing POST', async () => {
     const store = new MemoryStore(aService({ id: 85, name: 'Ansatz + Längenausgleich', durationMinutes: 45 }));
-    calcomNock().patch('/v2/event-types/3761978', exactly({ title: 'Ansatz + Längenausgleich', lengthInMinutes: 45 })).reply(200, ok(eventType(3761978, SLUG)));
+    calcomNock()
+      .patch('/v2/event-types/3761978', exactly({ title: 'Ansatz + Längenausgleich', lengthInMinutes: 45 }))
+      .reply(200, ok(eventType(3761978, SLUG)));
     const result = await engineFor(store).engine.sync({ serviceId: 85, trigger: 'bulk' }, snapshotOf([eventType(3761978, SLUG)]));
     expect(result).toMatchObject({ kind: 'adopted', eventTypeId: 3761978 });
     expect(store.runs[0]).toMatchObject({ step: 'adopt', outcome: 'adopted' });
@@ -303,25 +416,40 @@ describe('sync against a list read once (bulk runs)', () => {
 
   it('unlinked, slug not in the list → POST', async () => {
     const store = new MemoryStore(aService({ id: 90, name: 'Balayage', durationMinutes: 120 }));
-    calcomNock().post('/v2/event-types', (b) => b.slug === 'balayage-90').reply(201, ok(eventType(3761978, 'balayage-90')));
-    expect(await engineFor(store).engine.sync({ serviceId: 90, trigger: 'bulk' }, snapshotOf([eventType(1, 'other')]))).toMatchObject({ kind: 'created' });
+    calcomNock()
+      .post('/v2/event-types', (b) => b.slug === 'balayage-90')
+      .reply(201, ok(eventType(3761978, 'balayage-90')));
+    expect(await engineFor(store).engine.sync({ serviceId: 90, trigger: 'bulk' }, snapshotOf([eventType(1, 'other')]))).toMatchObject({
+      kind: 'created',
+    });
   });
 
   it('listed, but deleted before the PATCH (entity 404, confirmed) → recreated', async () => {
     const store = linkedStore({ ...ansatz, durationMinutes: 60 });
     calcomNock()
-      .patch('/v2/event-types/3757698').reply(404, notFound(3757698))
-      .get('/v2/event-types/3757698').reply(404, notFound(3757698))
-      .post('/v2/event-types').reply(201, ok(eventType(3762001, SLUG)));
-    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'bulk' }, snapshotOf([live85()]))).toMatchObject({ kind: 'recreated', oldEventTypeId: 3757698 });
+      .patch('/v2/event-types/3757698')
+      .reply(404, notFound(3757698))
+      .get('/v2/event-types/3757698')
+      .reply(404, notFound(3757698))
+      .post('/v2/event-types')
+      .reply(201, ok(eventType(3762001, SLUG)));
+    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'bulk' }, snapshotOf([live85()]))).toMatchObject({
+      kind: 'recreated',
+      oldEventTypeId: 3757698,
+    });
   });
 
   it('a retry does not trust the list again: it reads afresh', async () => {
     const store = linkedStore({ ...ansatz, durationMinutes: 60 });
     calcomNock()
-      .patch('/v2/event-types/3757698').reply(503, 'Service Unavailable')
-      .get('/v2/event-types/3757698').reply(200, ok(live85({ lengthInMinutes: 60 })));
+      .patch('/v2/event-types/3757698')
+      .reply(503, 'Service Unavailable')
+      .get('/v2/event-types/3757698')
+      .reply(200, ok(live85({ lengthInMinutes: 60 })));
     // The 503 may have landed; the fresh read says it did.
-    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'bulk' }, snapshotOf([live85()]))).toMatchObject({ kind: 'updated', attempts: 2 });
+    expect(await engineFor(store).engine.sync({ serviceId: 85, trigger: 'bulk' }, snapshotOf([live85()]))).toMatchObject({
+      kind: 'updated',
+      attempts: 2,
+    });
   });
 });

@@ -8,17 +8,22 @@ const policy = { attempts: 3, baseMs: 200, maxMs: 400 };
 
 /** An adapter's API failure, as the engine receives one from Cal.com. */
 class Failure extends ApiFailureError {
-  constructor(readonly status: number, readonly retryable: boolean, readonly retryAfterSeconds?: number) {
+  constructor(
+    readonly status: number,
+    readonly retryable: boolean,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(`Cal.com API error ${status}`);
   }
 }
 
 /** Throws the given errors in turn, then answers 'done'. */
-const failing = (...errors: Error[]) => vi.fn(async (_attempt: number) => {
-  const err = errors.shift();
-  if (err) throw err;
-  return 'done';
-});
+const failing = (...errors: Error[]) =>
+  vi.fn(async (_attempt: number) => {
+    const err = errors.shift();
+    if (err) throw err;
+    return 'done';
+  });
 const blips = (times: number) => failing(...Array.from({ length: times }, (_, i) => new Error(`blip ${i + 1}`)));
 
 describe('retrying', () => {

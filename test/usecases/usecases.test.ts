@@ -8,7 +8,14 @@ import { previewCatalogue } from '../../src/usecases/preview.js';
 import { serviceStatus } from '../../src/usecases/status.js';
 import { aService as service } from '../support/services.js';
 
-const eventType = (id: number, slug: string, over: Partial<RemoteEventType> = {}): RemoteEventType => ({ id, slug, title: slug, lengthInMinutes: 30, hidden: false, ...over });
+const eventType = (id: number, slug: string, over: Partial<RemoteEventType> = {}): RemoteEventType => ({
+  id,
+  slug,
+  title: slug,
+  lengthInMinutes: 30,
+  hidden: false,
+  ...over,
+});
 
 function fakes(services: Service[], list: RemoteEventType[], teamId?: number) {
   const calcom = {
@@ -28,7 +35,7 @@ function fakes(services: Service[], list: RemoteEventType[], teamId?: number) {
 }
 
 describe('importFromCalcom', () => {
-  it('plans against the target\'s list and applies that plan', async () => {
+  it("plans against the target's list and applies that plan", async () => {
     const { calcom, store } = fakes([service({ id: 1, name: 'Beard trim' })], [eventType(5, 'beard-trim-1'), eventType(6, 'colour')], 42);
     const plan = await importFromCalcom({ calcom, store });
     expect(plan.teamId).toBe(42);
@@ -44,7 +51,10 @@ describe('previewCatalogue', () => {
     const { total, missing, preview } = await previewCatalogue({ calcom, store }, [3, 99, 1]);
     expect(total).toBe(2);
     expect(missing).toEqual([99]);
-    expect(preview.items.map((i) => [i.serviceId, i.step.step])).toEqual([[1, 'create'], [3, 'create']]);
+    expect(preview.items.map((i) => [i.serviceId, i.step.step])).toEqual([
+      [1, 'create'],
+      [3, 'create'],
+    ]);
     expect(calcom.listOwn).toHaveBeenCalledTimes(1);
   });
 
@@ -57,12 +67,20 @@ describe('previewCatalogue', () => {
 describe('diffService', () => {
   it('an unknown id, an invalid service, and a linked one whose length differs', async () => {
     const linked = service({ id: 7, name: 'Cut', calcomEventTypeId: 70, durationMinutes: 45 });
-    const { calcom, store } = fakes([service({ id: 8, name: '' }), linked], [eventType(70, 'cut', { title: 'Cut', lengthInMinutes: 30, description: '' })]);
+    const { calcom, store } = fakes(
+      [service({ id: 8, name: '' }), linked],
+      [eventType(70, 'cut', { title: 'Cut', lengthInMinutes: 30, description: '' })],
+    );
     expect(await diffService({ calcom, store }, 9)).toEqual({ kind: 'unknown', serviceId: 9 });
     expect(await diffService({ calcom, store }, 8)).toMatchObject({ kind: 'invalid', serviceId: 8, problem: { rule: 'no-name' } });
     const diff = await diffService({ calcom, store }, 7);
     expect(diff).toMatchObject({ kind: 'diff', serviceId: 7, eventTypeId: 70, step: 'update' });
-    expect(diff.kind === 'diff' && diff.differences).toContainEqual({ field: 'lengthInMinutes', catalogue: 45, calcom: 30, settable: true });
+    expect(diff.kind === 'diff' && diff.differences).toContainEqual({
+      field: 'lengthInMinutes',
+      catalogue: 45,
+      calcom: 30,
+      settable: true,
+    });
   });
 });
 

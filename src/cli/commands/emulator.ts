@@ -12,8 +12,14 @@ export interface EmulatorOptions {
 
 export async function emulatorAction(opts: EmulatorOptions): Promise<number> {
   const { parseEmulatorArgs, runEmulatorCli } = await import('../../sandbox/main.js');
-  const argv = ['--port', opts.port, ...(opts.rateLimit ? ['--rate-limit', opts.rateLimit] : []), ...(opts.latency ? ['--latency', opts.latency] : []),
-    ...opts.team.flatMap((t) => ['--team', t]), ...opts.teamMember.flatMap((k) => ['--team-member', k])];
+  const argv = [
+    '--port',
+    opts.port,
+    ...(opts.rateLimit ? ['--rate-limit', opts.rateLimit] : []),
+    ...(opts.latency ? ['--latency', opts.latency] : []),
+    ...opts.team.flatMap((t) => ['--team', t]),
+    ...opts.teamMember.flatMap((k) => ['--team-member', k]),
+  ];
   try {
     parseEmulatorArgs(argv);
   } catch (err) {

@@ -38,14 +38,25 @@ async function sync(ctx: Context, ids: number[], opts: { json: boolean; move: bo
   const { engine, calcom } = ctx.requireEngine();
   await checkTeamTarget(calcom); // a member's key or a Cal.com without teams: one clear line, not one per service
   const { default: cliProgress } = await import('cli-progress');
-  const bar = !json && out.isTTY && ids.length > 1 ? new cliProgress.SingleBar({ format: 'syncing [{bar}] {value}/{total} {eta_formatted} left', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
+  const bar =
+    !json && out.isTTY && ids.length > 1
+      ? new cliProgress.SingleBar(
+          { format: 'syncing [{bar}] {value}/{total} {eta_formatted} left', stream: process.stderr },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
   bar?.start(ids.length, 0);
-  const { results } = await runBulk(engine, ids, { trigger: 'cli', requestedBy: opts.requestedBy, ...(move ? { move } : {}) }, {
-    onResult: (r, p) => {
-      bar?.update(p.done);
-      if (!json && !bar) out.stdout(resultLine(r));
+  const { results } = await runBulk(
+    engine,
+    ids,
+    { trigger: 'cli', requestedBy: opts.requestedBy, ...(move ? { move } : {}) },
+    {
+      onResult: (r, p) => {
+        bar?.update(p.done);
+        if (!json && !bar) out.stdout(resultLine(r));
+      },
     },
-  });
+  );
   bar?.stop();
   if (json) out.stdout(toJson(results.map(resultJson)));
   else if (bar) for (const r of results) out.stdout(resultLine(r));

@@ -9,7 +9,14 @@ import type { SlackMemory } from '../../db/slack.js';
 import type { Engine } from '../../sync/engine.js';
 import { isAllowed, type Background, type FlowDeps, type ListenerBase } from '../deps.js';
 import { syncInThread } from '../flows/sync-thread.js';
-import { invalidInputMessage, parseRetryValue, refusalMessage, replaceRetryButton, settleRetryLine, type KnownBlock } from '../messages/index.js';
+import {
+  invalidInputMessage,
+  parseRetryValue,
+  refusalMessage,
+  replaceRetryButton,
+  settleRetryLine,
+  type KnownBlock,
+} from '../messages/index.js';
 import { couldNotRunMessage, databaseDownMessage, retryNotStartedMessage } from '../messages/trouble.js';
 import { channelReporter, createPoster, responder, type Respond } from '../poster.js';
 
@@ -40,10 +47,16 @@ export function retryAction(deps: RetryDeps) {
   return async ({ ack, body, action, respond, client }: Args): Promise<void> => {
     const { user, channel, messageTs, threadTs } = clickOf(body);
     const ephemeral = responder({
-      url: body.response_url, origins: deps.origins, client, channel, user, logger,
+      url: body.response_url,
+      origins: deps.origins,
+      client,
+      channel,
+      user,
+      logger,
       respond: (m) => respond({ response_type: 'ephemeral', replace_original: false, ...m }),
     });
-    const tell: Respond = (m) => ephemeral(m).catch((err: unknown) => logger.warn({ err, user, channel }, 'could not answer a Retry click'));
+    const tell: Respond = (m) =>
+      ephemeral(m).catch((err: unknown) => logger.warn({ err, user, channel }, 'could not answer a Retry click'));
     if (!isAllowed(deps.access, user, channel)) {
       await ack();
       logger.warn({ user, channel }, 'refused a Retry click from a user or channel outside the allow-lists');
@@ -65,7 +78,12 @@ export function retryAction(deps: RetryDeps) {
     if (job === undefined) return void (await tell(databaseDownMessage(locale)));
     if (job === null) return void logger.info({ user, serviceId }, 'ignored a second click on the same Retry button');
     const original = body.message ? { text: String(body.message.text ?? ''), blocks: (body.message.blocks ?? []) as KnownBlock[] } : null;
-    await retryInThread(deps, { jobId: job.id, serviceId, user, channel, messageTs, threadTs, actionId: action.action_id, original }, createPoster(client, logger), tell);
+    await retryInThread(
+      deps,
+      { jobId: job.id, serviceId, user, channel, messageTs, threadTs, actionId: action.action_id, original },
+      createPoster(client, logger),
+      tell,
+    );
   };
 }
 
@@ -101,12 +119,17 @@ async function retryInThread(deps: RetryDeps, click: Click, poster: ReturnType<t
       if (clicked) await poster.update(channel, messageTs, clicked);
       const parent = await memory.lookup(channel, threadTs);
       const result = await syncInThread(deps, engine, channelReporter(poster, channel, tell, locale, logger), {
-        serviceId, user, channel, threadTs, jobId,
+        serviceId,
+        user,
+        channel,
+        threadTs,
+        jobId,
         trigger: parent?.kind === 'digest' ? 'digest' : 'button',
         parentTs: parent?.kind === 'service' ? threadTs : null,
       });
       // In a digest or a bulk summary, the clicked row shows how its retry ended; the rest stays as it was.
-      if (clicked && parent?.kind !== 'service') await poster.update(channel, messageTs, settleRetryLine(clicked, { userId: user, outcome: result }, locale));
+      if (clicked && parent?.kind !== 'service')
+        await poster.update(channel, messageTs, settleRetryLine(clicked, { userId: user, outcome: result }, locale));
     });
     await deps.jobs.finish(jobId).catch(() => {});
   } catch (err) {

@@ -17,6 +17,13 @@ export interface AllCommandDeps {
 
 export async function allCommand(deps: AllCommandDeps, respond: Respond): Promise<void> {
   const { total, preview } = await deps.preview();
-  const first = work(preview).slice(0, FIRST_STEPS).map((i) => ({ serviceId: i.serviceId, serviceName: i.serviceName, step: i.step.step, changes: 'changes' in i.step ? i.step.changes : [] }));
+  const first = work(preview)
+    .slice(0, FIRST_STEPS)
+    .map((i) => ({
+      serviceId: i.serviceId,
+      serviceName: i.serviceName,
+      step: i.step.step,
+      changes: 'changes' in i.step ? i.step.changes : [],
+    }));
   await respond(confirmAllMessage({ total, counts: preview.counts, first, unreadable: preview.unreadable }, deps.locale));
 }

@@ -42,12 +42,25 @@ export function calsyncCommand(deps: CalsyncCommandDeps) {
     if (cmd.kind === 'invalid') return ack({ response_type: 'ephemeral', ...invalidInputMessage(cmd.problem, locale) });
     // response_url only when it is Slack's (SPEC §4); a request carrying another gets its answers through the Web API.
     const ephemeral = responder({
-      url: command.response_url, origins: deps.origins, client, channel, user, logger,
+      url: command.response_url,
+      origins: deps.origins,
+      client,
+      channel,
+      user,
+      logger,
       respond: (m) => respond({ response_type: 'ephemeral', ...m }),
     });
 
     if (cmd.kind === 'sync' || cmd.kind === 'failed') {
-      const request = { user, channel, triggerId: command.trigger_id, responseUrl: command.response_url, retryNum: context.retryNum, ack, respond: ephemeral };
+      const request = {
+        user,
+        channel,
+        triggerId: command.trigger_id,
+        responseUrl: command.response_url,
+        retryNum: context.retryNum,
+        ack,
+        respond: ephemeral,
+      };
       return syncCommand(deps, cmd, request);
     }
     await ack();

@@ -14,7 +14,8 @@ export async function diffCommand(deps: DiffCommandDeps, id: number, respond: Re
   const { locale } = deps;
   const diff = await deps.diff(id);
   if (diff.kind === 'unknown') return void (await respond(unknownServiceMessage(id, locale)));
-  if (diff.kind === 'invalid') return void (await respond(invalidInputMessage({ code: 'invalid-service', serviceId: diff.serviceId, problem: diff.problem }, locale)));
+  if (diff.kind === 'invalid')
+    return void (await respond(invalidInputMessage({ code: 'invalid-service', serviceId: diff.serviceId, problem: diff.problem }, locale)));
   const { kind: _kind, ...view } = diff;
   await respond(diffMessage(view, locale));
 }

@@ -12,6 +12,9 @@ export interface ImportCommandDeps {
 
 export async function importCommand(deps: ImportCommandDeps, respond: Respond): Promise<void> {
   const plan = await deps.importFromCalcom();
-  const summary = importSummaryMessage({ linked: plan.link.length, created: plan.create.length, skipped: plan.skipped.length }, deps.locale);
+  const summary = importSummaryMessage(
+    { linked: plan.link.length, created: plan.create.length, skipped: plan.skipped.length },
+    deps.locale,
+  );
   await respond({ ...summary, response_type: 'in_channel' });
 }

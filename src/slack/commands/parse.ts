@@ -64,7 +64,10 @@ export function parseCommand(raw: string): Command {
   if (raw.length > MAX_TEXT) return invalid({ code: 'too-long', length: raw.length });
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this line's job.
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(raw)) return invalid({ code: 'control-characters' });
-  const words = raw.trim().split(/[\s,]+/).filter(Boolean);
+  const words = raw
+    .trim()
+    .split(/[\s,]+/)
+    .filter(Boolean);
   const [verb, ...rest] = words;
   if (!verb) return { kind: 'help' };
   const lower = verb.toLowerCase();

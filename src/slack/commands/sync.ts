@@ -31,12 +31,19 @@ export interface SyncCommandRequest {
   respond: Respond;
 }
 
-export async function syncCommand(deps: SyncCommandDeps, cmd: Extract<Command, { kind: 'sync' | 'failed' }>, req: SyncCommandRequest): Promise<void> {
+export async function syncCommand(
+  deps: SyncCommandDeps,
+  cmd: Extract<Command, { kind: 'sync' | 'failed' }>,
+  req: SyncCommandRequest,
+): Promise<void> {
   const { logger } = deps;
   let job: Job | null;
   try {
     job = await deps.jobs.enqueue(`cmd:${req.triggerId}`, cmd.kind === 'sync' ? 'sync' : 'bulk', {
-      user: req.user, channel: req.channel, responseUrl: req.responseUrl, ...(cmd.kind === 'sync' ? { ids: cmd.ids } : { label: 'failed' as const }),
+      user: req.user,
+      channel: req.channel,
+      responseUrl: req.responseUrl,
+      ...(cmd.kind === 'sync' ? { ids: cmd.ids } : { label: 'failed' as const }),
     });
   } catch (err) {
     logger.error({ err }, 'could not record a /calsync job');

@@ -34,7 +34,10 @@ export async function bulkInSlack(deps: FlowDeps, reporter: Reporter, input: Bul
   const { locale, engine } = deps;
   const started = now();
   const progress = (done: number, counts: BulkCounts) =>
-    bulkProgressMessage({ label: input.label, done, total: input.ids.length, counts: outcomeCounts(counts), requestedBy: input.user }, locale);
+    bulkProgressMessage(
+      { label: input.label, done, total: input.ids.length, counts: outcomeCounts(counts), requestedBy: input.user },
+      locale,
+    );
   const done = input.done ?? [];
   const finished = new Set(done.map((r) => r.serviceId));
   const todo = input.ids.filter((id) => !finished.has(id));
@@ -53,15 +56,20 @@ export async function bulkInSlack(deps: FlowDeps, reporter: Reporter, input: Bul
   let lastUpdate = now();
   let updating: Promise<void> = Promise.resolve();
   const slack = parentTs ? { channel: input.channel, threadTs: parentTs } : undefined;
-  const run = await runBulk(engine, todo, { trigger: 'bulk', requestedBy: input.user, slack, jobId: input.jobId }, {
-    onResult: (_r, p) => {
-      if (!parentTs || now() - lastUpdate < every) return;
-      lastUpdate = now();
-      // Never wait for Slack inside the run, and never let two updates race: chain them.
-      // An update Slack refuses is cosmetic: it must not hold back the summary.
-      updating = updating.then(() => reporter.update(parentTs!, progress(done.length + p.done, merge(before, p.counts)))).catch(() => {});
+  const run = await runBulk(
+    engine,
+    todo,
+    { trigger: 'bulk', requestedBy: input.user, slack, jobId: input.jobId },
+    {
+      onResult: (_r, p) => {
+        if (!parentTs || now() - lastUpdate < every) return;
+        lastUpdate = now();
+        // Never wait for Slack inside the run, and never let two updates race: chain them.
+        // An update Slack refuses is cosmetic: it must not hold back the summary.
+        updating = updating.then(() => reporter.update(parentTs!, progress(done.length + p.done, merge(before, p.counts)))).catch(() => {});
+      },
     },
-  });
+  );
   await updating;
   const results = [...done, ...run.results];
   const counts = merge(before, run.counts);
@@ -70,7 +78,17 @@ export async function bulkInSlack(deps: FlowDeps, reporter: Reporter, input: Bul
     .map((r) => ({ serviceId: r.serviceId, serviceName: r.serviceName, error: r.error, attempts: r.attempts, invalid: r.invalid }));
   if (parentTs) await reporter.update(parentTs, progress(input.ids.length, counts));
   await reporter.post(
-    bulkSummaryMessage({ label: input.label, total: input.ids.length, counts: outcomeCounts(counts), failures, requestedBy: input.user, durationMs: now() - started }, locale),
+    bulkSummaryMessage(
+      {
+        label: input.label,
+        total: input.ids.length,
+        counts: outcomeCounts(counts),
+        failures,
+        requestedBy: input.user,
+        durationMs: now() - started,
+      },
+      locale,
+    ),
     parentTs ?? undefined,
   );
   return { counts, failures };

@@ -23,7 +23,12 @@ export interface ThreadSyncInput {
   onParent?: (ts: string) => Promise<void>;
 }
 
-export async function syncInThread(deps: Omit<FlowDeps, 'engine'>, engine: Engine, reporter: Reporter, input: ThreadSyncInput): Promise<SyncResult> {
+export async function syncInThread(
+  deps: Omit<FlowDeps, 'engine'>,
+  engine: Engine,
+  reporter: Reporter,
+  input: ThreadSyncInput,
+): Promise<SyncResult> {
   const { store, locale, memory } = deps;
   const service = await store.getService(input.serviceId);
   if (!service) {
@@ -46,7 +51,13 @@ export async function syncInThread(deps: Omit<FlowDeps, 'engine'>, engine: Engin
     await reporter.update(parentTs, parent('running'));
   }
 
-  const result = await engine.sync({ serviceId: service.id, trigger: input.trigger, requestedBy: input.user, slack: { channel: input.channel, threadTs }, jobId: input.jobId });
+  const result = await engine.sync({
+    serviceId: service.id,
+    trigger: input.trigger,
+    requestedBy: input.user,
+    slack: { channel: input.channel, threadTs },
+    jobId: input.jobId,
+  });
   if (result.kind === 'busy') {
     await reporter.post(alreadyRunningMessage({ serviceId: service.id, since: result.since, slack: result.slack }, locale), threadTs);
     if (parentTs) await reporter.update(parentTs, parent('busy'));

@@ -30,7 +30,10 @@ const FIRST_SHOWN = 10;
 function changeLines(first: readonly PlannedChange[], total: number, locale: Locale): string {
   const d = t(locale);
   const lines = first.slice(0, FIRST_SHOWN).map((c) => {
-    const fields = c.changes.slice(0, 4).map((x) => `\`${inline(x.field, 40)}\` ${valueSpan(x.from, 60)} → ${valueSpan(x.to, 60)}`).join(', ');
+    const fields = c.changes
+      .slice(0, 4)
+      .map((x) => `\`${inline(x.field, 40)}\` ${valueSpan(x.from, 60)} → ${valueSpan(x.to, 60)}`)
+      .join(', ');
     return `• ${d.common.service(c.serviceId, inline(c.serviceName, 80))}: ${d.plan.step[c.step]}${fields ? ` ${fields}` : ''}`;
   });
   if (total > lines.length) lines.push(`_${d.plan.more(total - lines.length)}_`);

@@ -43,7 +43,10 @@ export function diffMessage(input: DiffInput, locale: Locale): SlackMessage {
   const d = t(locale);
   const title = d.diff.title(input.serviceId, inline(input.serviceName));
   const headline = summary(input, d);
-  const blocks: KnownBlock[] = [section(`:mag: *${title}*`), context(input.step ? `${d.diff.plan(d.plan.step[input.step])} · ${d.diff.nothingWritten}` : d.diff.nothingWritten)];
+  const blocks: KnownBlock[] = [
+    section(`:mag: *${title}*`),
+    context(input.step ? `${d.diff.plan(d.plan.step[input.step])} · ${d.diff.nothingWritten}` : d.diff.nothingWritten),
+  ];
 
   if (input.live && input.differences.length > 0) {
     const shown = input.differences.slice(0, DIFFERENCES_SHOWN).map((x) => differenceLine(x, d));

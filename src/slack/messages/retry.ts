@@ -8,7 +8,6 @@ export const RETRY_ACTION_ID = 'calsync_retry';
 /** Matches `calsync_retry` and `calsync_retry:<suffix>`; register the action handler with this. */
 export const RETRY_ACTION_PATTERN = /^calsync_retry(?::[A-Za-z0-9_-]{1,64})?$/;
 
-
 const RetryValue = z.strictObject({ s: z.number().int().min(1).max(MAX_SERVICE_ID) });
 
 export function retryValue(serviceId: number): string {

@@ -53,6 +53,8 @@ export function settleRetryLine(
     r.kind === 'busy' || r.kind === 'unknown'
       ? `${STATE_EMOJI.busy} ${d.state.busy}`
       : `${STATE_EMOJI[r.kind]} ${d.outcome[r.kind]}${r.eventTypeId != null ? ` · ${d.common.eventTypeId} ${r.eventTypeId}` : ''} · ${userRef(click.userId)}`;
-  const blocks = JSON.parse(JSON.stringify(current.blocks).split(JSON.stringify(from).slice(1, -1)).join(JSON.stringify(to).slice(1, -1))) as KnownBlock[];
+  const blocks = JSON.parse(
+    JSON.stringify(current.blocks).split(JSON.stringify(from).slice(1, -1)).join(JSON.stringify(to).slice(1, -1)),
+  ) as KnownBlock[];
   return { text: current.text, blocks };
 }

@@ -21,9 +21,7 @@ export function syncResultMessage(outcome: SyncOutcome, locale: Locale, opts: Sy
   if (outcome.kind === 'failed') {
     const { text, blocks } = failureParts(outcome, d);
     const value =
-      opts.retryValue !== undefined && opts.retryValue.length <= LIMITS.buttonValue
-        ? opts.retryValue
-        : retryValue(outcome.serviceId);
+      opts.retryValue !== undefined && opts.retryValue.length <= LIMITS.buttonValue ? opts.retryValue : retryValue(outcome.serviceId);
     const retry = button({ text: d.common.retry, actionId: RETRY_ACTION_ID, value });
     return message(text, [...blocks, actions([retry], RETRY_ACTION_ID)]);
   }
@@ -33,12 +31,12 @@ export function syncResultMessage(outcome: SyncOutcome, locale: Locale, opts: Sy
     'movedFrom' in outcome && outcome.movedFrom !== undefined
       ? d.result.moved(outcome.movedFrom, outcome.eventTypeId)
       : outcome.kind === 'recreated'
-      ? d.result.recreated(outcome.oldEventTypeId, outcome.eventTypeId)
-      : outcome.kind === 'adopted'
-        ? d.result.adopted
-        : outcome.kind === 'unchanged'
-          ? d.result.unchanged
-          : null;
+        ? d.result.recreated(outcome.oldEventTypeId, outcome.eventTypeId)
+        : outcome.kind === 'adopted'
+          ? d.result.adopted
+          : outcome.kind === 'unchanged'
+            ? d.result.unchanged
+            : null;
   const changes = 'changes' in outcome ? (outcome.changes ?? []) : [];
   const blocks: KnownBlock[] = [
     section(`${STATE_EMOJI[outcome.kind]} *${headline}*${note ? `\n${note}` : ''}`),
@@ -46,7 +44,10 @@ export function syncResultMessage(outcome: SyncOutcome, locale: Locale, opts: Sy
     fields([`*${d.common.eventTypeId}*\n${outcome.eventTypeId}`, `*${d.common.attempts}*\n${outcome.attempts}`]),
     context(title),
   ];
-  const changed = changes.length > 0 ? ` (${changes.map((c) => `${c.field} ${inline(showValue(c.from ?? null), 40)} → ${inline(showValue(c.to), 40)}`).join('; ')})` : '';
+  const changed =
+    changes.length > 0
+      ? ` (${changes.map((c) => `${c.field} ${inline(showValue(c.from ?? null), 40)} → ${inline(showValue(c.to), 40)}`).join('; ')})`
+      : '';
   const text = `${headline}: ${title}, ${d.common.eventTypeId} ${outcome.eventTypeId}${changed}${note ? `. ${note}` : ''}`;
   return message(text, blocks);
 }
@@ -55,9 +56,14 @@ const CHANGES_SHOWN = 10;
 
 /** `*Changed*` then one line per field, old → new; sized for one section. */
 function changesText(changes: readonly FieldChange[], d: Dictionary): string {
-  const shown = changes.slice(0, CHANGES_SHOWN).map((c) => `• \`${inline(c.field, 40)}\` ${valueSpan(c.from, 300)} → ${valueSpan(c.to, 300)}`);
+  const shown = changes
+    .slice(0, CHANGES_SHOWN)
+    .map((c) => `• \`${inline(c.field, 40)}\` ${valueSpan(c.from, 300)} → ${valueSpan(c.to, 300)}`);
   const rest = changes.length - shown.length;
-  return clamp([`*${d.result.changed}*`, ...shown, ...(rest > 0 ? [`_${d.result.moreChanges(rest)}_`] : [])].join('\n'), LIMITS.sectionText);
+  return clamp(
+    [`*${d.result.changed}*`, ...shown, ...(rest > 0 ? [`_${d.result.moreChanges(rest)}_`] : [])].join('\n'),
+    LIMITS.sectionText,
+  );
 }
 
 /** Why a sync failed: a row refused before any API call in the reader's language; else Cal.com's error text. */
@@ -70,10 +76,7 @@ export function failureReason(f: Pick<FailedOutcome, 'serviceId' | 'error' | 'in
 function failureParts(outcome: FailedOutcome, d: Dictionary): SlackMessage {
   const title = d.common.service(outcome.serviceId, inline(outcome.serviceName));
   const headline = d.result.failed(outcome.attempts);
-  const facts = [
-    `*${d.common.eventTypeId}*\n${outcome.eventTypeId ?? d.common.none}`,
-    `*${d.common.attempts}*\n${outcome.attempts}`,
-  ];
+  const facts = [`*${d.common.eventTypeId}*\n${outcome.eventTypeId ?? d.common.none}`, `*${d.common.attempts}*\n${outcome.attempts}`];
   if (outcome.httpStatus !== null) facts.push(`*${d.common.httpStatus}*\n${outcome.httpStatus}`);
   const why = failureReason(outcome, d);
   const blocks: KnownBlock[] = [section(`${STATE_EMOJI.failed} *${headline}*\n${why}`), fields(facts), context(title)];

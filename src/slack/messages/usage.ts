@@ -18,9 +18,5 @@ const COMMANDS: ReadonlyArray<readonly [CommandName, string]> = [
 export function usageMessage(locale: Locale): SlackMessage {
   const d = t(locale);
   const lines = COMMANDS.map(([name, syntax]) => `• ${syntax}: ${d.usage.commands[name]}`);
-  return message(d.usage.title, [
-    header(d.usage.title),
-    section(`*${d.usage.intro}*\n${lines.join('\n')}`),
-    context(d.usage.footer),
-  ]);
+  return message(d.usage.title, [header(d.usage.title), section(`*${d.usage.intro}*\n${lines.join('\n')}`), context(d.usage.footer)]);
 }

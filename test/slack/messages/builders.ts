@@ -72,7 +72,12 @@ export function everyBuilder(locale: Locale, text: OutsideText): Array<[string, 
   const { outside, controls, error } = text;
   const bad = failed({ serviceName: outside, error });
   const invalidRow: FailedOutcome = {
-    ...failed({ serviceName: outside, attempts: 0, httpStatus: null, error: 'Invalid service 85: duration_minutes must be at least 1 minute (is 0)' }),
+    ...failed({
+      serviceName: outside,
+      attempts: 0,
+      httpStatus: null,
+      error: 'Invalid service 85: duration_minutes must be at least 1 minute (is 0)',
+    }),
     invalid: { rule: 'too-short', column: 'duration_minutes', actual: 0 },
   };
   const problems: Array<[string, InputProblem]> = [
@@ -83,7 +88,10 @@ export function everyBuilder(locale: Locale, text: OutsideText): Array<[string, 
     }),
     ['invalid input: an echoed word', { code: 'unknown-command', word: outside }],
     ['invalid input: a forged button', { code: 'not-our-button' }],
-    ['invalid input: a catalogue row', { code: 'invalid-service', serviceId: 85, problem: { rule: 'control', column: 'name', codePoint: 'U+001B', position: 5 } }],
+    [
+      'invalid input: a catalogue row',
+      { code: 'invalid-service', serviceId: 85, problem: { rule: 'control', column: 'name', codePoint: 'U+001B', position: 5 } },
+    ],
   ];
   return [
     ['sync result: failed', () => syncResultMessage(bad, locale)],
@@ -91,21 +99,83 @@ export function everyBuilder(locale: Locale, text: OutsideText): Array<[string, 
     ['sync result: failed, empty error', () => syncResultMessage(failed({ serviceName: outside, error: '' }), locale)],
     ['sync result: failed, an invalid row', () => syncResultMessage(invalidRow, locale)],
     ['sync result: updated', () => syncResultMessage({ ...outcome('updated'), serviceName: outside }, locale)],
-    ['sync result: updated, outside changes', () => syncResultMessage({ ...outcome('updated'), serviceName: outside, changes: [{ field: 'title', from: controls, to: outside }, { field: 'description', from: outside, to: null }] } as SyncOutcome, locale)],
-    ['sync result: recreated', () => syncResultMessage({ kind: 'recreated', serviceId: 85, serviceName: outside, attempts: 1, eventTypeId: 2, oldEventTypeId: 1 }, locale)],
+    [
+      'sync result: updated, outside changes',
+      () =>
+        syncResultMessage(
+          {
+            ...outcome('updated'),
+            serviceName: outside,
+            changes: [
+              { field: 'title', from: controls, to: outside },
+              { field: 'description', from: outside, to: null },
+            ],
+          } as SyncOutcome,
+          locale,
+        ),
+    ],
+    [
+      'sync result: recreated',
+      () =>
+        syncResultMessage(
+          { kind: 'recreated', serviceId: 85, serviceName: outside, attempts: 1, eventTypeId: 2, oldEventTypeId: 1 },
+          locale,
+        ),
+    ],
     ['sync result: unchanged', () => syncResultMessage({ ...outcome('unchanged'), serviceName: outside }, locale)],
     ['not in channel (response_url)', () => withNotInChannelHint(syncResultMessage(bad, locale), locale)],
     ['not in channel (digest)', () => notInChannelMessage(locale)],
-    ['replace retry button', () => replaceRetryButton(syncResultMessage(bad, locale), { actionId: 'calsync_retry', userId: 'U0123ABC' }, locale)],
-    ['replace retry button, a user that is no Slack id', () => replaceRetryButton(syncResultMessage(bad, locale), { actionId: 'calsync_retry', userId: outside }, locale)],
-    ['settle retry line', () => settleRetryLine(replaceRetryButton(syncResultMessage(bad, locale), { actionId: 'calsync_retry', userId: 'U0123ABC' }, locale), { userId: 'U0123ABC', outcome: bad }, locale)],
+    [
+      'replace retry button',
+      () => replaceRetryButton(syncResultMessage(bad, locale), { actionId: 'calsync_retry', userId: 'U0123ABC' }, locale),
+    ],
+    [
+      'replace retry button, a user that is no Slack id',
+      () => replaceRetryButton(syncResultMessage(bad, locale), { actionId: 'calsync_retry', userId: outside }, locale),
+    ],
+    [
+      'settle retry line',
+      () =>
+        settleRetryLine(
+          replaceRetryButton(syncResultMessage(bad, locale), { actionId: 'calsync_retry', userId: 'U0123ABC' }, locale),
+          { userId: 'U0123ABC', outcome: bad },
+          locale,
+        ),
+    ],
     ['parent', () => parentMessage({ serviceId: 85, serviceName: outside, requestedBy: outside, state: 'failed', eventTypeId: 1 }, locale)],
     ['parent, queued', () => parentMessage({ serviceId: 85, serviceName: outside, requestedBy: 'U0123ABC', state: 'queued' }, locale)],
     ['already running', () => alreadyRunningMessage({ serviceId: 85, since: NOW, slack: { channel: outside, threadTs: outside } }, locale)],
-    ['already running, in a thread', () => alreadyRunningMessage({ serviceId: 85, since: NOW, slack: { channel: 'C0123', threadTs: '1732438800.123456' } }, locale)],
+    [
+      'already running, in a thread',
+      () => alreadyRunningMessage({ serviceId: 85, since: NOW, slack: { channel: 'C0123', threadTs: '1732438800.123456' } }, locale),
+    ],
     ['bulk progress', () => bulkProgressMessage({ label: 'all', done: 1, total: 2, counts: { failed: 1 }, requestedBy: outside }, locale)],
-    ['bulk summary', () => bulkSummaryMessage({ label: 'failed', total: 2, counts: { failed: 2 }, failures: [{ serviceId: 85, serviceName: outside, error: outside, attempts: 3 }, { serviceId: 86, serviceName: controls, error: controls, attempts: 3 }], requestedBy: outside, durationMs: 1000 }, locale)],
-    ['bulk summary, an invalid row', () => bulkSummaryMessage({ label: 'all', total: 1, counts: { failed: 1 }, failures: [invalidRow], requestedBy: 'U0123ABC', durationMs: 1000 }, locale)],
+    [
+      'bulk summary',
+      () =>
+        bulkSummaryMessage(
+          {
+            label: 'failed',
+            total: 2,
+            counts: { failed: 2 },
+            failures: [
+              { serviceId: 85, serviceName: outside, error: outside, attempts: 3 },
+              { serviceId: 86, serviceName: controls, error: controls, attempts: 3 },
+            ],
+            requestedBy: outside,
+            durationMs: 1000,
+          },
+          locale,
+        ),
+    ],
+    [
+      'bulk summary, an invalid row',
+      () =>
+        bulkSummaryMessage(
+          { label: 'all', total: 1, counts: { failed: 1 }, failures: [invalidRow], requestedBy: 'U0123ABC', durationMs: 1000 },
+          locale,
+        ),
+    ],
     ['confirm all', () => confirmAllMessage({ total: 3 }, locale)],
     ['confirm all, an empty catalogue', () => confirmAllMessage({ total: 0 }, locale)],
     [
@@ -139,7 +209,14 @@ export function everyBuilder(locale: Locale, text: OutsideText): Array<[string, 
           locale,
         ),
     ],
-    ['import summary', () => importSummaryMessage({ linked: 1, created: 1, skipped: 1, items: [{ action: 'created', eventTypeId: 1, title: outside, serviceId: 2 }] }, locale)],
+    [
+      'import summary',
+      () =>
+        importSummaryMessage(
+          { linked: 1, created: 1, skipped: 1, items: [{ action: 'created', eventTypeId: 1, title: outside, serviceId: 2 }] },
+          locale,
+        ),
+    ],
     ...problems.map(([name, problem]): [string, () => SlackMessage] => [name, () => invalidInputMessage(problem, locale)]),
     ['unknown service', () => unknownServiceMessage(85, locale)],
     ['could not run', () => couldNotRunMessage(85, outside, locale)],

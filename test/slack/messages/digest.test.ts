@@ -47,7 +47,9 @@ describe.each(LOCALES)('digest message (%s)', (locale) => {
     const msg = digestMessage(digest, locale);
     expectWellFormed(msg);
     expect(msg.blocks.filter((b) => b.type === 'section')).toHaveLength(1);
-    expect(texts(msg)).toContain(locale === 'en' ? 'All 3 services are in sync with Cal.com ✅' : 'Alle 3 Dienstleistungen sind mit Cal.com synchron ✅');
+    expect(texts(msg)).toContain(
+      locale === 'en' ? 'All 3 services are in sync with Cal.com ✅' : 'Alle 3 Dienstleistungen sind mit Cal.com synchron ✅',
+    );
     expect(msg).toMatchSnapshot();
   });
 

@@ -37,7 +37,8 @@ export function failed(overrides: Partial<FailedOutcome> = {}): FailedOutcome {
     serviceId: 85,
     serviceName: 'Ansatz + Längenausgleich',
     attempts: 3,
-    error: 'Cal.com API error 400: {"status":"error","error":{"code":"BadRequestException","message":"lengthInMinutes must be a positive number"}}',
+    error:
+      'Cal.com API error 400: {"status":"error","error":{"code":"BadRequestException","message":"lengthInMinutes must be a positive number"}}',
     httpStatus: 400,
     eventTypeId: 3757698,
     ...overrides,
@@ -46,9 +47,19 @@ export function failed(overrides: Partial<FailedOutcome> = {}): FailedOutcome {
 
 export function service(overrides: Partial<Service> = {}): Service {
   return aService({
-    id: 85, name: 'Ansatz + Längenausgleich', description: 'Ansatzfarbe und Längenausgleich', durationMinutes: 90, priceCents: 8900,
-    currency: 'EUR', calcomEventTypeId: 3757698, syncStatus: 'synced', syncAttempts: 1, lastSyncSuccess: at(-60), lastCalcomSync: at(-60),
-    updatedAt: at(-120), ...overrides,
+    id: 85,
+    name: 'Ansatz + Längenausgleich',
+    description: 'Ansatzfarbe und Längenausgleich',
+    durationMinutes: 90,
+    priceCents: 8900,
+    currency: 'EUR',
+    calcomEventTypeId: 3757698,
+    syncStatus: 'synced',
+    syncAttempts: 1,
+    lastSyncSuccess: at(-60),
+    lastCalcomSync: at(-60),
+    updatedAt: at(-120),
+    ...overrides,
   });
 }
 
@@ -103,5 +114,4 @@ export function codeSpans(text: string): string[] {
   );
 }
 
-export const graphemeCount = (text: string): number =>
-  [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text)].length;
+export const graphemeCount = (text: string): number => [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text)].length;

@@ -1,12 +1,7 @@
 // Every builder, fed catalogue and Cal.com text written by an attacker: nothing may ping, link, reformat
 // or hide in Slack, neither in the blocks nor in the fallback `text` (notifications, `response_url`).
 import { describe, expect, it } from 'vitest';
-import {
-  parentMessage,
-  statusCard,
-  syncResultMessage,
-  type SlackMessage,
-} from '../../../src/slack/messages/index.js';
+import { parentMessage, statusCard, syncResultMessage, type SlackMessage } from '../../../src/slack/messages/index.js';
 import { everyBuilder } from './builders.js';
 import { expectWellFormed, failed, LOCALES, service } from './fixtures.js';
 
@@ -33,7 +28,12 @@ const FORBIDDEN_RAW = ['<!channel>', '<!here', '<@U123>', '<#C123>', '<https://e
 function allTexts(msg: SlackMessage): string[] {
   const out = [msg.text];
   for (const block of msg.blocks) {
-    const b = block as { text?: { text: string }; fields?: Array<{ text: string }>; elements?: Array<{ text?: unknown }>; accessory?: { text?: { text: string } } };
+    const b = block as {
+      text?: { text: string };
+      fields?: Array<{ text: string }>;
+      elements?: Array<{ text?: unknown }>;
+      accessory?: { text?: { text: string } };
+    };
     if (b.text) out.push(b.text.text);
     for (const f of b.fields ?? []) out.push(f.text);
     for (const e of b.elements ?? []) {
@@ -79,7 +79,11 @@ describe.each(LOCALES)('hostile catalogue and Cal.com text (%s)', (locale) => {
   it('every mrkdwn text is verbatim, so Slack links no bare URL or channel name', () => {
     const msg = statusCard(service({ name: 'evil.example/login #general' }), [], locale);
     const objects = msg.blocks.flatMap((b) => {
-      const block = b as { text?: { type: string; verbatim?: boolean }; fields?: Array<{ type: string; verbatim?: boolean }>; elements?: Array<{ type: string; verbatim?: boolean }> };
+      const block = b as {
+        text?: { type: string; verbatim?: boolean };
+        fields?: Array<{ type: string; verbatim?: boolean }>;
+        elements?: Array<{ type: string; verbatim?: boolean }>;
+      };
       return [block.text, ...(block.fields ?? []), ...(block.elements ?? [])].filter((o) => o?.type === 'mrkdwn');
     });
     expect(objects.length).toBeGreaterThan(0);

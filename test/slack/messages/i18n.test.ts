@@ -33,9 +33,7 @@ describe('i18n', () => {
 
   it('every locale fills the same keys', () => {
     const keys = (o: object, prefix = ''): string[] =>
-      Object.entries(o).flatMap(([k, v]) =>
-        v && typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
-      );
+      Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
     const [first, ...rest] = LOCALES.map((l) => keys(t(l)).sort());
     for (const other of rest) expect(other).toEqual(first);
   });

@@ -23,7 +23,17 @@ describe('checkBlockKitLimits', () => {
     ['long value', { text: 'x', blocks: [button('a', 'Retry', 'v'.repeat(2001))] }, /value: 2001 chars > 2000/],
     ['duplicate action_id', { text: 'x', blocks: [button('a'), button('a')] }, /action_id: duplicate "a"/],
     ['long block_id', { text: 'x', blocks: [{ type: 'divider', block_id: 'b'.repeat(256) }] }, /block_id: 256 chars > 255/],
-    ['duplicate block_id', { text: 'x', blocks: [{ type: 'divider', block_id: 'b' }, { type: 'divider', block_id: 'b' }] }, /block_id: duplicate/],
+    [
+      'duplicate block_id',
+      {
+        text: 'x',
+        blocks: [
+          { type: 'divider', block_id: 'b' },
+          { type: 'divider', block_id: 'b' },
+        ],
+      },
+      /block_id: duplicate/,
+    ],
     ['long header', { text: 'x', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }] }, /151 chars > 150/],
   ])('flags %s', (_name, message, problem) => {
     const problems = checkBlockKitLimits(message);

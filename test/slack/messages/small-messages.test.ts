@@ -80,12 +80,22 @@ describe.each(LOCALES)('small messages (%s)', (locale) => {
 
   it('confirm all shows the plan: counts, first changes (escaped), the confirm button', () => {
     const first = Array.from({ length: 12 }, (_, i) => ({
-      serviceId: 85 + i, serviceName: i === 0 ? 'Cut <!channel>' : LONG_NAME, step: i === 11 ? ('recreate' as const) : ('update' as const),
-      changes: i === 11 ? [] : [{ field: 'lengthInMinutes', from: 45, to: 60 }, { field: 'title', from: 'x'.repeat(500), to: 'y' }],
+      serviceId: 85 + i,
+      serviceName: i === 0 ? 'Cut <!channel>' : LONG_NAME,
+      step: i === 11 ? ('recreate' as const) : ('update' as const),
+      changes:
+        i === 11
+          ? []
+          : [
+              { field: 'lengthInMinutes', from: 45, to: 60 },
+              { field: 'title', from: 'x'.repeat(500), to: 'y' },
+            ],
     }));
     const msg = confirmAllMessage({ total: 1000, counts: { update: 11, recreate: 1, 'in-sync': 988 }, first }, locale);
     expectWellFormed(msg);
-    expect(msg.text).toBe(locale === 'de' ? 'Anwenden: 11 Aktualisierungen, 1 neu zu erstellen; 988 synchron' : 'Apply: 11 updates, 1 recreate; 988 in sync');
+    expect(msg.text).toBe(
+      locale === 'de' ? 'Anwenden: 11 Aktualisierungen, 1 neu zu erstellen; 988 synchron' : 'Apply: 11 updates, 1 recreate; 988 in sync',
+    );
     expect(texts(msg)).not.toContain('<!channel>');
     expect(buttons(msg).map((b) => b.action_id)).toEqual([CONFIRM_ALL_ACTION_ID, CANCEL_ALL_ACTION_ID]);
     expect(msg).toMatchSnapshot();
@@ -95,11 +105,16 @@ describe.each(LOCALES)('small messages (%s)', (locale) => {
     const msg = confirmAllMessage({ total: 996, counts: { 'in-sync': 996 }, first: [] }, locale);
     expectWellFormed(msg);
     expect(buttons(msg)).toEqual([]);
-    expect(msg.text).toBe(locale === 'de' ? 'Alle 996 Dienstleistungen sind synchron: nichts anzuwenden.' : 'All 996 services are in sync: nothing to apply.');
+    expect(msg.text).toBe(
+      locale === 'de' ? 'Alle 996 Dienstleistungen sind synchron: nichts anzuwenden.' : 'All 996 services are in sync: nothing to apply.',
+    );
   });
 
   it('confirm all when Cal.com could not be read says so and still asks', () => {
-    const msg = confirmAllMessage({ total: 2, counts: { update: 2 }, first: [], unreadable: 'Cal.com API error 401: API key rejected' }, locale);
+    const msg = confirmAllMessage(
+      { total: 2, counts: { update: 2 }, first: [], unreadable: 'Cal.com API error 401: API key rejected' },
+      locale,
+    );
     expectWellFormed(msg);
     expect(texts(msg)).toContain('401');
     expect(buttons(msg)).toHaveLength(2);
@@ -135,7 +150,10 @@ describe.each(LOCALES)('small messages (%s)', (locale) => {
   });
 
   it('import summary with 500 long items stays within limits', () => {
-    const items = Array.from({ length: 500 }, (_, i): ImportItem => ({ action: 'created', eventTypeId: i, title: LONG_NAME.repeat(5), serviceId: i }));
+    const items = Array.from(
+      { length: 500 },
+      (_, i): ImportItem => ({ action: 'created', eventTypeId: i, title: LONG_NAME.repeat(5), serviceId: i }),
+    );
     const msg = importSummaryMessage({ linked: 0, created: 500, skipped: 0, items }, locale);
     expectWellFormed(msg);
     expect(texts(msg)).toContain('440');

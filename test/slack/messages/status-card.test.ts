@@ -6,7 +6,11 @@ const ERROR = `Cal.com API error 401: {"message":"Invalid API key ${API_KEY}"} $
 
 describe.each(LOCALES)('statusCard (%s)', (locale) => {
   it('a synced service', () => {
-    const msg = statusCard(service(), [run(), run({ startedAt: at(-180), finishedAt: at(-179), outcome: 'created', trigger: 'cli', requestedBy: null })], locale);
+    const msg = statusCard(
+      service(),
+      [run(), run({ startedAt: at(-180), finishedAt: at(-179), outcome: 'created', trigger: 'cli', requestedBy: null })],
+      locale,
+    );
     expectWellFormed(msg);
     expect(msg).toMatchSnapshot();
   });
@@ -38,7 +42,14 @@ describe.each(LOCALES)('statusCard (%s)', (locale) => {
 
   it('a service never synced, no runs', () => {
     const msg = statusCard(
-      service({ calcomEventTypeId: null, syncStatus: 'pending', lastSyncSuccess: null, lastCalcomSync: null, syncAttempts: 0, name: LONG_NAME.repeat(40) }),
+      service({
+        calcomEventTypeId: null,
+        syncStatus: 'pending',
+        lastSyncSuccess: null,
+        lastCalcomSync: null,
+        syncAttempts: 0,
+        name: LONG_NAME.repeat(40),
+      }),
       [],
       locale,
     );
@@ -47,7 +58,9 @@ describe.each(LOCALES)('statusCard (%s)', (locale) => {
   });
 
   it('lists the 5 most recent runs, newest first', () => {
-    const runs = Array.from({ length: 12 }, (_, i) => run({ startedAt: at(-i * 10), finishedAt: at(-i * 10 + 1), newEventTypeId: 1000 + i }));
+    const runs = Array.from({ length: 12 }, (_, i) =>
+      run({ startedAt: at(-i * 10), finishedAt: at(-i * 10 + 1), newEventTypeId: 1000 + i }),
+    );
     const msg = statusCard(service(), [...runs].reverse(), locale);
     expectWellFormed(msg);
     const ids = [...texts(msg).matchAll(/ 10(\d\d)/g)].map((m) => Number(m[1]));

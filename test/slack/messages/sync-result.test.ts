@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { SyncOutcome } from '../../../src/sync/types.js';
 import { snippet } from '../../../src/sync/snippet.js';
 import { bulkSummaryMessage, parseRetryValue, RETRY_ACTION_ID, syncResultMessage } from '../../../src/slack/messages/index.js';
-import { API_KEY, buttons, codeSpans, expectWellFormed, failed, graphemeCount, LONG_NAME, outcome, recreated, texts, LOCALES } from './fixtures.js';
+import {
+  API_KEY,
+  buttons,
+  codeSpans,
+  expectWellFormed,
+  failed,
+  graphemeCount,
+  LONG_NAME,
+  outcome,
+  recreated,
+  texts,
+  LOCALES,
+} from './fixtures.js';
 
 describe.each(LOCALES)('syncResultMessage (%s)', (locale) => {
   it.each(['created', 'updated', 'unchanged', 'adopted'] as const)('%s', (kind) => {
@@ -129,7 +141,7 @@ describe('syncResultMessage wording', () => {
   });
 });
 
-describe('a row refused before any API call reads in the reader\'s language', () => {
+describe("a row refused before any API call reads in the reader's language", () => {
   const invalid = failed({
     attempts: 0,
     httpStatus: null,
@@ -146,7 +158,10 @@ describe('a row refused before any API call reads in the reader\'s language', ()
     expect(texts(msg)).toContain(said);
     expect(msg.text).toContain(said);
     const failures = [{ serviceId: 85, serviceName: 'A', error: invalid.error, attempts: 0, invalid: invalid.invalid }];
-    const summary = bulkSummaryMessage({ label: 'all', total: 1, counts: { failed: 1 }, failures, requestedBy: 'U0123ABC', durationMs: 1 }, locale);
+    const summary = bulkSummaryMessage(
+      { label: 'all', total: 1, counts: { failed: 1 }, failures, requestedBy: 'U0123ABC', durationMs: 1 },
+      locale,
+    );
     expect(texts(summary)).toContain(said);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bulkQueuedMessage, commandFailedMessage, couldNotRunMessage, databaseDownMessage, noneInErrorMessage, retryNotStartedMessage, syncingAllMessage } from '../../../src/slack/messages/trouble.js';
+import {
+  bulkQueuedMessage,
+  commandFailedMessage,
+  couldNotRunMessage,
+  databaseDownMessage,
+  noneInErrorMessage,
+  retryNotStartedMessage,
+  syncingAllMessage,
+} from '../../../src/slack/messages/trouble.js';
 import { API_KEY, expectWellFormed, texts, LOCALES } from './fixtures.js';
 
 const ERROR = `Can't reach database server at postgres://calsync:pw123@db:5432 <!channel> with ${API_KEY}`;
