@@ -3,7 +3,8 @@
 // service already in step costs no request at all; only updates, creates and recreates reach the limiter.
 // A few workers are enough: the rate limiter is the real pace-setter, and a service is only claimed when a
 // worker picks it up, so no claim is held while its requests wait in the limiter's queue for long.
-import type { Engine, ListSnapshot } from './engine.js';
+import type { Engine } from './engine.js';
+import type { ListSnapshot } from './snapshot.js';
 import type { OutcomeKind, SyncRequest, SyncResult } from './types.js';
 
 export type BulkCounts = Partial<Record<OutcomeKind | 'busy' | 'unknown', number>>;

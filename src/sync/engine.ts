@@ -4,20 +4,12 @@
 // gives it, a duplicate slug is adopted, and after an ambiguous POST the next attempt looks before it creates.
 import { classify, isAmbiguous, isApiFailure } from './classify.js';
 import { readLinked, targetOf } from './locate.js';
-import { payloadFor, payloadHash, serviceProblem } from './payload.js';
-import {
-  changesBetween,
-  plan,
-  slugToCreate,
-  updateBody,
-  type FieldChange,
-  type Link,
-  type Live,
-  type Step,
-  type StepKind,
-} from './plan.js';
-import type { CreatePayload, EventTypes, RememberedLink, RemoteEventType, RunEnd, SyncStore, Target } from './ports.js';
+import { serviceProblem } from './payload.js';
+import { changesBetween, plan, slugToCreate, updateBody, type FieldChange, type Live, type Step } from './plan.js';
+import { FatalSyncError, failureOf, linkOf, moveRefused, runEnd, toOutcome, type Failure, type Progress } from './outcome.js';
+import type { CreatePayload, EventTypes, RemoteEventType, SyncStore } from './ports.js';
 import { defaultRetryPolicy, retrying, type RetryPolicy } from './retry.js';
+import { liveFromList, snapshotOf, type ListSnapshot } from './snapshot.js';
 import type { Service, SyncOutcome, SyncRequest, SyncResult } from './types.js';
 
 export interface EngineDeps {
@@ -28,61 +20,6 @@ export interface EngineDeps {
   retry?: RetryPolicy;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-}
-
-/** The key owner's event types, read once by a bulk run (`GET /event-types`, not paginated). */
-export interface ListSnapshot {
-  byId: ReadonlyMap<number, RemoteEventType>;
-  bySlug: ReadonlyMap<string, RemoteEventType>;
-}
-
-export function snapshotOf(list: readonly RemoteEventType[]): ListSnapshot {
-  return { byId: new Map(list.map((e) => [e.id, e])), bySlug: new Map(list.map((e) => [e.slug, e])) };
-}
-
-/** What Cal.com has for this service according to a list read earlier; undefined where only a GET can tell. */
-export function liveFromList(service: Pick<Service, 'id' | 'name'>, link: Link, listed: ListSnapshot): Live | undefined {
-  if (link.eventTypeId !== null) {
-    const found = listed.byId.get(link.eventTypeId);
-    // Missing from the list is not yet proof (SPEC §3.7): the engine confirms it with a GET.
-    return found ? { kind: 'found', eventType: found } : undefined;
-  }
-  const bySlug = listed.bySlug.get(slugToCreate(service, link));
-  return bySlug ? { kind: 'found', eventType: bySlug } : { kind: 'absent' };
-}
-
-/** What one sync learns as it goes; it survives from one attempt to the next. */
-interface Progress {
-  link: Link;
-  oldEventTypeId: number | null; // set when the linked event type turned out to be gone
-  movedFrom: number | null; // set when the linked event type of another target was left behind (step move)
-  /** The request allows a move (`--move`); without it a move step is refused. */
-  mayMove: boolean;
-  adopted: boolean;
-  created: boolean;
-  postMayHaveLanded: boolean; // an ambiguous POST failure: look before creating again
-  lastAction: 'create' | 'update' | null;
-  step: StepKind | null;
-  changes: FieldChange[] | null;
-  /** An update whose answer never came (timeout, 5xx): if the next read finds it in step, it landed. */
-  maybeSent: FieldChange[] | null;
-}
-
-/** Why a sync failed, as recorded on the service and in the audit row. */
-interface Failure {
-  message: string;
-  status: number | null;
-}
-
-/** A failure no retry mends, decided by the engine; `cause` keeps the Cal.com error it was decided from, if any. */
-class FatalSyncError extends Error {
-  constructor(
-    message: string,
-    readonly status: number | null = null,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }
 
 export function createEngine(deps: EngineDeps) {
@@ -206,21 +143,6 @@ export function createEngine(deps: EngineDeps) {
     await apply(service, p, plan(service, p.link, live));
   }
 
-  function toOutcome(service: Service, p: Progress, attempts: number): SyncOutcome {
-    const base = { serviceId: service.id, serviceName: service.name, attempts };
-    const id = p.link.eventTypeId!;
-    const changes = p.changes ?? [];
-    if (p.movedFrom !== null && p.adopted) return { ...base, kind: 'adopted', eventTypeId: id, changes, movedFrom: p.movedFrom };
-    if (p.movedFrom !== null) return { ...base, kind: 'created', eventTypeId: id, movedFrom: p.movedFrom };
-    if (p.oldEventTypeId !== null && (p.created || p.adopted))
-      return { ...base, kind: 'recreated', eventTypeId: id, oldEventTypeId: p.oldEventTypeId };
-    if (p.adopted) return { ...base, kind: 'adopted', eventTypeId: id, changes };
-    if (p.created) return { ...base, kind: 'created', eventTypeId: id };
-    if (p.step === 'in-sync' && p.maybeSent) return { ...base, kind: 'updated', eventTypeId: id, changes: p.maybeSent };
-    if (p.step === 'in-sync') return { ...base, kind: 'unchanged', eventTypeId: id };
-    return { ...base, kind: 'updated', eventTypeId: id, changes };
-  }
-
   /** Attempts the sync as often as the retry policy allows: the failure that ended it, if any, and the attempts made. */
   async function attempted(service: Service, p: Progress, known: Live | undefined): Promise<{ attempts: number; failure: Failure | null }> {
     let attempts = 0;
@@ -234,7 +156,7 @@ export function createEngine(deps: EngineDeps) {
       );
       return { attempts, failure: null };
     } catch (err) {
-      return { attempts, failure: describe(err) };
+      return { attempts, failure: failureOf(err) };
     }
   }
 
@@ -300,46 +222,3 @@ export function createEngine(deps: EngineDeps) {
 }
 
 export type Engine = ReturnType<typeof createEngine>;
-
-/**
- * A service's link as calsync remembers it: the slug (kept for a recreate even once unlinked) and, when the
- * remembered link is the one in the catalogue, the target it was made under.
- */
-export function linkOf(service: Pick<Service, 'calcomEventTypeId'>, remembered: RememberedLink | undefined): Link {
-  const link: Link = { eventTypeId: service.calcomEventTypeId, slug: remembered?.slug ?? null };
-  if (remembered && remembered.eventTypeId === service.calcomEventTypeId) link.linkedUnder = remembered.teamId;
-  return link;
-}
-
-const whose = (t: Target) => (t === null ? 'personal' : `team ${t}'s`);
-const onto = (t: Target) => (t === null ? 'as a personal event type' : `on team ${t}`);
-
-/** Why a move was not carried out, and the way on; the first 100 characters (Slack's snippet) say both. */
-export function moveRefused(serviceId: number, step: Extract<Step, { step: 'move' }>, to: Target = step.to): string {
-  return (
-    `Not moved: event type ${step.eventTypeId} is ${whose(step.from)}, not ${whose(to)}; \`calsync sync ${serviceId} --move\` ` +
-    `creates it ${onto(to)} as "${step.payload.slug}" and leaves ${step.eventTypeId} as it is. Nothing was created.`
-  );
-}
-
-/** The audit row's end of one run. */
-function runEnd(service: Service, p: Progress, outcome: SyncOutcome, failure: Failure | null): RunEnd {
-  return {
-    action: p.lastAction,
-    step: p.step,
-    changes: 'changes' in outcome && outcome.changes?.length ? outcome.changes : p.changes?.length ? p.changes : null,
-    outcome: outcome.kind,
-    newEventTypeId: p.link.eventTypeId,
-    oldEventTypeId: p.oldEventTypeId ?? service.calcomEventTypeId,
-    httpStatus: failure?.status ?? null,
-    error: failure?.message ?? null,
-    attempts: outcome.attempts,
-    payloadHash: outcome.kind !== 'failed' ? payloadHash(payloadFor(service)) : null,
-  };
-}
-
-function describe(err: unknown): Failure {
-  if (err instanceof FatalSyncError) return { message: err.message, status: err.status };
-  if (isApiFailure(err)) return { message: err.message, status: err.status || null };
-  return { message: `Internal error: ${(err as Error)?.message ?? String(err)}`, status: null };
-}

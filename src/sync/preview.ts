@@ -1,7 +1,8 @@
 // Preview (SPEC §3.5, §4 `diff` and `all`, §7 `--dry-run`): read Cal.com the way a sync would and plan
 // every service, writing nothing. Shared by the CLI's --dry-run, `/calsync all`, `/calsync diff` and the
 // digest's drift check, so each surface shows the same plan a sync would carry out.
-import { linkOf, liveFromList, snapshotOf, type ListSnapshot } from './engine.js';
+import { linkOf } from './outcome.js';
+import { liveFromList, snapshotOf, type ListSnapshot } from './snapshot.js';
 import { readLinked } from './locate.js';
 import { countSteps, plan, type Link, type Live, type Step, type StepKind } from './plan.js';
 import type { EventTypes, RemoteEventType, SyncStore } from './ports.js';

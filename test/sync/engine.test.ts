@@ -2,7 +2,7 @@
 // standing in for Cal.com. Every request the engine may send is declared, and every declared one must be sent.
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/lib/clock.js';
-import { snapshotOf } from '../../src/sync/engine.js';
+import { snapshotOf } from '../../src/sync/snapshot.js';
 import { calcomNock, engineFor, err, eventType, KEY, ok } from '../support/calcom-nock.js';
 import { MemoryStore } from '../support/memory-store.js';
 import { aService } from '../support/services.js';
