@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { DigestCounts, DigestService } from '../digest/compose.js';
 import type { DigestRecord, Digests } from '../digest/ports.js';
 import type { Prisma } from './database.js';
-import { toService } from './store.js';
+import { toService } from './rows.js';
 
 /** A post to Slack takes seconds; a claim this old without a post is a crashed claimer's. */
 export const CLAIM_TTL_MINUTES = 10;

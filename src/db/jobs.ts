@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../lib/clock.js';
 import { pidAlive } from '../lib/pid.js';
 import type { RunRecord } from '../sync/types.js';
 import type { Prisma } from './database.js';
-import { toRunRecord } from './store.js';
+import { toRunRecord } from './rows.js';
 
 export type JobKind = 'sync' | 'bulk' | 'retry';
 
