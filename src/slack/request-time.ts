@@ -4,7 +4,7 @@
 import type { RequestListener } from 'node:http';
 
 /** Slack's allowed clock difference, either way. */
-export const MAX_SKEW_S = 5 * 60;
+const MAX_SKEW_S = 5 * 60;
 
 /** True when X-Slack-Request-Timestamp is more than five minutes ahead of `nowS` (read as Bolt reads it). */
 export function isFutureDated(header: string | string[] | undefined, nowS: number): boolean {

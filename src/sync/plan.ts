@@ -9,7 +9,7 @@ import { slugFor } from './slug.js';
 import type { Service } from './types.js';
 
 /** The fields calsync keeps in step, in the order they are listed. */
-export const MANAGED_FIELDS = ['title', 'lengthInMinutes', 'description', 'hidden'] as const;
+const MANAGED_FIELDS = ['title', 'lengthInMinutes', 'description', 'hidden'] as const;
 export type ManagedField = (typeof MANAGED_FIELDS)[number];
 
 /** One field that differs: what Cal.com has (`from`, undefined when not read) and what the catalogue wants (`to`). */
@@ -55,7 +55,7 @@ export type Step =
 export type StepKind = Step['step'];
 
 /** What the catalogue wants Cal.com to show, without the slug (which only a create sends). */
-export function desiredFields(service: Service): DesiredFields {
+function desiredFields(service: Service): DesiredFields {
   return {
     title: service.name.trim(),
     lengthInMinutes: service.durationMinutes,
