@@ -568,7 +568,8 @@ describe('response_url only to Slack (SLACK_RESPONSE_URL_ORIGINS)', () => {
 
   it('/calsync 911 with a foreign response_url → synced, the result in the channel, nothing POSTed there, a warning logged', async () => {
     await signed(commandBody('911', { response_url: `${foreignUrl}/steal-911` }));
-    const parent = await sb.slack.waitFor(() => sb.slack.channelMessages(CH).find((m) => m.text.includes('911')));
+    // Its own parent: the generated commands above may have posted parents whose ids merely contain 911.
+    const parent = await sb.slack.waitFor(() => sb.slack.channelMessages(CH).find((m) => m.text.startsWith('Service 911 ')));
     await sb.slack.waitFor(() => sb.slack.thread(CH, parent.ts).find((m) => /created/.test(m.text)));
     expect((await sb.ctx.store.getService(911))!.syncStatus).toBe('synced');
     expect(logLines.some((l) => l.level === 'warn' && /SLACK_RESPONSE_URL_ORIGINS/.test(l.msg))).toBe(true);
