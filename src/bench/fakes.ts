@@ -1,26 +1,19 @@
 // In-process stand-ins for the engine's two ports, so the engine's own CPU can be measured with Cal.com
 // "answering instantly" and no database: the sandbox's in-memory catalogue and an event-type store that keeps slugs unique per owner like Cal.com.
 import { ApiFailureError, type EventTypePayload, type EventTypes, type RemoteEventType, type UpdatePayload } from '../sync/ports.js';
+import { aService } from '../sandbox/services.js';
 import type { Service } from '../sync/types.js';
 
 export function benchService(id: number, overrides: Partial<Service> = {}): Service {
-  return {
+  return aService({
     id,
     name: `Ansatz + Längenausgleich Nr. ${id}`,
     description: 'Ansatzfarbe mit Längenausgleich, Waschen und Föhnen inklusive',
     durationMinutes: 30 + (id % 7) * 15,
     priceCents: 4500,
     currency: 'EUR',
-    active: true,
-    calcomEventTypeId: null,
-    syncStatus: 'pending',
-    syncError: null,
-    syncAttempts: 0,
-    lastSyncSuccess: null,
-    lastCalcomSync: null,
-    updatedAt: new Date('2026-11-01T00:00:00Z'),
     ...overrides,
-  };
+  });
 }
 
 export { MemoryStore } from '../sandbox/memory-store.js';

@@ -1,33 +1,11 @@
-// The one Service builder for tests: a valid service, pending and linked to nothing, with only what a test is
-// about overridden. Presets for a domain (a synced digest row, the Slack messages' service 85) build on it.
+// Services for tests: the one builder (aService, shared with the benchmarks from src/sandbox/services.ts), on
+// which the presets of a domain build (a synced digest row, the Slack messages' service 85), and putService
+// for end-to-end tests that write catalogue rows.
 import type { Prisma, PrismaClient } from '../../src/db/generated/client.js';
-import type { Service } from '../../src/sync/types.js';
+export { aService } from '../../src/sandbox/services.js';
 
 /** Columns of a catalogue row besides id and name, as the database takes them. */
 export type ServiceRow = Partial<Omit<Prisma.ServiceUncheckedCreateInput, 'id' | 'name'>>;
-
-const UPDATED_AT = new Date('2026-11-01T00:00:00Z');
-
-export function aService(overrides: Partial<Service> = {}): Service {
-  const id = overrides.id ?? 1;
-  return {
-    id,
-    name: `Service ${id}`,
-    description: null,
-    durationMinutes: 30,
-    priceCents: null,
-    currency: null,
-    active: true,
-    calcomEventTypeId: null,
-    syncStatus: 'pending',
-    syncError: null,
-    syncAttempts: 0,
-    lastSyncSuccess: null,
-    lastCalcomSync: null,
-    updatedAt: UPDATED_AT,
-    ...overrides,
-  };
-}
 
 /**
  * Writes service `id` to the catalogue table as a pending 45-minute service, whether or not the row exists
