@@ -84,58 +84,61 @@ export function createJobRunner(deps: JobRunnerDeps) {
   }
 
   async function execute(job: Job, r: Reporting, resumed: boolean): Promise<void> {
-    const { input } = job;
-    const { reply, reporter, parents } = r;
     const queuedId = await r.queued;
     // A job that just started has nothing done yet; only a resumed one needs to look.
     const finished = resumed ? await jobs.finishedRuns(job.id) : [];
-    if (job.kind === 'bulk') {
-      let ids = input.ids;
-      if (!ids) {
-        ids = await deps.store.serviceIds(input.label === 'failed' ? { status: 'error' } : {});
-        await jobs.update(job.id, { input: { ...input, ids } });
-      }
-      if (ids.length === 0) return void (await reply(noneInErrorMessage(locale)).catch(() => {}));
-      await bulkInSlack(
-        deps,
-        reporter,
-        {
-          label: input.label ?? 'all',
-          ids,
-          user: input.user,
-          channel: input.channel,
-          jobId: job.id,
-          parentTs: job.parentTs,
-          done: finished.map(asResult),
-          onParent: (ts) => jobs.update(job.id, { parentTs: ts }),
-        },
-        () => clock.ms(),
-      );
-      return;
-    }
+    if (job.kind === 'bulk') return executeBulk(job, r, finished);
     const done = new Set(finished.map((run) => run.serviceId));
-    for (const id of input.ids ?? []) {
-      if (done.has(id)) continue;
-      const parent = parents[String(id)];
-      // One service's trouble (its database row, a refused message) never keeps the next one from syncing.
-      await syncInThread(deps, deps.engine, reporter, {
-        serviceId: id,
-        user: input.user,
-        channel: input.channel,
-        trigger: job.kind === 'retry' ? 'button' : 'command',
-        jobId: job.id,
-        threadTs: job.kind === 'retry' ? input.threadTs : parent,
-        parentTs: parent ?? null,
-        parentQueued: id === queuedId,
-        onParent: async (ts) => {
-          parents[String(id)] = ts;
-          await jobs.update(job.id, { input: { ...input, parents } });
-        },
-      }).catch(async (err: unknown) => {
-        logger.error({ err, job: job.id, serviceId: id }, 'a sync in a job failed');
-        await reply(couldNotRunMessage(id, (err as Error)?.message ?? String(err), locale)).catch(() => {});
-      });
+    for (const id of job.input.ids ?? []) {
+      if (!done.has(id)) await syncOne(job, r, id, id === queuedId);
     }
+  }
+
+  /** A bulk run: its ids are fixed in the job the first time, so a resumed run syncs the same services. */
+  async function executeBulk(job: Job, r: Reporting, finished: FinishedRun[]): Promise<void> {
+    const { input } = job;
+    let ids = input.ids;
+    if (!ids) {
+      ids = await deps.store.serviceIds(input.label === 'failed' ? { status: 'error' } : {});
+      await jobs.update(job.id, { input: { ...input, ids } });
+    }
+    if (ids.length === 0) return void (await r.reply(noneInErrorMessage(locale)).catch(() => {}));
+    const bulk = {
+      label: input.label ?? 'all',
+      ids,
+      user: input.user,
+      channel: input.channel,
+      jobId: job.id,
+      parentTs: job.parentTs,
+      done: finished.map(asResult),
+      onParent: (ts: string) => jobs.update(job.id, { parentTs: ts }),
+    };
+    await bulkInSlack(deps, r.reporter, bulk, () => clock.ms());
+  }
+
+  /** One service of a sync or Retry job, replying under its parent once posted (remembered in the job). */
+  async function syncOne(job: Job, r: Reporting, id: number, parentQueued: boolean): Promise<void> {
+    const { input } = job;
+    const { parents } = r;
+    const parent = parents[String(id)];
+    // One service's trouble (its database row, a refused message) never keeps the next one from syncing.
+    await syncInThread(deps, deps.engine, r.reporter, {
+      serviceId: id,
+      user: input.user,
+      channel: input.channel,
+      trigger: job.kind === 'retry' ? 'button' : 'command',
+      jobId: job.id,
+      threadTs: job.kind === 'retry' ? input.threadTs : parent,
+      parentTs: parent ?? null,
+      parentQueued,
+      onParent: async (ts) => {
+        parents[String(id)] = ts;
+        await jobs.update(job.id, { input: { ...input, parents } });
+      },
+    }).catch(async (err: unknown) => {
+      logger.error({ err, job: job.id, serviceId: id }, 'a sync in a job failed');
+      await r.reply(couldNotRunMessage(id, (err as Error)?.message ?? String(err), locale)).catch(() => {});
+    });
   }
 
   /** Runs a job to its end; the job is finished even when its work failed (the failure was reported). */
