@@ -63,8 +63,8 @@ export function stateOf(s: DigestService): DigestState {
   if (invalidReason(s) !== null) return 'stale';
   if (s.lastSyncedHash !== null) return payloadHash(payloadFor(s)) === s.lastSyncedHash ? 'synced' : 'stale';
   // No stored hash (synced before hashes were kept, or imported as synced): only timestamps are left. The store
-  // stamps last_sync_success by the clock and in the statement that stamp updated_at: equal for the sync's own
-  // write, so anything later is an edit.
+  // stamps last_sync_success with the database's clock in the statement that stamps updated_at (an import writes
+  // both with one instant): equal for calsync's own write, so anything later is an edit.
   return s.updatedAt.getTime() > s.lastSyncSuccess.getTime() ? 'stale' : 'synced';
 }
 
