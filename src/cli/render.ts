@@ -79,6 +79,9 @@ function statusWord(s: Service): string {
   return s.syncStatus === 'unknown' ? `unknown (${JSON.stringify(oneLine(s.syncStatusRaw ?? ''))})` : s.syncStatus;
 }
 
+/** `  changed title, lengthInMinutes`: what a run sent, by field (the values are in `sync --json` and the audit row). */
+const changedFields = (r: RunRecord) => (r.changes?.length ? `  changed ${r.changes.map((c) => oneLine(c.field)).join(', ')}` : '');
+
 export function statusText(s: Service, runs: RunRecord[]): string {
   const lines = [
     `Service ${s.id}: ${oneLine(s.name)}`,
@@ -92,7 +95,7 @@ export function statusText(s: Service, runs: RunRecord[]): string {
     lines.push('  recent runs:');
     for (const r of runs)
       lines.push(
-        `    ${formatDate(r.startedAt)}  ${r.trigger.padEnd(7)}  ${(r.outcome ?? 'running').padEnd(10)}  ${r.newEventTypeId ?? ''}${r.error ? `  ${oneLine(r.error).slice(0, 80)}` : ''}`,
+        `    ${formatDate(r.startedAt)}  ${r.trigger.padEnd(7)}  ${(r.outcome ?? 'running').padEnd(10)}  ${r.newEventTypeId ?? ''}${changedFields(r)}${r.error ? `  ${oneLine(r.error).slice(0, 80)}` : ''}`,
       );
   }
   return lines.join('\n');

@@ -85,6 +85,8 @@ describe('calsync CLI', () => {
     const renamed = await cli('sync', '86');
     expect(renamed.out).toMatch(/updated, event type \d+ \(1 attempt\): title "Herrenschnitt" → "Herrenschnitt kurz"/);
     expect(em.eventTypes(KEY).find((e) => e.id === before.id)).toMatchObject({ slug: 'herrenschnitt-86', title: 'Herrenschnitt kurz' });
+    // The status names what that run sent.
+    expect((await cli('status', '86')).out).toMatch(/cli\s+updated\s+\d+ {2}changed title\n/);
 
     em.delete(before.id);
     const back = JSON.parse((await cli('sync', '86', '--json')).out);

@@ -1,4 +1,5 @@
 import { t, type Dictionary, type Locale } from '../../i18n/index.js';
+import type { FieldChange } from '../../sync/plan.js';
 import type { OutcomeKind, Service, Trigger } from '../../sync/types.js';
 import { fields, message, section } from './blocks.js';
 import { STATE_EMOJI, STATUS_EMOJI } from './emoji.js';
@@ -14,6 +15,8 @@ export interface StatusRun {
   newEventTypeId: number | null;
   error: string | null;
   requestedBy: string | null;
+  /** The fields the run sent (audit `changes`); their values are on the run's own thread reply. */
+  changes?: readonly FieldChange[] | null;
 }
 
 const STATUS_RUNS_SHOWN = 5;
@@ -25,7 +28,10 @@ function runLine(run: StatusRun, d: Dictionary): string {
   if (run.newEventTypeId !== null) parts.push(`${d.common.eventTypeId} ${run.newEventTypeId}`);
   if (run.requestedBy) parts.push(userRef(run.requestedBy));
   const error = run.outcome === 'failed' && run.error ? `\n    ${codeSpan(run.error, d.common.emptyError)}` : '';
-  return `• ${parts.join(' · ')}${error}`;
+  const changed = run.changes?.length
+    ? `\n    ${d.result.changed}: ${run.changes.map((c) => `\`${inline(c.field, 40)}\``).join(', ')}`
+    : '';
+  return `• ${parts.join(' · ')}${changed}${error}`;
 }
 
 /** Ephemeral `/calsync status 85`: status, event type id, last success, last error, last runs. */

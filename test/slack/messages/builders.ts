@@ -233,7 +233,10 @@ export function everyBuilder(locale: Locale, text: OutsideText): Array<[string, 
       () =>
         statusCard(
           service({ name: outside, syncStatus: 'unknown', syncStatusRaw: controls, syncError: controls }),
-          [run({ outcome: 'failed', error: outside, requestedBy: outside })],
+          [
+            run({ outcome: 'failed', error: outside, requestedBy: outside }),
+            run({ changes: [{ field: 'lengthInMinutes', from: 30, to: 45 }] }),
+          ],
           locale,
         ),
     ],

@@ -29,6 +29,25 @@ describe.each(LOCALES)('statusCard (%s)', (locale) => {
     expect(msg).toMatchSnapshot();
   });
 
+  it('a run that sent changes names the fields it changed', () => {
+    const changes = [
+      { field: 'title', from: 'Cut', to: 'Cut & dry' },
+      { field: 'lengthInMinutes', from: 30, to: 45 },
+    ] as const;
+    const msg = statusCard(
+      service(),
+      [run({ changes: [...changes] }), run({ outcome: 'unchanged', changes: null, startedAt: at(-120) })],
+      locale,
+    );
+    expectWellFormed(msg);
+    const lines = texts(msg).split('\n');
+    const changed = lines.filter((l) => l.includes('`lengthInMinutes`'));
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toContain('`title`, `lengthInMinutes`');
+    expect(texts(msg)).not.toContain('Cut & dry'); // the values stay on the run's own reply
+    expect(msg).toMatchSnapshot();
+  });
+
   it('a sync_status another system wrote is shown as written, under "unknown status"', () => {
     const msg = statusCard(service({ syncStatus: 'unknown', syncStatusRaw: 'in <!here> review' }), [], locale);
     expectWellFormed(msg);
