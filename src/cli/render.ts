@@ -79,7 +79,7 @@ function statusWord(s: Service): string {
   return s.syncStatus === 'unknown' ? `unknown (${JSON.stringify(oneLine(s.syncStatusRaw ?? ''))})` : s.syncStatus;
 }
 
-/** `  changed title, lengthInMinutes`: what a run sent, by field (the values are in `sync --json` and the audit row). */
+/** `  changed title, lengthInMinutes`: what a run sent, by field (`status --json` has the values). */
 const changedFields = (r: RunRecord) => (r.changes?.length ? `  changed ${r.changes.map((c) => oneLine(c.field)).join(', ')}` : '');
 
 export function statusText(s: Service, runs: RunRecord[]): string {
