@@ -4,6 +4,7 @@
 // is still visible somewhere a person looks.
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { textOf } from '../support/slack-threads.js';
 import { createLogger } from '../../src/lib/logger.js';
 import type { Store } from '../../src/db/store.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.js';
@@ -47,7 +48,6 @@ beforeEach(() => {
 
 const addService = (id: number, extra: ServiceRow = {}) => putService(sb.ctx.db.prisma, id, `Refusal ${id}`, extra);
 
-const textOf = (m: { text: string; blocks: any[] }) => `${m.text}\n${JSON.stringify(m.blocks)}`;
 const retryButton = (m: { blocks: any[] }) =>
   m.blocks.flatMap((b: any) => [b.accessory, ...(b.elements ?? [])]).find((e: any) => e?.action_id?.startsWith('calsync_retry'));
 /** Every message in a channel, threads included. */

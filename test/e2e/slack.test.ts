@@ -1,6 +1,7 @@
 // End to end: the real app on loopback, requests signed like Slack's, the Web API captured by the Slack
 // fake, Cal.com served by the emulator.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { slackThreads, textOf } from '../support/slack-threads.js';
 import { startSandbox, SANDBOX_CALCOM_KEY, SANDBOX_SIGNING_SECRET, type Sandbox } from '../../src/sandbox/sandbox.js';
 import { signSlackRequest } from '../../src/sandbox/slack-fake.js';
 import { jobsSettled } from '../support/jobs.js';
@@ -16,6 +17,7 @@ beforeAll(async () => {
   });
 });
 afterAll(() => sb?.close());
+const { lastSeq, parentFor } = slackThreads(() => sb.slack, CH);
 beforeEach(() => {
   sb.emulator.clearFaults();
 });
@@ -25,18 +27,6 @@ const addService = (id: number, name: string, extra: ServiceRow = {}) => putServ
 function replies(parentTs: string) {
   return sb.slack.thread(CH, parentTs);
 }
-
-async function parentFor(serviceId: number, after: number) {
-  return sb.slack.waitFor(() =>
-    sb.slack
-      .channelMessages(CH)
-      .filter((m) => Number(m.ts.split('.')[1]) > after)
-      .find((m) => m.text.includes(`${serviceId}`)),
-  );
-}
-
-const lastSeq = () => Math.max(0, ...[...sb.slack.messages.values()].map((m) => Number(m.ts.split('.')[1])));
-const textOf = (m: { text: string; blocks: any[] }) => `${m.text}\n${JSON.stringify(m.blocks)}`;
 
 describe('/calsync <id>', () => {
   it('linked → ack < 3 s, parent in the channel, thread reply "updated" with 3757698', async () => {

@@ -4,6 +4,7 @@
 // `calsync serve` as a real process: a refused app token or an unreachable Slack ends start-up with exit 1.
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackThreads, textOf } from '../support/slack-threads.js';
 import { startSandbox, SANDBOX_CALCOM_KEY, type Sandbox } from '../../src/sandbox/sandbox.js';
 import { startSlackFake, type SlackFake } from '../../src/sandbox/slack-fake.js';
 import { startSocketFake } from '../../src/sandbox/socket-fake.js';
@@ -27,17 +28,9 @@ beforeAll(async () => {
   });
 });
 afterAll(() => sb?.close());
+const { lastSeq, parentFor } = slackThreads(() => sb.slack, CH);
 
 const socket = () => sb.socket!;
-const lastSeq = () => Math.max(0, ...[...sb.slack.messages.values()].map((m) => Number(m.ts.split('.')[1])));
-const textOf = (m: { text: string; blocks: any[] }) => `${m.text}\n${JSON.stringify(m.blocks)}`;
-const parentFor = (serviceId: number, after: number) =>
-  sb.slack.waitFor(() =>
-    sb.slack
-      .channelMessages(CH)
-      .filter((m) => Number(m.ts.split('.')[1]) > after)
-      .find((m) => m.text.includes(`${serviceId}`)),
-  );
 const health = async () => {
   const res = await fetch(`http://127.0.0.1:${sb.server.port}/healthz`);
   return { status: res.status, body: (await res.json()) as Record<string, string> };

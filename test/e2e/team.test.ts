@@ -1,6 +1,7 @@
 // End to end with a team target (issue 13): the real app in the sandbox with CALCOM_TEAM_ID, Slack signed
 // requests, the emulator's team routes. The thread names the team event type's id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackThreads, textOf } from '../support/slack-threads.js';
 import { startSandbox, SANDBOX_CALCOM_KEY, type Sandbox } from '../../src/sandbox/sandbox.js';
 
 const TEAM = 4242;
@@ -15,16 +16,7 @@ beforeAll(async () => {
   });
 });
 afterAll(() => sb?.close());
-
-const lastSeq = () => Math.max(0, ...[...sb.slack.messages.values()].map((m) => Number(m.ts.split('.')[1])));
-const textOf = (m: { text: string; blocks: unknown[] }) => `${m.text}\n${JSON.stringify(m.blocks)}`;
-const parentFor = (serviceId: number, after: number) =>
-  sb.slack.waitFor(() =>
-    sb.slack
-      .channelMessages(CH)
-      .filter((m) => Number(m.ts.split('.')[1]) > after)
-      .find((m) => m.text.includes(`${serviceId}`)),
-  );
+const { lastSeq, parentFor } = slackThreads(() => sb.slack, CH);
 
 describe('/calsync <id> with CALCOM_TEAM_ID', () => {
   it('creates a collective team event type with every member, and the thread shows its id', async () => {

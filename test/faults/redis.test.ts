@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slackThreads, textOf } from '../support/slack-threads.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { openDatabase } from '../../src/db/database.js';
 import { startEmulator, type Emulator } from '../../src/sandbox/emulator.js';
@@ -116,8 +117,7 @@ describe.each<[string, DoorState, RegExp]>([
     await door?.close();
   });
 
-  const lastSeq = () => Math.max(0, ...[...sb.slack.messages.values()].map((m) => Number(m.ts.split('.')[1])));
-  const textOf = (m: { text: string; blocks: any[] }) => `${m.text}\n${JSON.stringify(m.blocks)}`;
+  const { lastSeq } = slackThreads(() => sb.slack, CH);
 
   /** `/calsync 61`: its parent in the channel and the first reply in the parent's thread. */
   async function sync61() {
