@@ -19,6 +19,7 @@ export interface CataloguePreviewDeps extends PreviewDeps {
 export async function previewCatalogue(deps: CataloguePreviewDeps, ids?: readonly number[]): Promise<CataloguePreview> {
   const wanted = ids ? new Set(ids) : null;
   const services = (await deps.store.listServices()).filter((s) => !wanted || wanted.has(s.id));
-  const missing = ids ? ids.filter((id) => !services.some((s) => s.id === id)) : [];
+  const found = new Set(services.map((s) => s.id));
+  const missing = ids ? ids.filter((id) => !found.has(id)) : [];
   return { total: services.length, missing, preview: await previewPlan(deps, services) };
 }

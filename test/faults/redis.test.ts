@@ -47,6 +47,13 @@ describe('calsync sync ID as a process, Redis not answering', () => {
   let door: RedisDoor;
   let emulator: Emulator;
   let dir: string;
+  /** The CLI against the emulator, with Redis behind the switchable door (its password must never show). */
+  const cliEnv = () => ({
+    CALSYNC_DATA_DIR: dir,
+    CALCOM_API_KEY: SANDBOX_CALCOM_KEY,
+    CALCOM_API_URL: emulator.url,
+    REDIS_URL: door.url(PASSWORD),
+  });
   beforeAll(async () => {
     door = await redisDoor();
     emulator = await startEmulator({ rateLimitPerMinute: false });
@@ -67,12 +74,7 @@ describe('calsync sync ID as a process, Redis not answering', () => {
   ])('%s → exit 1 within seconds, the message on the output, nothing sent to Cal.com', async (_what, state) => {
     await door.set(state);
     const before = emulator.requests().length;
-    const r = await calsync(['sync', '61'], {
-      CALSYNC_DATA_DIR: dir,
-      CALCOM_API_KEY: SANDBOX_CALCOM_KEY,
-      CALCOM_API_URL: emulator.url,
-      REDIS_URL: door.url(PASSWORD),
-    });
+    const r = await calsync(['sync', '61'], cliEnv());
     expect(r.hung, r.out).toBe(false);
     expect(r.code, r.out).toBe(1);
     expect(r.out).toContain(`service 61 Herrenschnitt: failed after 1 attempt: ${notAnswering(door)}`);
@@ -82,12 +84,7 @@ describe('calsync sync ID as a process, Redis not answering', () => {
 
   it('calsync import → exit 1 with the message, not a stack trace', async () => {
     await door.set('closed');
-    const r = await calsync(['import'], {
-      CALSYNC_DATA_DIR: dir,
-      CALCOM_API_KEY: SANDBOX_CALCOM_KEY,
-      CALCOM_API_URL: emulator.url,
-      REDIS_URL: door.url(PASSWORD),
-    });
+    const r = await calsync(['import'], cliEnv());
     expect(r.hung, r.out).toBe(false);
     expect(r.code, r.out).toBe(1);
     expect(r.out).toContain(`calsync: ${notAnswering(door)}`);
